@@ -1,0 +1,52 @@
+package app
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"quire/backend/render"
+	"quire/backend/theme"
+)
+
+// Preview renders the editor's text for the preview pane.
+type Preview struct {
+	r *render.Renderer
+}
+
+// NewPreview builds the preview renderer (preview mode: embeds become cards,
+// author script is removed; the frame's sandbox is the main guard).
+func NewPreview() *Preview {
+	return &Preview{r: render.New(render.Settings{Preview: true, Typographer: true})}
+}
+
+// PreviewResult is what the preview pane and the status bar show.
+type PreviewResult struct {
+	Title          string `json:"title"`
+	HTML           string `json:"html"`
+	Words          int    `json:"words"`
+	ReadingMinutes int    `json:"readingMinutes"`
+}
+
+// maxPreviewBytes bounds what one keystroke can make the backend render.
+const maxPreviewBytes = 20 << 20
+
+// Render renders a whole post (front matter included) for the preview.
+func (p *Preview) Render(text string) (PreviewResult, error) {
+	if len(text) > maxPreviewBytes {
+		return PreviewResult{}, fmt.Errorf("preview: post is %d MB, more than the %d MB the preview renders", len(text)>>20, maxPreviewBytes>>20)
+	}
+	if !utf8.ValidString(text) {
+		return PreviewResult{}, fmt.Errorf("preview: the text is not valid UTF-8")
+	}
+	res, err := p.r.Render([]byte(text))
+	if err != nil {
+		return PreviewResult{}, fmt.Errorf("preview: %w", err)
+	}
+	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes}, nil
+}
+
+// ThemeCSS is the export theme's CSS with the highlight styles, so the
+// preview looks like the published page.
+func (p *Preview) ThemeCSS() string {
+	return theme.CSS() + "\n" + render.HighlightCSS()
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every test stage of `make test` and ends with one line:
+#   N passed, N failed
+# Each stage runs even when an earlier one failed, so one run shows all failures.
+# Logs and screenshots go to test-output/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=test-output
+rm -rf "$out"; mkdir -p "$out"
+passed=0 failed=0
+declare -a broken=()
+
+stage() { echo; echo "== $*"; }
+count() { # count NAME PASSED FAILED STATUS
+	local name=$1 p=$2 f=$3 status=$4
+	# A stage that failed without a failing test (a build error) counts as one failure.
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	passed=$((passed + p)); failed=$((failed + f))
+	[ "$f" -eq 0 ] || broken+=("$name")
+	echo "-- $name: $p passed, $f failed"
+}
+
+stage "frontend build"
+(cd frontend && npm run build --silent) >"$out/frontend-build.log" 2>&1
+s=$?; [ $s -eq 0 ] || tail -30 "$out/frontend-build.log"
+count "frontend build" $((s == 0)) 0 $s
+
+stage "gofmt, go vet"
+make --no-print-directory lint >"$out/lint.log" 2>&1
+s=$?; cat "$out/lint.log" | grep -v '^go vet' | tail -30
+count lint $((s == 0)) 0 $s
+
+stage "generated bindings are up to date"
+make --no-print-directory check-bindings >"$out/bindings.log" 2>&1
+s=$?; [ $s -eq 0 ] || tail -30 "$out/bindings.log"
+count bindings $((s == 0)) 0 $s
+
+stage "go test -race -tags sqlite_fts5 ./..."
+go test -race -tags sqlite_fts5 -v ./... >"$out/go-test.log" 2>&1
+s=$?
+grep -E '^(ok|FAIL|---|panic:|\?)' "$out/go-test.log" | grep -vE '^\? ' | grep -v -- '--- PASS' | grep -v -- '--- SKIP'
+p=$(grep -cE '^\s*--- PASS' "$out/go-test.log"); f=$(grep -cE '^\s*--- FAIL' "$out/go-test.log")
+count "go test" "$p" "$f" $s
+
+stage "frontend unit tests (vitest)"
+(cd frontend && npx vitest run --reporter=dot) >"$out/vitest.log" 2>&1
+s=$?
+tail -8 "$out/vitest.log"
+p=$(sed -n 's/.*Tests .* \([0-9]\+\) passed.*/\1/p' "$out/vitest.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -1); p=${p:-0}
+f=$(sed 's/\x1b\[[0-9;]*m//g' "$out/vitest.log" | sed -n 's/.*Tests .* \([0-9]\+\) failed.*/\1/p' | tail -1); f=${f:-0}
+count vitest "$p" "$f" $s
+
+stage "binaries"
+make --no-print-directory build dev-build >"$out/build.log" 2>&1
+s=$?; [ $s -eq 0 ] || tail -30 "$out/build.log"
+count "build" $((s == 0)) 0 $s
+
+stage "end-to-end: real app under Xvfb, Debian's Chromium, real window"
+(cd e2e && node --test --test-concurrency=1 --test-reporter=spec 'tests/*.test.mjs') >"$out/e2e.log" 2>&1
+s=$?
+grep -E '^\s*(✔|✖)' "$out/e2e.log" | head -80
+p=$(sed -n 's/^ℹ pass \([0-9]\+\)$/\1/p' "$out/e2e.log"); p=${p:-0}
+f=$(sed -n 's/^ℹ fail \([0-9]\+\)$/\1/p' "$out/e2e.log"); f=${f:-0}
+[ $s -eq 0 ] || [ "$f" -gt 0 ] || tail -40 "$out/e2e.log"
+count e2e "$p" "$f" $s
+
+echo
+[ ${#broken[@]} -eq 0 ] || echo "failing stages: ${broken[*]} (logs in $out/)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
