@@ -1,0 +1,75 @@
+// Package headingid is a goldmark extension that gives every heading an id
+// made from its text, unique within the document, for the table of contents
+// and for links to sections.
+//
+// goldmark's own auto heading IDs slug the raw Markdown line (link URLs and
+// all) and drop every non-ASCII letter, so "Über uns" became "ber-uns"; these
+// follow GitHub: the heading's visible text, lower-cased, letters and digits
+// of any script kept, spaces as hyphens, other punctuation dropped.
+package headingid
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"quire/backend/render/internal/mdtext"
+)
+
+// Slug turns heading text into an id (without deduplication).
+func Slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			b.WriteRune(unicode.ToLower(r))
+		case r == '-' || r == '_':
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}
+
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	used := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		base := Slug(mdtext.Plain(h, src))
+		id := base
+		for i := 1; used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i)
+		}
+		used[id] = true
+		h.SetAttributeString("id", []byte(id))
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+type extension struct{}
+
+// New returns the extension.
+func New() goldmark.Extender { return extension{} }
+
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
+}

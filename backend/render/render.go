@@ -1,0 +1,302 @@
+// Package render turns a post's Markdown into the HTML that the preview shows
+// and the export publishes: one goldmark pipeline, built once from the site's
+// settings, so the two never differ except where the preview must be inert.
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"quire/backend/post"
+	"quire/backend/render/headingid"
+	"quire/backend/render/internal/mdtext"
+	"quire/backend/render/more"
+	"quire/backend/render/safeurl"
+	"quire/backend/render/sourceline"
+)
+
+// Settings are the site settings that change how posts render.
+type Settings struct {
+	// Typographer turns straight quotes, -- and ... into curly quotes, dashes
+	// and ellipses.
+	Typographer bool
+	// HardWraps renders every newline inside a paragraph as <br>.
+	HardWraps bool
+	// Preview is the in-app preview: author HTML that could run script or
+	// navigate is removed, <iframe> embeds become cards with a link, and
+	// blocks carry data-line (SourceLines) for scroll sync. The export leaves
+	// it off and publishes author HTML as written.
+	Preview bool
+	// SourceLines adds data-line="N" (the line in the file) to block
+	// elements. Preview turns it on.
+	SourceLines bool
+	// CommonMark renders plain CommonMark: no GFM, footnotes, definition
+	// lists, highlighting or heading ids. The spec tests use it.
+	CommonMark bool
+	// XHTML writes void elements as <br />, as the CommonMark spec's examples do.
+	XHTML bool
+	// WordsPerMinute is the reading speed for ReadingMinutes; 0 means 220.
+	WordsPerMinute int
+}
+
+// Renderer renders posts with one set of Settings. It is safe for concurrent use.
+type Renderer struct {
+	s  Settings
+	md goldmark.Markdown
+}
+
+// New builds the goldmark pipeline for s, once.
+func New(s Settings) *Renderer {
+	if s.Preview {
+		s.SourceLines = true
+	}
+	if s.WordsPerMinute <= 0 {
+		s.WordsPerMinute = 220
+	}
+	return &Renderer{s: s, md: newMarkdown(s)}
+}
+
+// newMarkdown is the one place the site's settings become goldmark options:
+// one if per feature.
+func newMarkdown(s Settings) goldmark.Markdown {
+	// Raw HTML is the author's and is published as written; safeurl drops
+	// dangerous link schemes, which goldmark stops doing once unsafe is on.
+	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	if s.HardWraps {
+		rendererOpts = append(rendererOpts, html.WithHardWraps())
+	}
+	if s.XHTML {
+		rendererOpts = append(rendererOpts, html.WithXHTML())
+	}
+	exts := []goldmark.Extender{safeurl.New(), more.New()}
+	var parserOpts []parser.Option
+	if !s.CommonMark {
+		exts = append(exts,
+			extension.GFM, // tables, strikethrough, autolinks, task lists
+			extension.Footnote,
+			extension.DefinitionList,
+			headingid.New(),
+			highlighter(),
+		)
+		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(codeAttrs{}, 200)))
+	}
+	if s.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	if s.SourceLines {
+		exts = append(exts, sourceline.New())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parserOpts...),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// Heading is an entry in the table of contents.
+type Heading struct {
+	Level    int       `json:"level"`
+	ID       string    `json:"id"`
+	Text     string    `json:"text"`
+	Line     int       `json:"line"` // in the file, 1-based
+	Children []Heading `json:"children,omitempty"`
+}
+
+// Result is a rendered post.
+type Result struct {
+	// Title is the front matter's title, else the text of the first <h1>.
+	Title string `json:"title"`
+	HTML  string `json:"html"`
+	// Summary is the HTML before the <!--more--> divider, or "" without one.
+	Summary string `json:"summary"`
+	// TOC is the tree of the post's top-level headings.
+	TOC            []Heading `json:"toc"`
+	Words          int       `json:"words"`
+	ReadingMinutes int       `json:"readingMinutes"`
+	// Warnings are things the author should know (a dropped javascript:
+	// link, a categories string read as a list), with the line in the file.
+	Warnings []post.Warning `json:"warnings"`
+	// FrontMatter is the parsed front matter (nil from RenderBody). Its
+	// Body is left empty: the body is what HTML renders.
+	FrontMatter *post.Post `json:"frontMatter,omitempty"`
+}
+
+// Render renders a whole file, front matter included, which is split off
+// and parsed with the store's parser so that the two never disagree. A
+// front-matter error is returned as a *post.ParseError naming the line.
+func (r *Renderer) Render(src []byte) (*Result, error) {
+	_, _, body, bodyLine, err := post.SplitFrontMatter(src)
+	if err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	p, warnings, err := post.ParseFile("", src)
+	if err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
+	}
+	res, err := r.RenderBody(body, bodyLine)
+	if err != nil {
+		return nil, err
+	}
+	p.Body = ""
+	res.FrontMatter = p
+	if p.Title != "" {
+		res.Title = p.Title
+	}
+	res.Warnings = append(warnings, res.Warnings...)
+	return res, nil
+}
+
+// RenderBody renders Markdown without front matter; firstLine is the line of
+// the file that body starts on (1 if the file has no front matter), so that
+// data-line and warnings point into the file.
+func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
+	if firstLine < 1 {
+		firstLine = 1
+	}
+	pc := parser.NewContext()
+	sourceline.SetFirstLine(pc, firstLine)
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+
+	res := &Result{}
+	var lines *mdtext.LineIndex
+	lineOf := func(pos int) int {
+		if lines == nil {
+			lines = mdtext.NewLineIndex(body)
+		}
+		return lines.Line(pos) + firstLine - 1
+	}
+	st := r.inspect(doc, body, lineOf)
+	res.TOC = st.toc
+	res.Title = st.h1
+	res.Words = st.words
+	if st.words > 0 {
+		res.ReadingMinutes = (st.words + r.s.WordsPerMinute - 1) / r.s.WordsPerMinute
+	}
+	for _, d := range safeurl.Dropped(pc) {
+		res.Warnings = append(res.Warnings, post.Warning{
+			Line:    lineOf(d.Pos),
+			Message: fmt.Sprintf("dropped the link to %q: its scheme could run script", clip(d.URL, 60)),
+		})
+	}
+
+	// Render the top-level blocks one by one so that the summary is simply
+	// the output up to the divider, with no second render.
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	w := bufio.NewWriter(&buf)
+	summaryEnd := -1
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == more.Kind && summaryEnd < 0 {
+			summaryEnd = buf.Len()
+		}
+		if err := r.md.Renderer().Render(w, body, c); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+	}
+	res.HTML = buf.String()
+	if summaryEnd >= 0 {
+		res.Summary = res.HTML[:summaryEnd]
+	}
+	if r.s.Preview && st.rawHTML {
+		var err error
+		if res.HTML, err = sanitizePreview(res.HTML); err != nil {
+			return nil, fmt.Errorf("preview: %w", err)
+		}
+		if res.Summary != "" {
+			if res.Summary, err = sanitizePreview(res.Summary); err != nil {
+				return nil, fmt.Errorf("preview: %w", err)
+			}
+		}
+	}
+	return res, nil
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// docStats is what one walk over the parsed document collects.
+type docStats struct {
+	toc     []Heading
+	h1      string
+	words   int
+	rawHTML bool
+}
+
+func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docStats {
+	var st docStats
+	var wc wordCounter
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			wc.boundary() // no word runs across blocks
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			st.rawHTML = true
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			// Code is skimmed, not read at prose speed.
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			t := mdtext.Plain(n, src)
+			if n.Level == 1 && st.h1 == "" {
+				st.h1 = t
+			}
+			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				id := ""
+				if v, ok := n.AttributeString("id"); ok {
+					if b, ok := v.([]byte); ok {
+						id = string(b)
+					}
+				}
+				st.toc = addHeading(st.toc, Heading{Level: n.Level, ID: id, Text: t, Line: lineOf(n.Pos())})
+			}
+		case *ast.Text:
+			wc.add(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				wc.boundary()
+			}
+		case *ast.String:
+			if n.IsCode() {
+				wc.punct() // a typographer entity such as &rsquo;
+			} else {
+				wc.add(n.Value)
+			}
+		case *ast.AutoLink:
+			wc.add(n.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	wc.boundary()
+	st.words = wc.n
+	return st
+}
+
+// addHeading puts h in the tree: under the last heading of a lower level.
+func addHeading(list []Heading, h Heading) []Heading {
+	if n := len(list); n > 0 && list[n-1].Level < h.Level {
+		list[n-1].Children = addHeading(list[n-1].Children, h)
+		return list
+	}
+	return append(list, h)
+}

@@ -1,0 +1,215 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"quire/backend/render/safeurl"
+)
+
+// sanitizePreview makes the rendered HTML inert for the in-app preview: it
+// removes what could run script or navigate the app, and replaces embedded
+// frames with a card linking to their source (the app works offline and the
+// preview runs no script, so a YouTube frame could not play anyway).
+//
+// The preview pane's sandbox (no allow-scripts) and Content-Security-Policy are
+// the real guard; this is the second belt. It parses the whole document the
+// way a browser does (HTML5 tree building, scripting disabled as in a
+// sandboxed frame) rather than filtering each raw HTML fragment alone,
+// because a fragment can change how the next one is read: an unclosed
+// attribute quote or <textarea> in one block swallows the markup after it.
+// What comes out is the serialization of the cleaned tree, so the browser
+// sees exactly the elements that were checked.
+func sanitizePreview(src string) (string, error) {
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(src), ctx, html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return "", err
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	cleanChildren(root)
+	var b bytes.Buffer
+	b.Grow(len(src))
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		if err := html.Render(&b, c); err != nil {
+			return "", err
+		}
+	}
+	return b.String(), nil
+}
+
+// Elements removed with their content.
+var dropElements = map[string]bool{
+	"script": true, "object": true, "embed": true, "applet": true, "param": true,
+	"base": true, "meta": true, "link": true, "frame": true, "frameset": true,
+	"portal": true, "fencedframe": true, "template": true,
+	// SVG animation can set href to a javascript: URL after the fact.
+	"animate": true, "set": true, "animatemotion": true, "animatetransform": true,
+	"animatecolor": true, "handler": true, "listener": true,
+}
+
+// Elements removed with their content kept: a form cannot submit, a
+// noscript's fallback shows (scripting is off in the preview).
+var unwrapElements = map[string]bool{"form": true, "noscript": true}
+
+// Attributes that hold a URL to check; srcset-like lists are checked item by item.
+var urlAttrs = map[string]bool{
+	"href": true, "src": true, "action": true, "formaction": true, "data": true,
+	"poster": true, "background": true, "cite": true, "codebase": true, "dynsrc": true,
+	"lowsrc": true, "longdesc": true, "usemap": true, "manifest": true, "icon": true,
+	"xlink:href": true, "srcset": true, "imagesrcset": true, "ping": true, "archive": true,
+	"to": true, "from": true, "values": true, "by": true,
+}
+
+// Attributes removed outright: a document inside the frame, and ways to aim
+// navigation out of the preview.
+var dropAttrs = map[string]bool{
+	"srcdoc": true, "target": true, "formtarget": true, "ping": true,
+	"action": true, "formaction": true, "http-equiv": true,
+}
+
+func cleanChildren(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		cleanNode(c)
+		c = next
+	}
+}
+
+func cleanNode(n *html.Node) {
+	if n.Type != html.ElementNode {
+		return
+	}
+	name := strings.ToLower(n.Data)
+	switch {
+	case dropElements[name]:
+		n.Parent.RemoveChild(n)
+		return
+	case name == "style" && n.Namespace != "":
+		// <style> in SVG or MathML is parsed as markup but serialized as
+		// text: the classic mutation-XSS shape. HTML <style> stays.
+		n.Parent.RemoveChild(n)
+		return
+	case name == "iframe" && n.Namespace == "":
+		n.Parent.InsertBefore(embedCard(n), n)
+		n.Parent.RemoveChild(n)
+		return
+	}
+	cleanAttrs(n)
+	cleanChildren(n)
+	if unwrapElements[name] {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			n.RemoveChild(c)
+			n.Parent.InsertBefore(c, n)
+			c = next
+		}
+		n.Parent.RemoveChild(n)
+	}
+}
+
+func cleanAttrs(n *html.Node) {
+	kept := n.Attr[:0]
+	for _, a := range n.Attr {
+		key := strings.ToLower(a.Key)
+		if a.Namespace != "" {
+			key = a.Namespace + ":" + key
+		}
+		switch {
+		case strings.HasPrefix(strings.ToLower(a.Key), "on"):
+			continue
+		case dropAttrs[key]:
+			continue
+		case urlAttrs[key] || urlAttrs[strings.ToLower(a.Key)]:
+			if dangerousAttrURL(key, a.Val) {
+				continue
+			}
+		}
+		kept = append(kept, a)
+	}
+	n.Attr = kept
+}
+
+// dangerousAttrURL checks a URL attribute; srcset holds "URL descriptor, ...".
+func dangerousAttrURL(key, val string) bool {
+	switch key {
+	case "srcset", "imagesrcset":
+		for _, item := range strings.Split(val, ",") {
+			if f := strings.Fields(item); len(f) > 0 && safeurl.Dangerous(f[0]) {
+				return true
+			}
+		}
+		return false
+	case "values":
+		for _, item := range strings.Split(val, ";") {
+			if safeurl.Dangerous(item) {
+				return true
+			}
+		}
+		return false
+	}
+	return safeurl.Dangerous(val)
+}
+
+// embedCard is what an <iframe> becomes in the preview: its title (or the
+// host it embeds) and a plain link to its source, which the app opens in the
+// system browser.
+func embedCard(f *html.Node) *html.Node {
+	var src, title, line string
+	for _, a := range f.Attr {
+		switch strings.ToLower(a.Key) {
+		case "src":
+			src = strings.TrimSpace(a.Val)
+		case "title":
+			title = strings.TrimSpace(a.Val)
+		case "data-line":
+			line = a.Val
+		}
+	}
+	if safeurl.Dangerous(src) {
+		src = ""
+	}
+	if strings.HasPrefix(src, "//") {
+		// Protocol-relative: in the app it would resolve against the app's
+		// own scheme; the published page is served over https.
+		src = "https:" + src
+	}
+	host := ""
+	if u, err := url.Parse(src); err == nil {
+		host = u.Host
+	}
+	if title == "" {
+		title = host
+	}
+	if title == "" {
+		title = "Embedded frame"
+	}
+
+	card := element("div", html.Attribute{Key: "class", Val: "embed-card"})
+	if line != "" {
+		card.Attr = append(card.Attr, html.Attribute{Key: "data-line", Val: line})
+	}
+	label := element("span", html.Attribute{Key: "class", Val: "embed-card-label"})
+	label.AppendChild(&html.Node{Type: html.TextNode, Data: "Embedded content, shown on the published page"})
+	card.AppendChild(label)
+	t := element("strong", html.Attribute{Key: "class", Val: "embed-card-title"})
+	t.AppendChild(&html.Node{Type: html.TextNode, Data: title})
+	card.AppendChild(t)
+	if src != "" {
+		a := element("a", html.Attribute{Key: "class", Val: "embed-card-link"}, html.Attribute{Key: "href", Val: src})
+		a.AppendChild(&html.Node{Type: html.TextNode, Data: src})
+		card.AppendChild(a)
+	}
+	return card
+}
+
+func element(name string, attrs ...html.Attribute) *html.Node {
+	return &html.Node{Type: html.ElementNode, Data: name, DataAtom: atom.Lookup([]byte(name)), Attr: attrs}
+}
