@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+	"unicode"
+
+	"quire/backend/post"
+)
+
+// Sort orders for ListOptions.
+const (
+	SortDate      = "date"      // newest first (the default without a query)
+	SortUpdated   = "updated"   // most recently edited first
+	SortTitle     = "title"     // A to Z
+	SortRelevance = "relevance" // best match first (the default with a query)
+)
+
+// DefaultPageSize is the page size when ListOptions.Limit is 0.
+const DefaultPageSize = 50
+
+// ListOptions selects and orders posts. Zero values mean "any".
+type ListOptions struct {
+	Query    string      `json:"query"`    // full-text search; any text is safe
+	Status   post.Status `json:"status"`   // draft, published (date reached) or scheduled (future date)
+	Category string      `json:"category"` // case-insensitive
+	Tag      string      `json:"tag"`      // case-insensitive
+	From     time.Time   `json:"from"`     // date on or after
+	To       time.Time   `json:"to"`       // date before
+	Sort     string      `json:"sort"`     // SortDate, SortUpdated, SortTitle, SortRelevance
+	Reverse  bool        `json:"reverse"`  // reverse the sort order
+	Offset   int         `json:"offset"`
+	Limit    int         `json:"limit"` // 0: DefaultPageSize
+}
+
+// Summary is a post as lists show it, without its body.
+type Summary struct {
+	ID         int64       `json:"id"`
+	Slug       string      `json:"slug"`
+	Title      string      `json:"title"`
+	Date       time.Time   `json:"date"`
+	Updated    time.Time   `json:"updated"`
+	Status     post.Status `json:"status"` // as readers see it now: published with a future date is scheduled
+	Categories []string    `json:"categories"`
+	Tags       []string    `json:"tags"`
+	Revision   int64       `json:"revision"`
+	// Snippet is the start of the body as plain text.
+	Snippet string `json:"snippet"`
+	// Match is, when searching, a piece of the body around the match as
+	// HTML: escaped text with the matched words in <mark>…</mark>.
+	Match   string     `json:"match,omitempty"`
+	Trashed *time.Time `json:"trashed,omitempty"`
+}
+
+// ListResult is one page of posts and how many match in all.
+type ListResult struct {
+	Posts []Summary `json:"posts"`
+	Total int       `json:"total"`
+}
+
+// Marks for snippet(): Unicode noncharacters, which no editor produces, so
+// they survive HTML escaping and then become <mark> tags. (A body that does
+// contain them only gets a misplaced highlight, never unescaped HTML.)
+const (
+	markOpen  = "\uFDD0"
+	markClose = "\uFDD1"
+)
+
+// ListPosts returns a page of posts not in the trash.
+func (s *Store) ListPosts(ctx context.Context, opt ListOptions) (ListResult, error) {
+	res, err := s.list(ctx, opt, false)
+	if err != nil {
+		return ListResult{}, fmt.Errorf("list posts: %w", err)
+	}
+	return res, nil
+}
+
+// ListTrash returns a page of the posts in the trash, most recently trashed first.
+func (s *Store) ListTrash(ctx context.Context, opt ListOptions) (ListResult, error) {
+	res, err := s.list(ctx, opt, true)
+	if err != nil {
+		return ListResult{}, fmt.Errorf("list trash: %w", err)
+	}
+	return res, nil
+}
+
+func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResult, error) {
+	var where []string
+	var args []any
+	if trash {
+		where = append(where, `p.trashed_unix IS NOT NULL`)
+	} else {
+		where = append(where, `p.trashed_unix IS NULL`)
+	}
+	now := s.now()
+	switch opt.Status {
+	case "":
+	case post.StatusDraft:
+		where = append(where, `p.status = 'draft'`)
+	case post.StatusPublished:
+		where = append(where, `p.status = 'published' AND coalesce(p.date_unix, 0) <= ?`)
+		args = append(args, now.Unix())
+	case post.StatusScheduled:
+		where = append(where, `(p.status = 'scheduled' OR (p.status = 'published' AND p.date_unix > ?))`)
+		args = append(args, now.Unix())
+	default:
+		return ListResult{}, fmt.Errorf("status %q is not one of draft, published, scheduled: %w", opt.Status, post.ErrInvalid)
+	}
+	if opt.Category != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM post_terms t WHERE t.post_id = p.id AND t.kind = 'category' AND t.term = ?)`)
+		args = append(args, opt.Category)
+	}
+	if opt.Tag != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM post_terms t WHERE t.post_id = p.id AND t.kind = 'tag' AND t.term = ?)`)
+		args = append(args, opt.Tag)
+	}
+	if !opt.From.IsZero() {
+		where = append(where, `p.date_unix >= ?`)
+		args = append(args, opt.From.Unix())
+	}
+	if !opt.To.IsZero() {
+		where = append(where, `p.date_unix < ?`)
+		args = append(args, opt.To.Unix())
+	}
+	match := MatchQuery(opt.Query)
+	from := `posts p`
+	matchCol := `''`
+	if match != "" {
+		from = `posts_fts f JOIN posts p ON p.id = f.rowid`
+		where = append([]string{`posts_fts MATCH ?`}, where...)
+		args = append([]any{match}, args...)
+		matchCol = fmt.Sprintf(`snippet(posts_fts, 1, '%s', '%s', '…', 24)`, markOpen, markClose)
+	}
+	sortBy := opt.Sort
+	if sortBy == "" {
+		sortBy = SortDate
+		if trash {
+			sortBy = "trashed"
+		} else if match != "" {
+			sortBy = SortRelevance
+		}
+	}
+	var order string
+	desc, asc := "DESC", "ASC"
+	if opt.Reverse {
+		desc, asc = asc, desc
+	}
+	switch sortBy {
+	case SortDate:
+		order = `p.date_unix ` + desc + `, p.id ` + desc
+	case SortUpdated:
+		order = `p.updated_unix ` + desc + `, p.id ` + desc
+	case SortTitle:
+		order = `p.title COLLATE NOCASE ` + asc + `, p.id ` + asc
+	case SortRelevance:
+		if match == "" {
+			order = `p.date_unix ` + desc + `, p.id ` + desc
+		} else {
+			order = `f.rank ` + asc
+		}
+	case "trashed":
+		order = `p.trashed_unix ` + desc + `, p.id ` + desc
+	default:
+		return ListResult{}, fmt.Errorf("sort %q is not one of date, updated, title, relevance: %w", opt.Sort, post.ErrInvalid)
+	}
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = DefaultPageSize
+	}
+	offset := max(opt.Offset, 0)
+	cond := strings.Join(where, " AND ")
+
+	var res ListResult
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, args...).Scan(&res.Total); err != nil {
+		return ListResult{}, err
+	}
+	q := `SELECT p.id, p.slug, p.title, p.date, p.updated_unix, p.status, p.categories, p.tags, p.excerpt,
+		p.revision, p.trashed_unix, ` + matchCol + ` FROM ` + from + ` WHERE ` + cond +
+		` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	rows, err := s.db.QueryContext(ctx, q, append(args, limit, offset)...)
+	if err != nil {
+		return ListResult{}, err
+	}
+	defer rows.Close()
+	res.Posts = []Summary{}
+	for rows.Next() {
+		var sm Summary
+		var date, status, cats, tags, snippet string
+		var updated int64
+		var trashed *int64
+		if err := rows.Scan(&sm.ID, &sm.Slug, &sm.Title, &date, &updated, &status, &cats, &tags, &sm.Snippet,
+			&sm.Revision, &trashed, &snippet); err != nil {
+			return ListResult{}, err
+		}
+		sm.Updated = time.Unix(0, updated).UTC()
+		if date != "" {
+			sm.Date, _ = time.Parse(time.RFC3339Nano, date)
+		}
+		p := post.Post{Status: post.Status(status), Date: sm.Date}
+		sm.Status = p.EffectiveStatus(now)
+		if err := json.Unmarshal([]byte(cats), &sm.Categories); err != nil {
+			return ListResult{}, err
+		}
+		if err := json.Unmarshal([]byte(tags), &sm.Tags); err != nil {
+			return ListResult{}, err
+		}
+		if trashed != nil {
+			t := time.Unix(0, *trashed).UTC()
+			sm.Trashed = &t
+		}
+		if match != "" {
+			sm.Match = markSnippet(snippet)
+		}
+		res.Posts = append(res.Posts, sm)
+	}
+	return res, rows.Err()
+}
+
+// markSnippet turns an FTS snippet with our private marks into safe HTML.
+func markSnippet(s string) string {
+	s = html.EscapeString(s)
+	s = strings.ReplaceAll(s, markOpen, "<mark>")
+	return strings.ReplaceAll(s, markClose, "</mark>")
+}
+
+// MatchQuery turns what a user typed into an FTS5 query that cannot be a
+// syntax error: every word is a quoted string (quotes inside doubled), so
+// AND, OR, NEAR, column names, parentheses and stray quotes are just text.
+// Words are ANDed. A word ending in * is a prefix, and so is the last word,
+// so results appear while the user is still typing it. Text with no letters
+// or digits gives "" (no search).
+func MatchQuery(q string) string {
+	fields := strings.Fields(q)
+	var terms []string
+	for i, f := range fields {
+		prefix := strings.HasSuffix(f, "*") || i == len(fields)-1
+		f = strings.TrimRight(f, "*")
+		if !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			continue
+		}
+		t := `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
+		if prefix {
+			t += "*"
+		}
+		terms = append(terms, t)
+	}
+	return strings.Join(terms, " ")
+}
+
+// TermCount is a category or tag and how many posts (not in the trash) have it.
+type TermCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Counts lists the categories and tags in use, most used first.
+type Counts struct {
+	Categories []TermCount `json:"categories"`
+	Tags       []TermCount `json:"tags"`
+}
+
+// Counts returns every category and tag with the number of posts that have it.
+func (s *Store) Counts(ctx context.Context) (Counts, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT t.kind, min(t.term), count(*) AS n FROM post_terms t
+		JOIN posts p ON p.id = t.post_id WHERE p.trashed_unix IS NULL
+		GROUP BY t.kind, t.term ORDER BY n DESC, t.term`)
+	if err != nil {
+		return Counts{}, fmt.Errorf("count categories and tags: %w", err)
+	}
+	defer rows.Close()
+	c := Counts{Categories: []TermCount{}, Tags: []TermCount{}}
+	for rows.Next() {
+		var kind string
+		var tc TermCount
+		if err := rows.Scan(&kind, &tc.Name, &tc.Count); err != nil {
+			return Counts{}, fmt.Errorf("count categories and tags: %w", err)
+		}
+		if kind == "category" {
+			c.Categories = append(c.Categories, tc)
+		} else {
+			c.Tags = append(c.Tags, tc)
+		}
+	}
+	return c, rows.Err()
+}

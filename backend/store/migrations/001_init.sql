@@ -1,0 +1,88 @@
+-- Quire's first schema: posts, their revisions, the search index, settings.
+
+CREATE TABLE posts (
+	id           INTEGER PRIMARY KEY,
+	slug         TEXT    NOT NULL UNIQUE,
+	title        TEXT    NOT NULL DEFAULT '',
+	date         TEXT    NOT NULL DEFAULT '',  -- RFC 3339 as the author gave it, '' for none
+	date_unix    INTEGER,                      -- the same in Unix seconds, for sorting and ranges
+	status       TEXT    NOT NULL CHECK (status IN ('draft', 'published', 'scheduled')),
+	categories   TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
+	tags         TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
+	summary      TEXT    NOT NULL DEFAULT '',
+	layout       TEXT    NOT NULL DEFAULT '',
+	extra        TEXT    NOT NULL DEFAULT '',   -- other front-matter keys, a YAML mapping in order
+	body         TEXT    NOT NULL DEFAULT '',
+	excerpt      TEXT    NOT NULL DEFAULT '',   -- start of the body for lists, so they never read bodies
+	revision     INTEGER NOT NULL,              -- the revision the current content is
+	source       TEXT    UNIQUE,                -- the file it was imported from
+	created_unix INTEGER NOT NULL,              -- Unix nanoseconds
+	updated_unix INTEGER NOT NULL,
+	trashed_unix INTEGER                        -- set while the post is in the trash
+);
+
+CREATE INDEX posts_date ON posts (date_unix) WHERE trashed_unix IS NULL;
+CREATE INDEX posts_updated ON posts (updated_unix) WHERE trashed_unix IS NULL;
+CREATE INDEX posts_title ON posts (title COLLATE NOCASE) WHERE trashed_unix IS NULL;
+CREATE INDEX posts_trashed ON posts (trashed_unix) WHERE trashed_unix IS NOT NULL;
+
+-- One row per category and tag of a post, for filters and counts.
+CREATE TABLE post_terms (
+	post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+	kind    TEXT    NOT NULL CHECK (kind IN ('category', 'tag')),
+	term    TEXT    NOT NULL COLLATE NOCASE,
+	PRIMARY KEY (post_id, kind, term)
+) WITHOUT ROWID;
+
+CREATE INDEX post_terms_term ON post_terms (kind, term);
+
+-- Every kept version of a post, as the file Quire would write (YAML front
+-- matter and body), so a revision reads the same in ten years.
+CREATE TABLE revisions (
+	post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+	rev          INTEGER NOT NULL,
+	kind         TEXT    NOT NULL,
+	based_on     INTEGER,                 -- for a conflict: the revision the refused save started from
+	started_unix INTEGER NOT NULL,        -- start of an autosave run (coalescing window)
+	created_unix INTEGER NOT NULL,
+	title        TEXT    NOT NULL,
+	file         TEXT    NOT NULL,
+	PRIMARY KEY (post_id, rev)
+) WITHOUT ROWID;
+
+-- The search index reads its text from posts (external content), so 50 MB
+-- of posts is not stored twice; triggers keep it in step in the same
+-- transaction as the save.
+CREATE VIRTUAL TABLE posts_fts USING fts5 (
+	title, body, tags, categories,
+	content = 'posts', content_rowid = 'id',
+	tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Matches in the title count most, then tags and categories, then the body.
+INSERT INTO posts_fts (posts_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0, 5.0)');
+
+CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+	INSERT INTO posts_fts (rowid, title, body, tags, categories)
+	VALUES (new.id, new.title, new.body, new.tags, new.categories);
+END;
+
+CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+	INSERT INTO posts_fts (posts_fts, rowid, title, body, tags, categories)
+	VALUES ('delete', old.id, old.title, old.body, old.tags, old.categories);
+END;
+
+CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, tags, categories ON posts
+WHEN old.title IS NOT new.title OR old.body IS NOT new.body
+  OR old.tags IS NOT new.tags OR old.categories IS NOT new.categories
+BEGIN
+	INSERT INTO posts_fts (posts_fts, rowid, title, body, tags, categories)
+	VALUES ('delete', old.id, old.title, old.body, old.tags, old.categories);
+	INSERT INTO posts_fts (rowid, title, body, tags, categories)
+	VALUES (new.id, new.title, new.body, new.tags, new.categories);
+END;
+
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;

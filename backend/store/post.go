@@ -1,0 +1,665 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"quire/backend/post"
+)
+
+// RevisionKind says why a revision was made.
+type RevisionKind string
+
+const (
+	KindCreate   RevisionKind = "create"
+	KindAutosave RevisionKind = "autosave" // coalesced: see AutosaveWindow
+	KindSave     RevisionKind = "save"
+	KindPublish  RevisionKind = "publish"
+	KindImport   RevisionKind = "import"
+	KindExternal RevisionKind = "external" // the file changed outside Quire
+	KindRestore  RevisionKind = "restore"
+	// KindConflict holds the text of a save that was refused because it was
+	// based on an old revision; it never becomes the current content by itself.
+	KindConflict RevisionKind = "conflict"
+)
+
+func (k RevisionKind) valid() bool {
+	switch k {
+	case KindCreate, KindAutosave, KindSave, KindPublish, KindImport, KindExternal, KindRestore:
+		return true
+	}
+	return false
+}
+
+// AutosaveWindow is how long a run of autosaves keeps replacing one revision
+// instead of adding one: a writer typing for an hour leaves about a dozen
+// autosave revisions, not thousands.
+const AutosaveWindow = 5 * time.Minute
+
+// MaxBodySize bounds a post's body. Ten megabytes of Markdown is a book;
+// this leaves room without letting a stray binary file in.
+const MaxBodySize = 64 << 20
+
+// ConflictError is returned by SavePost when the post changed since the copy
+// being saved was read. The refused text is kept as revision Saved.
+type ConflictError struct {
+	PostID  int64
+	Slug    string
+	BasedOn int64 // the revision the refused save started from
+	Current int64 // the post's revision now
+	Saved   int64 // the conflict revision holding the refused text
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("post %q changed since revision %d (now revision %d); your version was kept as revision %d", e.Slug, e.BasedOn, e.Current, e.Saved)
+}
+
+func (e *ConflictError) Unwrap() error { return post.ErrConflict }
+
+// Revision describes one kept version of a post.
+type Revision struct {
+	PostID  int64        `json:"postId"`
+	Rev     int64        `json:"rev"`
+	Kind    RevisionKind `json:"kind"`
+	BasedOn int64        `json:"basedOn,omitempty"`
+	Created time.Time    `json:"created"`
+	Title   string       `json:"title"`
+	Size    int          `json:"size"` // bytes of the file
+	Current bool         `json:"current"`
+	// Post is the content, filled by Store.Revision only.
+	Post *post.Post `json:"post,omitempty"`
+}
+
+// validate refuses what must never reach the database.
+func validate(p *post.Post) error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("post %q: %s: %w", p.Slug, fmt.Sprintf(format, a...), post.ErrInvalid)
+	}
+	for name, s := range map[string]string{"title": p.Title, "body": p.Body, "summary": p.Summary, "layout": p.Layout} {
+		if !utf8.ValidString(s) {
+			return bad("the %s is not valid UTF-8 text", name)
+		}
+	}
+	for _, l := range [][]string{p.Categories, p.Tags} {
+		for _, s := range l {
+			if !utf8.ValidString(s) || strings.TrimSpace(s) == "" {
+				return bad("category or tag %q is empty or not valid UTF-8", s)
+			}
+		}
+	}
+	if len(p.Body) > MaxBodySize {
+		return bad("the body is %d MB; the limit is %d MB", len(p.Body)>>20, MaxBodySize>>20)
+	}
+	switch p.Status {
+	case post.StatusDraft, post.StatusPublished, post.StatusScheduled:
+	default:
+		return bad("status %q is not one of draft, published, scheduled", p.Status)
+	}
+	if p.Slug != "" {
+		if err := post.ValidateSlug(p.Slug); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// revisionFile is the text a revision keeps: the post as a file, without the
+// updated time (the revision has its own), so unchanged content compares equal.
+func revisionFile(p *post.Post) (string, error) {
+	c := *p
+	c.Updated = time.Time{}
+	b, err := c.MarshalFile()
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// CreatePost adds p as a new post with a first revision. It assigns p.ID,
+// p.Revision and, when empty, p.Slug (from the title, made unique); an empty
+// status means draft.
+func (s *Store) CreatePost(ctx context.Context, p *post.Post) error {
+	return s.CreatePostAs(ctx, p, KindCreate)
+}
+
+// CreatePostAs is CreatePost recording why the post appeared (KindImport for
+// an imported file).
+func (s *Store) CreatePostAs(ctx context.Context, p *post.Post, kind RevisionKind) error {
+	if p.Status == "" {
+		p.Status = post.StatusDraft
+	}
+	if err := validate(p); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create post %q: %w", p.Title, err)
+	}
+	defer tx.Rollback()
+	c := p.Clone()
+	if err := createPost(ctx, tx, c, kind, s.now()); err != nil {
+		return fmt.Errorf("create post %q: %w", p.Title, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create post %q: %w", p.Title, err)
+	}
+	p.ID, p.Slug, p.Revision, p.Updated = c.ID, c.Slug, c.Revision, c.Updated
+	return nil
+}
+
+func createPost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind, now time.Time) error {
+	base := p.Slug
+	if base == "" {
+		base = post.Slugify(p.Title)
+	}
+	slug, err := uniqueSlug(ctx, tx, base, 0)
+	if err != nil {
+		return err
+	}
+	p.Slug = slug
+	p.Updated = now
+	p.Revision = 1
+	file, err := revisionFile(p)
+	if err != nil {
+		return err
+	}
+	cols, err := postColumns(p)
+	if err != nil {
+		return err
+	}
+	var source any
+	if p.Source != "" {
+		source = p.Source
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO posts (slug, title, date, date_unix, status, categories, tags,
+		summary, layout, extra, body, excerpt, revision, source, created_unix, updated_unix)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		p.Slug, p.Title, cols.date, cols.dateUnix, string(p.Status), cols.categories, cols.tags,
+		p.Summary, p.Layout, cols.extra, p.Body, cols.excerpt, source, now.UnixNano(), now.UnixNano())
+	if err != nil {
+		if isUnique(err, "posts.source") {
+			return fmt.Errorf("%s was already imported: %w", p.Source, post.ErrInvalid)
+		}
+		return err
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := setTerms(ctx, tx, p); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (post_id, rev, kind, started_unix, created_unix, title, file)
+		VALUES (?, 1, ?, ?, ?, ?, ?)`, p.ID, string(kind), now.UnixNano(), now.UnixNano(), p.Title, file)
+	return err
+}
+
+// uniqueSlug returns base, or base-2, base-3... whichever no other post has.
+func uniqueSlug(ctx context.Context, tx *sql.Tx, base string, self int64) (string, error) {
+	if err := post.ValidateSlug(base); err != nil {
+		return "", err
+	}
+	for n := 1; ; n++ {
+		slug := base
+		if n > 1 {
+			suffix := fmt.Sprintf("-%d", n)
+			stem := base
+			for len(stem)+len(suffix) > post.MaxSlugLen {
+				_, size := utf8.DecodeLastRuneInString(stem)
+				stem = stem[:len(stem)-size]
+			}
+			slug = strings.TrimRight(stem, "-") + suffix
+		}
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM posts WHERE slug = ?`, slug).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && id == self) {
+			return slug, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+type columns struct {
+	date       string
+	dateUnix   any
+	categories string
+	tags       string
+	extra      string
+	excerpt    string
+}
+
+func postColumns(p *post.Post) (columns, error) {
+	var c columns
+	if !p.Date.IsZero() {
+		c.date = p.Date.Format(time.RFC3339Nano)
+		c.dateUnix = p.Date.Unix()
+	}
+	cats, err := json.Marshal(nonNil(p.Categories))
+	if err != nil {
+		return c, err
+	}
+	tags, err := json.Marshal(nonNil(p.Tags))
+	if err != nil {
+		return c, err
+	}
+	extra, err := post.EncodeMap(p.Extra)
+	if err != nil {
+		return c, err
+	}
+	c.categories, c.tags, c.extra = string(cats), string(tags), string(extra)
+	c.excerpt = excerpt(p.Body, 200)
+	return c, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// excerpt is the start of the body as one line of text, for lists.
+func excerpt(body string, max int) string {
+	if len(body) > 4*max {
+		body = body[:4*max]
+	}
+	body = strings.ToValidUTF8(body, "")
+	s := strings.Join(strings.Fields(body), " ")
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if i := strings.LastIndexByte(s[:cut], ' '); i > max/2 {
+		cut = i
+	}
+	return s[:cut] + "…"
+}
+
+func setTerms(ctx context.Context, tx *sql.Tx, p *post.Post) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM post_terms WHERE post_id = ?`, p.ID); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		kind  string
+		terms []string
+	}{{"category", p.Categories}, {"tag", p.Tags}} {
+		for _, term := range t.terms {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO post_terms (post_id, kind, term) VALUES (?, ?, ?)`, p.ID, t.kind, term); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func isUnique(err error, column string) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed: "+column)
+}
+
+const postSelect = `SELECT id, slug, title, date, status, categories, tags, summary, layout, extra, body,
+	revision, coalesce(source, ''), updated_unix FROM posts`
+
+func scanPost(row interface{ Scan(...any) error }) (*post.Post, error) {
+	var p post.Post
+	var date, status, cats, tags, extra string
+	var updated int64
+	if err := row.Scan(&p.ID, &p.Slug, &p.Title, &date, &status, &cats, &tags, &p.Summary, &p.Layout,
+		&extra, &p.Body, &p.Revision, &p.Source, &updated); err != nil {
+		return nil, err
+	}
+	p.Status = post.Status(status)
+	p.Updated = time.Unix(0, updated).UTC()
+	if date != "" {
+		t, err := time.Parse(time.RFC3339Nano, date)
+		if err != nil {
+			return nil, fmt.Errorf("post %q: stored date %q: %w", p.Slug, date, err)
+		}
+		p.Date = t
+	}
+	if err := json.Unmarshal([]byte(cats), &p.Categories); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(tags), &p.Tags); err != nil {
+		return nil, err
+	}
+	if extra != "" {
+		m, err := post.DecodeMap([]byte(extra))
+		if err != nil {
+			return nil, fmt.Errorf("post %q: stored front matter: %w", p.Slug, err)
+		}
+		p.Extra = m
+	}
+	return &p, nil
+}
+
+// GetPost returns the post with id, in the trash or not.
+func (s *Store) GetPost(ctx context.Context, id int64) (*post.Post, error) {
+	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("post %d: %w", id, post.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get post %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// GetPostBySlug returns the post with slug, in the trash or not.
+func (s *Store) GetPostBySlug(ctx context.Context, slug string) (*post.Post, error) {
+	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("post %q: %w", slug, post.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get post %q: %w", slug, err)
+	}
+	return p, nil
+}
+
+// GetPostBySource returns the post imported from the file at path.
+func (s *Store) GetPostBySource(ctx context.Context, path string) (*post.Post, error) {
+	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE source = ?`, path))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("post from %s: %w", path, post.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get post from %s: %w", path, err)
+	}
+	return p, nil
+}
+
+// SavePost stores p as the new content of post p.ID, in one transaction.
+//
+// p.Revision must be the post's current revision: a save based on an older
+// one is refused with a *ConflictError (post.ErrConflict), and its text is
+// kept as a conflict revision so neither version is lost. On success
+// p.Revision and p.Updated are the new ones. Saving content identical to the
+// current revision changes nothing and leaves p.Revision as it was.
+func (s *Store) SavePost(ctx context.Context, p *post.Post, kind RevisionKind) error {
+	if !kind.valid() {
+		return fmt.Errorf("save post %q: unknown revision kind %q: %w", p.Slug, kind, post.ErrInvalid)
+	}
+	if err := validate(p); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save post %q: %w", p.Slug, err)
+	}
+	defer tx.Rollback()
+	c := p.Clone()
+	conflict, err := savePost(ctx, tx, c, kind, s.now())
+	if err != nil {
+		return fmt.Errorf("save post %q: %w", p.Slug, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save post %q: %w", p.Slug, err)
+	}
+	if conflict != nil {
+		return conflict
+	}
+	p.Slug, p.Revision, p.Updated = c.Slug, c.Revision, c.Updated
+	return nil
+}
+
+// savePost writes p (a copy the caller owns) and reports a conflict instead
+// of an error when p is stale, so that the conflict revision is committed.
+func savePost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind, now time.Time) (*ConflictError, error) {
+	var cur struct {
+		rev     int64
+		slug    string
+		kind    string
+		started int64
+		file    string
+		source  string
+	}
+	err := tx.QueryRowContext(ctx, `SELECT p.revision, p.slug, coalesce(p.source, ''), r.kind, r.started_unix, r.file
+		FROM posts p JOIN revisions r ON r.post_id = p.id AND r.rev = p.revision WHERE p.id = ?`, p.ID).
+		Scan(&cur.rev, &cur.slug, &cur.source, &cur.kind, &cur.started, &cur.file)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("post %d: %w", p.ID, post.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.Slug == "" {
+		p.Slug = cur.slug
+	}
+	file, err := revisionFile(p)
+	if err != nil {
+		return nil, err
+	}
+	next, err := nextRev(ctx, tx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if file == cur.file && p.Source == cur.source {
+		// Nothing changed (even if the copy is stale, there is nothing to
+		// reconcile): no revision, no new updated time.
+		p.Revision = cur.rev
+		return nil, nil
+	}
+	if p.Revision != cur.rev {
+		_, err := tx.ExecContext(ctx, `INSERT INTO revisions (post_id, rev, kind, based_on, started_unix, created_unix, title, file)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, next, string(KindConflict), p.Revision, now.UnixNano(), now.UnixNano(), p.Title, file)
+		if err != nil {
+			return nil, err
+		}
+		return &ConflictError{PostID: p.ID, Slug: cur.slug, BasedOn: p.Revision, Current: cur.rev, Saved: next}, nil
+	}
+	if p.Slug != cur.slug {
+		if err := post.ValidateSlug(p.Slug); err != nil {
+			return nil, err
+		}
+		var other int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM posts WHERE slug = ? AND id != ?`, p.Slug, p.ID).Scan(&other)
+		if err == nil {
+			return nil, fmt.Errorf("slug %q is taken by another post: %w", p.Slug, post.ErrInvalid)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	}
+	if kind == KindAutosave && RevisionKind(cur.kind) == KindAutosave && now.Sub(time.Unix(0, cur.started)) < AutosaveWindow {
+		// Same run of typing: the autosave revision moves forward instead of
+		// piling up. Its number changes so that copies based on it go stale.
+		_, err = tx.ExecContext(ctx, `UPDATE revisions SET rev = ?, created_unix = ?, title = ?, file = ?
+			WHERE post_id = ? AND rev = ?`, next, now.UnixNano(), p.Title, file, p.ID, cur.rev)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO revisions (post_id, rev, kind, started_unix, created_unix, title, file)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, next, string(kind), now.UnixNano(), now.UnixNano(), p.Title, file)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Revision, p.Updated = next, now
+	if err := updatePost(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	return nil, nil
+}
+
+func nextRev(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(rev), 0) + 1 FROM revisions WHERE post_id = ?`, id).Scan(&n)
+	return n, err
+}
+
+func updatePost(ctx context.Context, tx *sql.Tx, p *post.Post) error {
+	cols, err := postColumns(p)
+	if err != nil {
+		return err
+	}
+	var source any
+	if p.Source != "" {
+		source = p.Source
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE posts SET slug = ?, title = ?, date = ?, date_unix = ?, status = ?,
+		categories = ?, tags = ?, summary = ?, layout = ?, extra = ?, body = ?, excerpt = ?, revision = ?,
+		source = ?, updated_unix = ? WHERE id = ?`,
+		p.Slug, p.Title, cols.date, cols.dateUnix, string(p.Status), cols.categories, cols.tags, p.Summary,
+		p.Layout, cols.extra, p.Body, cols.excerpt, p.Revision, source, p.Updated.UnixNano(), p.ID)
+	if err != nil {
+		if isUnique(err, "posts.source") {
+			return fmt.Errorf("another post was imported from %s: %w", p.Source, post.ErrInvalid)
+		}
+		return err
+	}
+	return setTerms(ctx, tx, p)
+}
+
+// Revisions lists the kept revisions of a post, newest first.
+func (s *Store) Revisions(ctx context.Context, postID int64) ([]Revision, error) {
+	var current int64
+	if err := s.db.QueryRowContext(ctx, `SELECT revision FROM posts WHERE id = ?`, postID).Scan(&current); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("revisions of post %d: %w", postID, post.ErrNotFound)
+		}
+		return nil, fmt.Errorf("revisions of post %d: %w", postID, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT rev, kind, coalesce(based_on, 0), created_unix, title, length(CAST(file AS BLOB))
+		FROM revisions WHERE post_id = ? ORDER BY rev DESC`, postID)
+	if err != nil {
+		return nil, fmt.Errorf("revisions of post %d: %w", postID, err)
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		r := Revision{PostID: postID}
+		var created int64
+		if err := rows.Scan(&r.Rev, &r.Kind, &r.BasedOn, &created, &r.Title, &r.Size); err != nil {
+			return nil, fmt.Errorf("revisions of post %d: %w", postID, err)
+		}
+		r.Created = time.Unix(0, created).UTC()
+		r.Current = r.Rev == current
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("revisions of post %d: %w", postID, err)
+	}
+	return out, nil
+}
+
+// Revision returns one revision with its content in Post. Post.Revision is
+// rev and Post.Updated the time the revision was made.
+func (s *Store) Revision(ctx context.Context, postID, rev int64) (*Revision, error) {
+	r, err := getRevision(ctx, s.db, postID, rev)
+	if err != nil {
+		return nil, fmt.Errorf("revision %d of post %d: %w", rev, postID, err)
+	}
+	return r, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func getRevision(ctx context.Context, q querier, postID, rev int64) (*Revision, error) {
+	r := Revision{PostID: postID, Rev: rev}
+	var created, current int64
+	var file, source string
+	err := q.QueryRowContext(ctx, `SELECT r.kind, coalesce(r.based_on, 0), r.created_unix, r.title, r.file, p.revision, coalesce(p.source, '')
+		FROM revisions r JOIN posts p ON p.id = r.post_id WHERE r.post_id = ? AND r.rev = ?`, postID, rev).
+		Scan(&r.Kind, &r.BasedOn, &created, &r.Title, &file, &current, &source)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, post.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.Created = time.Unix(0, created).UTC()
+	r.Size = len(file)
+	r.Current = rev == current
+	p, _, err := post.ParseFile(fmt.Sprintf("revision %d", rev), []byte(file))
+	if err != nil {
+		return nil, err
+	}
+	p.ID, p.Revision, p.Updated, p.Source = postID, rev, r.Created, source
+	r.Post = p
+	return &r, nil
+}
+
+// RestoreRevision makes revision rev the post's content again, as a new
+// revision (KindRestore), so the content it replaces stays in the history.
+// The post keeps its current slug when the old one is now another post's.
+func (s *Store) RestoreRevision(ctx context.Context, postID, rev int64) (*post.Post, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
+	}
+	defer tx.Rollback()
+	r, err := getRevision(ctx, tx, postID, rev)
+	if err != nil {
+		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
+	}
+	p := r.Post
+	var curRev int64
+	var curSlug string
+	if err := tx.QueryRowContext(ctx, `SELECT revision, slug FROM posts WHERE id = ?`, postID).Scan(&curRev, &curSlug); err != nil {
+		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
+	}
+	var other int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM posts WHERE slug = ? AND id != ?`, p.Slug, postID).Scan(&other); err == nil {
+		p.Slug = curSlug
+	}
+	p.Revision = curRev
+	if err := validate(p); err != nil {
+		return nil, err
+	}
+	if _, err := savePost(ctx, tx, p, KindRestore, s.now()); err != nil {
+		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
+	}
+	return p, nil
+}
+
+// TrashPost moves a post to the trash: it leaves lists and search but keeps
+// everything, including its slug, until the trash is emptied.
+func (s *Store) TrashPost(ctx context.Context, id int64) error {
+	return s.setTrashed(ctx, id, true)
+}
+
+// RestorePost takes a post out of the trash.
+func (s *Store) RestorePost(ctx context.Context, id int64) error {
+	return s.setTrashed(ctx, id, false)
+}
+
+func (s *Store) setTrashed(ctx context.Context, id int64, trashed bool) error {
+	var at any
+	what := "restore post %d from the trash: %w"
+	if trashed {
+		at = s.now().UnixNano()
+		what = "move post %d to the trash: %w"
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE posts SET trashed_unix = ? WHERE id = ?`, at, id)
+	if err != nil {
+		return fmt.Errorf(what, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf(what, id, post.ErrNotFound)
+	}
+	return nil
+}
+
+// EmptyTrash deletes the posts in the trash for good, with their revisions,
+// and returns how many there were.
+func (s *Store) EmptyTrash(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM posts WHERE trashed_unix IS NOT NULL`)
+	if err != nil {
+		return 0, fmt.Errorf("empty the trash: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
