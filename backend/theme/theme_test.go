@@ -1,0 +1,164 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+func TestRenderPost(t *testing.T) {
+	page := PostPage{
+		Site:           Site{Title: "Field Notes", Lang: "en-GB"},
+		Title:          `KubeCon <2017> & "Austin"`,
+		Date:           time.Date(2018, 1, 5, 0, 0, 0, 0, time.UTC),
+		Categories:     []string{"kubernetes", "k8s"},
+		Tags:           []string{"<b>conf</b>"},
+		Content:        template.HTML(`<p data-line="8">Hello <iframe src="https://www.youtube.com/embed/x"></iframe></p>`),
+		ReadingMinutes: 5,
+	}
+	var b strings.Builder
+	if err := RenderPost(&b, page); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"<!DOCTYPE html>",
+		`<html lang="en-GB">`,
+		`<title>KubeCon &lt;2017&gt; &amp; &#34;Austin&#34; · Field Notes</title>`,
+		`<h1 class="post-title">KubeCon &lt;2017&gt; &amp; &#34;Austin&#34;</h1>`,
+		`<time datetime="2018-01-05T00:00:00Z">January 5, 2018</time>`,
+		`<span>5 min read</span>`,
+		`<li>kubernetes</li><li>k8s</li>`,
+		`<li>&lt;b&gt;conf&lt;/b&gt;</li>`,
+		// The content is the author's HTML, published as written.
+		`<p data-line="8">Hello <iframe src="https://www.youtube.com/embed/x"></iframe></p>`,
+		"max-width", // the site CSS is inlined
+		"@media (prefers-color-scheme: dark)",
+		".chroma .k", // and the highlight CSS
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if _, err := html.Parse(strings.NewReader(out)); err != nil {
+		t.Errorf("page does not parse: %v", err)
+	}
+}
+
+func TestRenderPostLinkedStylesheet(t *testing.T) {
+	var b strings.Builder
+	err := RenderPost(&b, PostPage{Site: Site{Title: "S"}, Title: "T", StylesheetURL: "/css/site.css"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, `<link rel="stylesheet" href="/css/site.css">`) {
+		t.Errorf("no stylesheet link in\n%s", out)
+	}
+	if strings.Contains(out, "<style>") {
+		t.Errorf("stylesheet inlined although linked")
+	}
+	if strings.Contains(out, "<time") || strings.Contains(out, "min read") {
+		t.Errorf("undated post shows a date or reading time:\n%s", out)
+	}
+}
+
+func TestCSS(t *testing.T) {
+	css := CSS()
+	for _, want := range []string{
+		"max-width", "prefers-color-scheme: dark", "@media print", ".embed-card",
+		"blockquote", "table", ".footnotes", `input[type="checkbox"]`, "pre", "img",
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("CSS lacks %q", want)
+		}
+	}
+	if strings.Contains(css, ".chroma .k") {
+		t.Errorf("CSS() includes the highlight styles; StyleSheet() is for both")
+	}
+	if got := StyleSheet(); !strings.HasPrefix(got, css) || !strings.Contains(got, ".chroma .k") {
+		t.Errorf("StyleSheet() is not the site CSS followed by the highlight CSS")
+	}
+}
+
+func TestNew(t *testing.T) {
+	base := `{{define "base"}}<html>{{block "main" .}}{{end}}</html>{{end}}`
+	tests := []struct {
+		name    string
+		fs      fstest.MapFS
+		want    string // in the rendered page, or in the error
+		wantErr bool
+	}{
+		{
+			name: "OverrideTheme",
+			fs: fstest.MapFS{
+				"static/site.css":      {Data: []byte("body{}")},
+				"templates/_base.html": {Data: []byte(base)},
+				"templates/post.html":  {Data: []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{end}}`)},
+				"templates/index.html": {Data: []byte(`{{define "main"}}index{{end}}`)},
+			},
+			want: "<html><h1>Mine</h1></html>",
+		},
+		{
+			name:    "ErrNoCSS",
+			fs:      fstest.MapFS{"templates/post.html": {Data: []byte(base)}},
+			want:    "static/site.css",
+			wantErr: true,
+		},
+		{
+			name: "ErrNoPost",
+			fs: fstest.MapFS{
+				"static/site.css":      {Data: []byte("")},
+				"templates/_base.html": {Data: []byte(base)},
+			},
+			want:    "post.html",
+			wantErr: true,
+		},
+		{
+			name: "ErrNoBase",
+			fs: fstest.MapFS{
+				"static/site.css":     {Data: []byte("")},
+				"templates/post.html": {Data: []byte(`{{define "main"}}x{{end}}`)},
+			},
+			want:    `no "base" layout`,
+			wantErr: true,
+		},
+		{
+			name: "ErrSyntax",
+			fs: fstest.MapFS{
+				"static/site.css":     {Data: []byte("")},
+				"templates/post.html": {Data: []byte(`{{define "main"}}{{.Title}{{end}}`)},
+			},
+			want:    "post.html",
+			wantErr: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			th, err := New(tt.fs)
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("New() error = %v, want one mentioning %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			if err := th.RenderPost(&b, PostPage{Title: "Mine", StylesheetURL: "/s.css"}); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("page = %q, want %q", b.String(), tt.want)
+			}
+			if th.CSS() != "body{}" {
+				t.Errorf("CSS() = %q", th.CSS())
+			}
+		})
+	}
+}
