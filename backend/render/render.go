@@ -131,20 +131,29 @@ type Result struct {
 	FrontMatter *post.Post `json:"frontMatter,omitempty"`
 }
 
-// Render renders a whole file, front matter included, which is split off
-// and parsed with the store's parser so that the two never disagree. A
-// front-matter error is returned as a *post.ParseError naming the line.
-func (r *Renderer) Render(src []byte) (*Result, error) {
+// Render renders a whole file, front matter included. See RenderFile.
+func (r *Renderer) Render(src []byte) (*Result, error) { return r.RenderFile("", src) }
+
+// RenderFile renders a whole file, front matter included; name is only for
+// messages. The front matter is split off and parsed with the store's parser
+// (post.ParseFile), so that the two never disagree. A front-matter error is
+// the *post.ParseError itself, which names the file and line.
+func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
+	p, warnings, err := post.ParseFile(name, src)
+	if err != nil {
+		return nil, err
+	}
+	// ParseFile succeeded, so splitting again cannot fail; it is what says
+	// on which line of the file the body starts.
 	_, _, body, bodyLine, err := post.SplitFrontMatter(src)
 	if err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
-	}
-	p, warnings, err := post.ParseFile("", src)
-	if err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
+		return nil, err
 	}
 	res, err := r.RenderBody(body, bodyLine)
 	if err != nil {
+		if name != "" {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 		return nil, err
 	}
 	p.Body = ""

@@ -199,10 +199,12 @@ func embedCard(f *html.Node) *html.Node {
 	label := element("span", html.Attribute{Key: "class", Val: "embed-card-label"})
 	label.AppendChild(&html.Node{Type: html.TextNode, Data: "Embedded content, shown on the published page"})
 	card.AppendChild(label)
+	card.AppendChild(&html.Node{Type: html.TextNode, Data: "\n"})
 	t := element("strong", html.Attribute{Key: "class", Val: "embed-card-title"})
 	t.AppendChild(&html.Node{Type: html.TextNode, Data: title})
 	card.AppendChild(t)
 	if src != "" {
+		card.AppendChild(&html.Node{Type: html.TextNode, Data: "\n"})
 		a := element("a", html.Attribute{Key: "class", Val: "embed-card-link"}, html.Attribute{Key: "href", Val: src})
 		a.AppendChild(&html.Node{Type: html.TextNode, Data: src})
 		card.AppendChild(a)
