@@ -40,8 +40,11 @@ dev-build: $(BIN)/quire-dev
 $(BIN)/quire-dev: frontend/dist/index.html $(GO_SOURCES)
 	go build -tags $(DEV_TAGS) -o $@ .
 
-# Regenerates frontend/wailsjs from the bound Go services.
+# Regenerates frontend/wailsjs from the bound Go services. main.go embeds
+# frontend/dist, which the frontend build makes from these very bindings, so
+# a placeholder stands in when dist is still missing.
 bindings: deps
+	@mkdir -p frontend/dist; [ -n "$$(ls -A frontend/dist)" ] || touch frontend/dist/.placeholder
 	.cache/bin/wails generate module -tags webkit2_41,$(TAGS)
 
 # Fails when the committed bindings differ from what the Go code generates.

@@ -21,6 +21,9 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+//go:embed build/appicon.png
+var icon []byte
+
 func main() {
 	g, rest, err := cli.ParseGlobal(os.Args[1:], os.Stderr)
 	if err != nil || g.Help || len(rest) > 0 {
@@ -38,7 +41,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	if err := app.Run(dist, dbPath); err != nil {
+	if err := app.Run(app.Options{Assets: dist, DBPath: dbPath, Icon: icon}); err != nil {
 		fail(err)
 	}
 }

@@ -5,12 +5,15 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"quire/backend/store"
 )
 
 // Services are the bound objects; their exported methods become JS functions
@@ -26,25 +29,46 @@ func NewServices() *Services {
 
 func (s *Services) bind() []any { return []any{s.Preview} }
 
-// Run opens the app window and blocks until it is closed.
-func Run(assets fs.FS, dbPath string) error {
+// Options are what main hands to Run.
+type Options struct {
+	Assets fs.FS  // the built frontend
+	DBPath string // the SQLite database
+	Icon   []byte // the window icon (PNG)
+}
+
+// Run opens the database, then the app window, and blocks until the window
+// is closed. The database is opened first so that a bad --db fails at once
+// with a clear message instead of in an empty window.
+func Run(o Options) error {
 	s := NewServices()
-	return wails.Run(&options.App{
+	if !generatingBindings {
+		st, err := store.Open(o.DBPath)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	err := wails.Run(&options.App{
 		Title:     "Quire",
 		Width:     1280,
 		Height:    800,
 		MinWidth:  640,
 		MinHeight: 400,
 		AssetServer: &assetserver.Options{
-			Assets: assets,
+			Assets: o.Assets,
 		},
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup:        func(ctx context.Context) {},
 		Bind:             s.bind(),
 		Linux: &linux.Options{
 			ProgramName:         "quire",
+			Icon:                o.Icon,
 			WebviewGpuPolicy:    linux.WebviewGpuPolicyNever,
 			WindowIsTranslucent: false,
 		},
 	})
+	if err != nil {
+		return fmt.Errorf("app window: %w", err)
+	}
+	return nil
 }

@@ -16,7 +16,7 @@ type Preview struct {
 // NewPreview builds the preview renderer (preview mode: embeds become cards,
 // author script is removed; the frame's sandbox is the main guard).
 func NewPreview() *Preview {
-	return &Preview{r: render.New(render.Settings{Preview: true, Typographer: true})}
+	return &Preview{r: render.New(render.Settings{Preview: true, Typographer: true, SourceLines: true})}
 }
 
 // PreviewResult is what the preview pane and the status bar show.

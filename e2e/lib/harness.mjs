@@ -155,7 +155,8 @@ export async function openApp(opts = {}) {
   const page = context.pages()[0] ?? (await context.newPage())
   const problems = []
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()} ${m.location()?.url ?? ''}`))
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`))
   await page.goto(app.url)
   await page.waitForSelector('.cm-content')
   return { display, app, context, page, problems }

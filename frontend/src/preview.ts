@@ -76,7 +76,7 @@ export class Preview {
   private ready: Promise<Document>
   private onLink: (href: string) => void = () => {}
 
-  constructor(private readonly frame: HTMLIFrameElement, themeCSS: string) {
+  constructor(frame: HTMLIFrameElement, themeCSS: string) {
     frame.setAttribute('sandbox', 'allow-same-origin')
     frame.setAttribute('referrerpolicy', 'no-referrer')
     this.ready = new Promise((resolve) => {

@@ -1,0 +1,7 @@
+//go:build bindings
+
+package app
+
+// generatingBindings is true when the wails CLI builds the app to generate the
+// JS bindings (`make bindings`): then Run must not open or create a database.
+const generatingBindings = true
