@@ -194,7 +194,7 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	for _, d := range safeurl.Dropped(pc) {
 		res.Warnings = append(res.Warnings, post.Warning{
 			Line:    lineOf(d.Pos),
-			Message: fmt.Sprintf("dropped the link to %q: its scheme could run script", clip(d.URL, 60)),
+			Message: fmt.Sprintf("dropped the URL %q: its scheme can run script", clip(d.URL, 60)),
 		})
 	}
 

@@ -34,7 +34,7 @@ func sanitizePreview(src string) (string, error) {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	cleanChildren(root)
+	cleanChildren(root, false)
 	var b bytes.Buffer
 	b.Grow(len(src))
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
@@ -75,15 +75,15 @@ var dropAttrs = map[string]bool{
 	"action": true, "formaction": true, "http-equiv": true,
 }
 
-func cleanChildren(n *html.Node) {
+func cleanChildren(n *html.Node, inForeign bool) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		cleanNode(c)
+		cleanNode(c, inForeign)
 		c = next
 	}
 }
 
-func cleanNode(n *html.Node) {
+func cleanNode(n *html.Node, inForeign bool) {
 	if n.Type != html.ElementNode {
 		return
 	}
@@ -92,9 +92,15 @@ func cleanNode(n *html.Node) {
 	case dropElements[name]:
 		n.Parent.RemoveChild(n)
 		return
-	case name == "style" && n.Namespace != "":
-		// <style> in SVG or MathML is parsed as markup but serialized as
-		// text: the classic mutation-XSS shape. HTML <style> stays.
+	case name == "style" && (inForeign || n.Namespace != ""):
+		// Inside SVG or MathML a <style> can be read as raw text by one
+		// parse and as markup by the next: the classic mutation-XSS shape.
+		// HTML <style> outside them stays.
+		n.Parent.RemoveChild(n)
+		return
+	case n.Namespace == "" && (name == "mglyph" || name == "malignmark"):
+		// As HTML elements these exist only through foster-parenting
+		// tricks, and they turn back into MathML when parsed again.
 		n.Parent.RemoveChild(n)
 		return
 	case name == "iframe" && n.Namespace == "":
@@ -103,7 +109,7 @@ func cleanNode(n *html.Node) {
 		return
 	}
 	cleanAttrs(n)
-	cleanChildren(n)
+	cleanChildren(n, inForeign || n.Namespace != "")
 	if unwrapElements[name] {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling

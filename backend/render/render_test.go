@@ -1,0 +1,434 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+const samplePath = "testdata/kubecon-2017-austin-summary.md"
+
+// goldenModes are the renderings each testdata/*.md is compared in: the
+// export (author HTML as written) and the in-app preview.
+var goldenModes = []struct {
+	suffix string
+	s      Settings
+}{
+	{".html", Settings{Typographer: true}},
+	{".preview.html", Settings{Typographer: true, Preview: true}},
+}
+
+// goldenMeta is what else a render returns, kept beside the HTML golden.
+type goldenMeta struct {
+	Title          string
+	Summary        string
+	TOC            []Heading
+	Words          int
+	ReadingMinutes int
+	Warnings       []string
+}
+
+func TestGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no testdata/*.md: %v", err)
+	}
+	for _, in := range inputs {
+		src, err := os.ReadFile(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := strings.TrimSuffix(in, ".md")
+		for _, m := range goldenModes {
+			t.Run(filepath.Base(base)+m.suffix, func(t *testing.T) {
+				res, err := New(m.s).Render(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkGolden(t, base+m.suffix, []byte(res.HTML))
+				if m.s.Preview {
+					return
+				}
+				meta := goldenMeta{
+					Title: res.Title, Summary: res.Summary, TOC: res.TOC,
+					Words: res.Words, ReadingMinutes: res.ReadingMinutes,
+				}
+				for _, w := range res.Warnings {
+					meta.Warnings = append(meta.Warnings, w.String())
+				}
+				var j bytes.Buffer
+				enc := json.NewEncoder(&j)
+				enc.SetEscapeHTML(false) // readable diffs
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(meta); err != nil {
+					t.Fatal(err)
+				}
+				checkGolden(t, base+".json", j.Bytes())
+			})
+		}
+	}
+}
+
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) || i < len(wl); i++ {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs at line %d (run go test -update if the change is meant):\ngot:  %q\nwant: %q", path, i+1, g, w)
+			}
+		}
+	}
+}
+
+// TestSample checks what the goldens show for the sample post, so that an
+// -update cannot quietly accept its loss.
+func TestSample(t *testing.T) {
+	src, err := os.ReadFile(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcLines := strings.Split(string(src), "\n")
+
+	export, err := New(Settings{}).Render(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(export.HTML, `<iframe width="560" height="315" src="https://www.youtube.com/embed/`); n != 3 {
+		t.Errorf("export has %d YouTube iframes as written, want 3", n)
+	}
+	if strings.Contains(export.HTML, "data-line") || strings.Contains(export.HTML, "embed-card") {
+		t.Errorf("export carries preview markup")
+	}
+	if export.Title != "KubeCon 2017 Austin Summary" {
+		t.Errorf("Title = %q", export.Title)
+	}
+	if fm := export.FrontMatter; fm == nil || fm.Date.Year() != 2018 || len(fm.Categories) != 5 || fm.Layout != "post" {
+		t.Errorf("FrontMatter = %+v", export.FrontMatter)
+	}
+	// ~1,000 words of prose: 1,027 by this count, and wc(1) on the body says 1,070
+	// (it also counts "-", "=" and "==" standing alone).
+	if export.Words < 950 || export.Words > 1100 || export.ReadingMinutes != 5 {
+		t.Errorf("Words = %d, ReadingMinutes = %d", export.Words, export.ReadingMinutes)
+	}
+	if len(export.TOC) != 3 || export.TOC[0].ID != "keynote-summaries" || len(export.TOC[1].Children) != 3 {
+		t.Errorf("TOC = %+v", export.TOC)
+	}
+
+	preview, err := New(Settings{Preview: true}).Render(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(preview.HTML, "<iframe") {
+		t.Errorf("preview still has an iframe")
+	}
+	nodes := parseFragment(t, preview.HTML)
+	cards := 0
+	for _, n := range nodes {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		line, err := strconv.Atoi(attr(n, "data-line"))
+		if err != nil || line < 1 || line > len(srcLines) {
+			t.Errorf("top-level <%s> has data-line %q", n.Data, attr(n, "data-line"))
+			continue
+		}
+		// data-line is the line in the file, front matter included.
+		text := srcLines[line-1]
+		var ok bool
+		switch n.Data {
+		case "h1", "h2", "h3", "h4", "h5", "h6":
+			ok = strings.HasPrefix(text, strings.Repeat("#", int(n.Data[1]-'0'))+" ")
+		case "ul":
+			ok = strings.HasPrefix(text, "- ") || strings.HasPrefix(text, "* ")
+		case "blockquote":
+			ok = strings.HasPrefix(text, ">")
+		case "div":
+			cards++
+			ok = attr(n, "class") == "embed-card" && strings.HasPrefix(text, "<iframe")
+			if a := n.LastChild; a == nil || a.DataAtom != atom.A || !strings.HasPrefix(attr(a, "href"), "https://www.youtube.com/embed/") {
+				t.Errorf("card at line %d has no link to the video", line)
+			}
+		default:
+			ok = strings.TrimSpace(text) != ""
+		}
+		if !ok {
+			t.Errorf("<%s data-line=%d>, but line %d is %q", n.Data, line, line, text)
+		}
+	}
+	if cards != 3 {
+		t.Errorf("preview has %d embed cards, want 3", cards)
+	}
+}
+
+func parseFragment(t testing.TB, s string) []*html.Node {
+	t.Helper()
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(s), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nodes
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+type specExample struct {
+	Markdown string `json:"markdown"`
+	HTML     string `json:"html"`
+	Example  int    `json:"example"`
+	Section  string `json:"section"`
+}
+
+// TestCommonMarkSpec runs the spec's examples through a Renderer with the
+// extensions off, comparing as goldmark's own spec test does.
+func TestCommonMarkSpec(t *testing.T) {
+	b, err := os.ReadFile("testdata/commonmark/spec.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var examples []specExample
+	if err := json.Unmarshal(b, &examples); err != nil {
+		t.Fatal(err)
+	}
+	if len(examples) != 652 {
+		t.Fatalf("%d examples, want the 652 of spec 0.31.2", len(examples))
+	}
+	r := New(Settings{CommonMark: true, XHTML: true})
+	failed := 0
+	for _, ex := range examples {
+		res, err := r.RenderBody([]byte(ex.Markdown), 1)
+		if err != nil {
+			t.Errorf("example %d: %v", ex.Example, err)
+			continue
+		}
+		if strings.TrimSpace(res.HTML) != strings.TrimSpace(ex.HTML) {
+			failed++
+			t.Errorf("example %d (%s):\nmarkdown: %q\nwant: %q\ngot:  %q", ex.Example, ex.Section, ex.Markdown, ex.HTML, res.HTML)
+		}
+	}
+	t.Logf("%d of %d examples pass", len(examples)-failed, len(examples))
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"OK", "Intro *here*.\n\n<!--more-->\n\nRest.\n", "<p>Intro <em>here</em>.</p>\n"},
+		{"Spaced", "Intro.\n\n<!-- More -->\n\nRest.\n", "<p>Intro.</p>\n"},
+		{"None", "Intro.\n\nRest.\n", ""},
+		{"InParagraph", "Intro <!--more--> inline.\n", ""},
+		{"Nested", "> quote\n>\n> <!--more-->\n\nRest.\n", ""},
+		{"FirstOnly", "A\n\n<!--more-->\n\nB\n\n<!--more-->\n\nC\n", "<p>A</p>\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := New(Settings{}).RenderBody([]byte(tt.src), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Summary != tt.want {
+				t.Errorf("Summary = %q, want %q", res.Summary, tt.want)
+			}
+			if !strings.Contains(res.HTML, "Rest.") && strings.Contains(tt.src, "Rest.") {
+				t.Errorf("HTML lost the text after the divider: %q", res.HTML)
+			}
+		})
+	}
+}
+
+func TestTOCAndIDs(t *testing.T) {
+	src := "# Title\n\n## Über uns\n\n### Deep `code`\n\n## Über uns\n\n## [Link](http://x.test) & *more*\n\n> ## Quoted\n\n#\n\n# Second\n"
+	res, err := New(Settings{}).RenderBody([]byte(src), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(res.TOC)
+	want := `[{"level":1,"id":"title","text":"Title","line":10,"children":[` +
+		`{"level":2,"id":"über-uns","text":"Über uns","line":12,"children":[{"level":3,"id":"deep-code","text":"Deep code","line":14}]},` +
+		`{"level":2,"id":"über-uns-1","text":"Über uns","line":16},` +
+		`{"level":2,"id":"link--more","text":"Link \u0026 more","line":18}]},` +
+		`{"level":1,"id":"section","text":"","line":22},` +
+		`{"level":1,"id":"second","text":"Second","line":24}]`
+	if string(got) != want {
+		t.Errorf("TOC =\n%s\nwant\n%s", got, want)
+	}
+	if res.Title != "Title" {
+		t.Errorf("Title = %q (the first h1)", res.Title)
+	}
+	if !strings.Contains(res.HTML, `<h2 id="quoted">Quoted</h2>`) {
+		t.Errorf("a heading in a blockquote has no id: %s", res.HTML)
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want int
+	}{
+		{"Plain", "one two three", 3},
+		{"AcrossEmphasis", "foo**bar** baz", 2},
+		{"SoftBreak", "one\ntwo", 2},
+		{"Punctuation", "a - b -- c ... d", 4},
+		{"Markup", "[link text](http://example.com/a/b/c) <span class=x>raw</span>", 3},
+		{"CodeBlockSkipped", "word\n\n```go\nfunc main() { lots of code }\n```\n", 1},
+		{"CodeSpanCounted", "run `go test` now", 4},
+		{"Typographer", "it's \"quoted\" -- yes", 3},
+		{"CJK", "日本語の文章", 6},
+		{"Blocks", "# Head\n\n- a\n- b\n\n> q\n", 4},
+		{"Empty", "", 0},
+	}
+	r := New(Settings{Typographer: true})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.RenderBody([]byte(tt.src), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Words != tt.want {
+				t.Errorf("Words = %d, want %d", res.Words, tt.want)
+			}
+		})
+	}
+	res, _ := r.RenderBody([]byte(strings.Repeat("word ", 221)), 1)
+	if res.ReadingMinutes != 2 {
+		t.Errorf("221 words: ReadingMinutes = %d, want 2 at 220 wpm", res.ReadingMinutes)
+	}
+}
+
+func TestSourceLines(t *testing.T) {
+	src := "---\ntitle: T\n---\n# H\n\npara\nlazy\n\n- a\n- b\n\n> q\n\n```go\nx := 1\n```\n\n    code\n\n| a |\n|---|\n| 1 |\n\n***\n\n<div>\n<p>raw</p>\n</div>\n\n<!-- comment -->\n\nTerm\n: def\n\n1. one\n\n   two\n"
+	res, err := New(Settings{SourceLines: true}).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<h1 id="h" data-line="4">`, `<p data-line="6">para`, `<ul data-line="9">`, `<li data-line="10">`,
+		`<blockquote data-line="12">`, `<div class="highlight" data-line="14">`, `<pre data-line="18"><code>`,
+		`<table data-line="20">`, `<tr data-line="22">`, `<hr data-line="24">`, `<div data-line="26">`,
+		`<dl data-line="32">`, `<dd data-line="33">`, `<ol data-line="35">`, `<p data-line="37">two`,
+	} {
+		if !strings.Contains(res.HTML, want) {
+			t.Errorf("no %s in\n%s", want, res.HTML)
+		}
+	}
+	// A comment block has no tag to carry the line; it is left as written.
+	if !strings.Contains(res.HTML, "<!-- comment -->") {
+		t.Errorf("comment block changed")
+	}
+}
+
+func TestFrontMatterError(t *testing.T) {
+	_, err := New(Settings{}).RenderFile("post.md", []byte("---\ntitle: x\n"))
+	if err == nil || err.Error() != "post.md:1: front matter opened with --- is never closed" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestHighlightCSS(t *testing.T) {
+	css := HighlightCSS()
+	light, dark, ok := strings.Cut(css, "@media (prefers-color-scheme: dark) {")
+	if !ok {
+		t.Fatalf("no dark media query in\n%s", css)
+	}
+	for _, part := range []string{light, dark} {
+		if !strings.Contains(part, ".chroma .k {") || !strings.Contains(part, ".chroma {") {
+			t.Errorf("a half lacks keyword or wrapper rules:\n%s", part)
+		}
+	}
+	if strings.Contains(css, ".bg ") {
+		t.Errorf("unscoped .bg rule in highlight CSS")
+	}
+	if _, err := HighlightCSSFor("github", "no-such-style"); err == nil {
+		t.Errorf("HighlightCSSFor accepted an unknown style")
+	}
+}
+
+// TestConcurrent renders from many goroutines with one Renderer; run with -race.
+func TestConcurrent(t *testing.T) {
+	src, err := os.ReadFile(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []Settings{{}, {Preview: true, Typographer: true}} {
+		r := New(s)
+		want, err := r.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := 0; j < 5; j++ {
+					got, err := r.Render(src)
+					if err != nil || got.HTML != want.HTML {
+						t.Errorf("concurrent render differs (err %v)", err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+}
+
+var dataLineRE = regexp.MustCompile(` data-line="\d+"`)
+
+// TestPreviewMatchesExport: apart from data-line, embeds and removed author
+// HTML, the preview is the export.
+func TestPreviewMatchesExport(t *testing.T) {
+	src := "# T\n\nPara with *em*, `code` and [a link](https://example.com).\n\n- [ ] task\n- [x] done\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```go {hl_lines=[1]}\nfunc main() {}\n```\n\nfoo[^1]\n\n[^1]: note\n"
+	export, err := New(Settings{}).RenderBody([]byte(src), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, err := New(Settings{Preview: true}).RenderBody([]byte(src), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dataLineRE.ReplaceAllString(preview.HTML, ""); got != export.HTML {
+		t.Errorf("preview without data-line differs from export:\n%s\n---\n%s", got, export.HTML)
+	}
+	if !strings.Contains(export.HTML, `<span class="line hl">`) {
+		t.Errorf("hl_lines from the info string not applied:\n%s", export.HTML)
+	}
+}
