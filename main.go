@@ -41,7 +41,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	if err := app.Run(app.Options{Assets: dist, DBPath: dbPath, Icon: icon}); err != nil {
+	if err := app.Run(app.Options{Assets: dist, DBPath: dbPath, Icon: icon, Bind: app.DevBindings()}); err != nil {
 		fail(err)
 	}
 }

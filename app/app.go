@@ -34,6 +34,9 @@ type Options struct {
 	Assets fs.FS  // the built frontend
 	DBPath string // the SQLite database
 	Icon   []byte // the window icon (PNG)
+	// Bind lists extra objects to bind; dev builds add the security canary
+	// (see canary_dev.go), production builds nothing.
+	Bind []any
 }
 
 // Run opens the database, then the app window, and blocks until the window
@@ -59,7 +62,7 @@ func Run(o Options) error {
 		},
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup:        func(ctx context.Context) {},
-		Bind:             s.bind(),
+		Bind:             append(s.bind(), o.Bind...),
 		Linux: &linux.Options{
 			ProgramName:         "quire",
 			Icon:                o.Icon,

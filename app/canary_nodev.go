@@ -1,0 +1,6 @@
+//go:build !dev
+
+package app
+
+// DevBindings: production builds bind nothing beyond the services (see canary_dev.go).
+func DevBindings() []any { return nil }
