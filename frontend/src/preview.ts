@@ -75,6 +75,7 @@ export interface PreviewContent {
 export class Preview {
   private ready: Promise<Document>
   private onLink: (href: string) => void = () => {}
+  private updated: Array<() => void> = []
 
   constructor(frame: HTMLIFrameElement, themeCSS: string) {
     frame.setAttribute('sandbox', 'allow-same-origin')
@@ -105,6 +106,12 @@ export class Preview {
     const doc = await this.ready
     doc.getElementById('quire-title')!.textContent = content.title
     sanitizeInto(doc.getElementById('quire-content')!, content.html)
+    for (const fn of this.updated) fn()
+  }
+
+  /** onUpdate calls fn after each new content is shown (scroll sync re-aligns). */
+  onUpdate(fn: () => void): void {
+    this.updated.push(fn)
   }
 
   /** document resolves to the frame's document once it has loaded (tests, scroll sync). */
