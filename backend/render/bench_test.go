@@ -30,6 +30,20 @@ func BenchmarkRender1MB(b *testing.B) {
 	benchRender(b, Settings{Typographer: true}, bigPost(1<<20))
 }
 
+// BenchmarkRender1MBCold is the first render of a post: a new Renderer each
+// time, so no highlighted code is cached (the others measure re-renders, as
+// the preview does on every keystroke).
+func BenchmarkRender1MBCold(b *testing.B) {
+	src := bigPost(1 << 20)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(Settings{Typographer: true}).Render(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkRender1MBPreview(b *testing.B) {
 	benchRender(b, Settings{Typographer: true, Preview: true}, bigPost(1<<20))
 }
@@ -116,9 +130,9 @@ func bigPost(size int) []byte {
 			b.WriteString("\n")
 		case 8:
 			if i%24 == 8 {
-				b.WriteString("```go\nfunc handler(w http.ResponseWriter, r *http.Request) {\n\tif err := render(w, r); err != nil {\n\t\thttp.Error(w, err.Error(), 500)\n\t}\n}\n```\n\n")
+				fmt.Fprintf(&b, "```go\nfunc handler%d(w http.ResponseWriter, r *http.Request) {\n\tif err := render(w, r); err != nil {\n\t\thttp.Error(w, err.Error(), %d)\n\t}\n}\n```\n\n", i, 500+i)
 			} else {
-				b.WriteString("```python\ndef fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```\n\n")
+				fmt.Fprintf(&b, "```python\ndef fib%d(n):\n    a, b = 0, %d\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n```\n\n", i, i)
 			}
 		case 10:
 			fmt.Fprintf(&b, "A note[^n%d] on this.\n\n[^n%d]: %s\n\n", i, i, sentence())
@@ -133,10 +147,18 @@ func bigPost(size int) []byte {
 	return []byte(b.String())
 }
 
-// BenchmarkGoldmarkBaseline is plain goldmark with the same extensions and
-// no Quire passes, for reading the figures above against.
+// BenchmarkGoldmarkBaseline is plain goldmark with the same extensions but
+// no highlighting and no Quire passes, for reading the figures above against
+// (the machine's load moves them all).
 func BenchmarkGoldmarkBaseline(b *testing.B) {
-	src := mustRead(b, samplePath)
+	benchGoldmark(b, mustRead(b, samplePath))
+}
+
+func BenchmarkGoldmarkBaseline1MB(b *testing.B) {
+	benchGoldmark(b, bigPost(1<<20))
+}
+
+func benchGoldmark(b *testing.B, src []byte) {
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
 		goldmark.WithRendererOptions(html.WithUnsafe()))
 	var buf bytes.Buffer

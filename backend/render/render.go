@@ -15,10 +15,10 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"quire/backend/post"
 	"quire/backend/render/headingid"
+	"quire/backend/render/highlight"
 	"quire/backend/render/internal/mdtext"
 	"quire/backend/render/more"
 	"quire/backend/render/safeurl"
@@ -79,16 +79,14 @@ func newMarkdown(s Settings) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, html.WithXHTML())
 	}
 	exts := []goldmark.Extender{safeurl.New(), more.New()}
-	var parserOpts []parser.Option
 	if !s.CommonMark {
 		exts = append(exts,
 			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			extension.DefinitionList,
 			headingid.New(),
-			highlighter(),
+			highlight.New(),
 		)
-		parserOpts = append(parserOpts, parser.WithASTTransformers(util.Prioritized(codeAttrs{}, 200)))
 	}
 	if s.Typographer {
 		exts = append(exts, extension.Typographer)
@@ -98,7 +96,6 @@ func newMarkdown(s Settings) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 }
