@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -19,15 +20,36 @@ import (
 // Services are the bound objects; their exported methods become JS functions
 // in frontend/wailsjs (regenerate with `make bindings`).
 type Services struct {
-	Preview *Preview
+	Preview  *Preview
+	Posts    *Posts
+	Library  *Library
+	Settings *Settings
+	Window   *Window
+	events   *runtimeEmitter
 }
 
-// NewServices builds every bound service.
-func NewServices() *Services {
-	return &Services{Preview: NewPreview()}
+// NewServices builds every bound service over st (nil only while the wails
+// CLI generates bindings, when no method is called).
+func NewServices(st *store.Store, started time.Time) *Services {
+	ev := &runtimeEmitter{}
+	return &Services{
+		Preview:  NewPreview(),
+		Posts:    NewPosts(st),
+		Library:  NewLibrary(st),
+		Settings: NewSettings(st),
+		Window:   NewWindow(ev, started),
+		events:   ev,
+	}
 }
 
-func (s *Services) bind() []any { return []any{s.Preview} }
+func (s *Services) bind() []any {
+	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window}
+}
+
+func (s *Services) startup(ctx context.Context) {
+	s.events.ctx = ctx
+	s.Window.startup(ctx)
+}
 
 // Options are what main hands to Run.
 type Options struct {
@@ -43,14 +65,17 @@ type Options struct {
 // is closed. The database is opened first so that a bad --db fails at once
 // with a clear message instead of in an empty window.
 func Run(o Options) error {
-	s := NewServices()
+	started := time.Now()
+	var st *store.Store
 	if !generatingBindings {
-		st, err := store.Open(o.DBPath)
+		var err error
+		st, err = store.Open(o.DBPath)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
 	}
+	s := NewServices(st, started)
 	err := wails.Run(&options.App{
 		Title:     "Quire",
 		Width:     1280,
@@ -60,8 +85,10 @@ func Run(o Options) error {
 		AssetServer: &assetserver.Options{
 			Assets: o.Assets,
 		},
+		Menu:             appMenu(s.events, s.Window.requestQuit),
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
-		OnStartup:        func(ctx context.Context) {},
+		OnStartup:        s.startup,
+		OnBeforeClose:    s.Window.beforeClose,
 		Bind:             append(s.bind(), o.Bind...),
 		Linux: &linux.Options{
 			ProgramName:         "quire",

@@ -1,5 +1,152 @@
 export namespace app {
 	
+	export class Conflict {
+	    current: number;
+	    saved: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.current = source["current"];
+	        this.saved = source["saved"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ExtraField {
+	    key: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExtraField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	    }
+	}
+	export class FieldEdit {
+	    field: string;
+	    value: string;
+	    list: string[];
+	    key: string;
+	    oldKey: string;
+	    postId: number;
+	    followTitle: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.value = source["value"];
+	        this.list = source["list"];
+	        this.key = source["key"];
+	        this.oldKey = source["oldKey"];
+	        this.postId = source["postId"];
+	        this.followTitle = source["followTitle"];
+	    }
+	}
+	export class Fields {
+	    title: string;
+	    slug: string;
+	    date: string;
+	    status: string;
+	    categories: string[];
+	    tags: string[];
+	    summary: string;
+	    layout: string;
+	    extra: ExtraField[];
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Fields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.slug = source["slug"];
+	        this.date = source["date"];
+	        this.status = source["status"];
+	        this.categories = source["categories"];
+	        this.tags = source["tags"];
+	        this.summary = source["summary"];
+	        this.layout = source["layout"];
+	        this.extra = this.convertValues(source["extra"], ExtraField);
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OpenPost {
+	    id: number;
+	    revision: number;
+	    slug: string;
+	    title: string;
+	    status: string;
+	    // Go type: time
+	    updated: any;
+	    text: string;
+	    recovery?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenPost(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.revision = source["revision"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.text = source["text"];
+	        this.recovery = source["recovery"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PreviewResult {
 	    title: string;
 	    html: string;
@@ -18,6 +165,394 @@ export namespace app {
 	        this.readingMinutes = source["readingMinutes"];
 	    }
 	}
+	export class SaveRequest {
+	    id: number;
+	    revision: number;
+	    text: string;
+	    explicit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.revision = source["revision"];
+	        this.text = source["text"];
+	        this.explicit = source["explicit"];
+	    }
+	}
+	export class SaveResult {
+	    revision: number;
+	    slug: string;
+	    title: string;
+	    status: string;
+	    // Go type: time
+	    updated: any;
+	    warnings: string[];
+	    conflict?: Conflict;
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.revision = source["revision"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.warnings = source["warnings"];
+	        this.conflict = this.convertValues(source["conflict"], Conflict);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StartState {
+	    post: number;
+	    layout: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StartState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.post = source["post"];
+	        this.layout = source["layout"];
+	    }
+	}
+
+}
+
+export namespace post {
+	
+	export class Field {
+	    Key: string;
+	    Value: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Key = source["Key"];
+	        this.Value = source["Value"];
+	    }
+	}
+	export class Post {
+	    id: number;
+	    slug: string;
+	    title: string;
+	    // Go type: time
+	    date: any;
+	    // Go type: time
+	    updated: any;
+	    status: string;
+	    categories: string[];
+	    tags: string[];
+	    summary?: string;
+	    layout?: string;
+	    extra?: Field[];
+	    body: string;
+	    revision: number;
+	    source?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Post(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.date = this.convertValues(source["date"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.status = source["status"];
+	        this.categories = source["categories"];
+	        this.tags = source["tags"];
+	        this.summary = source["summary"];
+	        this.layout = source["layout"];
+	        this.extra = this.convertValues(source["extra"], Field);
+	        this.body = source["body"];
+	        this.revision = source["revision"];
+	        this.source = source["source"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace store {
+	
+	export class TermCount {
+	    name: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TermCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Counts {
+	    categories: TermCount[];
+	    tags: TermCount[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.categories = this.convertValues(source["categories"], TermCount);
+	        this.tags = this.convertValues(source["tags"], TermCount);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ListOptions {
+	    query: string;
+	    status: string;
+	    category: string;
+	    tag: string;
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	    sort: string;
+	    reverse: boolean;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListOptions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.status = source["status"];
+	        this.category = source["category"];
+	        this.tag = source["tag"];
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	        this.sort = source["sort"];
+	        this.reverse = source["reverse"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Summary {
+	    id: number;
+	    slug: string;
+	    title: string;
+	    // Go type: time
+	    date: any;
+	    // Go type: time
+	    updated: any;
+	    status: string;
+	    categories: string[];
+	    tags: string[];
+	    revision: number;
+	    snippet: string;
+	    match?: string;
+	    // Go type: time
+	    trashed?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.date = this.convertValues(source["date"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.status = source["status"];
+	        this.categories = source["categories"];
+	        this.tags = source["tags"];
+	        this.revision = source["revision"];
+	        this.snippet = source["snippet"];
+	        this.match = source["match"];
+	        this.trashed = this.convertValues(source["trashed"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ListResult {
+	    posts: Summary[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.posts = this.convertValues(source["posts"], Summary);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Revision {
+	    postId: number;
+	    rev: number;
+	    kind: string;
+	    basedOn?: number;
+	    // Go type: time
+	    created: any;
+	    title: string;
+	    size: number;
+	    current: boolean;
+	    post?: post.Post;
+	
+	    static createFrom(source: any = {}) {
+	        return new Revision(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.rev = source["rev"];
+	        this.kind = source["kind"];
+	        this.basedOn = source["basedOn"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.title = source["title"];
+	        this.size = source["size"];
+	        this.current = source["current"];
+	        this.post = this.convertValues(source["post"], post.Post);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 
 }
 

@@ -1,0 +1,262 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"quire/backend/post"
+)
+
+// The post settings panel is a view of the front matter in the editor: it
+// reads the fields from the text's front-matter block, and an edit in the
+// panel returns a rewritten block that the editor puts in place of the old
+// one (as one undoable change). Parsing and writing is backend/post's, so
+// the panel and a saved file always agree.
+
+// Fields is the front matter as the settings panel shows it.
+type Fields struct {
+	Title      string       `json:"title"`
+	Slug       string       `json:"slug"`
+	Date       string       `json:"date"` // "2006-01-02T15:04" for a datetime-local input; "" for none
+	Status     post.Status  `json:"status"`
+	Categories []string     `json:"categories"`
+	Tags       []string     `json:"tags"`
+	Summary    string       `json:"summary"`
+	Layout     string       `json:"layout"`
+	Extra      []ExtraField `json:"extra"`
+	Warnings   []string     `json:"warnings"`
+}
+
+// ExtraField is another front-matter key with its value written as YAML.
+type ExtraField struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// FieldEdit changes one field. Field is title, slug, date, status,
+// categories, tags, summary, layout, extra (set Key to Value, a YAML value;
+// OldKey renames) or extra-remove (Key).
+type FieldEdit struct {
+	Field  string   `json:"field"`
+	Value  string   `json:"value"`
+	List   []string `json:"list"`
+	Key    string   `json:"key"`
+	OldKey string   `json:"oldKey"`
+	// PostID is the post being edited, so a slug taken by another post is refused.
+	PostID int64 `json:"postId"`
+	// FollowTitle makes a title edit set the slug from the new title.
+	FollowTitle bool `json:"followTitle"`
+}
+
+// known front-matter keys, which are not "extra".
+var knownKeys = map[string]bool{"title": true, "slug": true, "date": true, "updated": true, "status": true,
+	"draft": true, "published": true, "categories": true, "tags": true, "summary": true, "layout": true}
+
+// Fields parses the front-matter block head (the text up to and including
+// its closing fence; "" when the post has none).
+func (s *Posts) Fields(head string) (Fields, error) {
+	p, warnings, err := post.ParseFile("", []byte(head))
+	if err != nil {
+		return Fields{}, err
+	}
+	f := Fields{Title: p.Title, Slug: p.Slug, Status: p.Status, Categories: nonNil(p.Categories), Tags: nonNil(p.Tags),
+		Summary: p.Summary, Layout: p.Layout, Extra: []ExtraField{}, Warnings: []string{}}
+	if !p.Date.IsZero() {
+		f.Date = p.Date.Format("2006-01-02T15:04")
+	}
+	for _, x := range p.Extra {
+		b, err := post.EncodeMap(post.Map{x})
+		if err != nil {
+			return Fields{}, err
+		}
+		v := strings.TrimSpace(strings.TrimPrefix(string(b), yamlKey(x.Key)+":"))
+		f.Extra = append(f.Extra, ExtraField{Key: x.Key, Value: v})
+	}
+	for _, w := range warnings {
+		f.Warnings = append(f.Warnings, w.String())
+	}
+	return f, nil
+}
+
+// yamlKey is how EncodeMap writes a key.
+func yamlKey(k string) string {
+	b, err := post.EncodeMap(post.Map{{Key: k, Value: nil}})
+	if err != nil {
+		return k
+	}
+	return strings.TrimSuffix(strings.TrimSpace(string(b)), ":")
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// EditField applies one edit to the front-matter block head and returns
+// the new block. An invalid value is refused with the reason, and the text
+// is left as it was.
+func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
+	p, _, err := post.ParseFile("", []byte(head))
+	if err != nil {
+		return "", fmt.Errorf("the front matter has an error to fix first: %w", err)
+	}
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%s: %s: %w", e.Field, fmt.Sprintf(format, a...), post.ErrInvalid)
+	}
+	v := strings.TrimSpace(e.Value)
+	switch e.Field {
+	case "title":
+		if strings.Contains(e.Value, "\n") {
+			return "", bad("a title is one line")
+		}
+		p.Title = v
+		if e.FollowTitle {
+			if p.Slug, err = s.freeSlug(post.Slugify(v), e.PostID); err != nil {
+				return "", err
+			}
+		}
+	case "slug":
+		if err := post.ValidateSlug(v); err != nil {
+			return "", err
+		}
+		if other, err := s.st.GetPostBySlug(s.ctx, v); err == nil && other.ID != e.PostID {
+			return "", bad("%q is already the slug of %q", v, other.Title)
+		} else if err != nil && !errors.Is(err, post.ErrNotFound) {
+			return "", err
+		}
+		p.Slug = v
+	case "date":
+		if v == "" {
+			p.Date = time.Time{}
+			break
+		}
+		loc := time.Local
+		if !p.Date.IsZero() {
+			loc = p.Date.Location()
+		}
+		t, err := parseLocalDate(v, loc)
+		if err != nil {
+			return "", bad("%v", err)
+		}
+		p.Date = t
+	case "status":
+		st, err := post.ParseStatus(v)
+		if err != nil {
+			return "", err
+		}
+		p.Status = st
+	case "categories", "tags":
+		list, err := cleanList(e.List)
+		if err != nil {
+			return "", bad("%v", err)
+		}
+		if e.Field == "categories" {
+			p.Categories = list
+		} else {
+			p.Tags = list
+		}
+	case "summary":
+		p.Summary = v
+	case "layout":
+		if strings.ContainsAny(v, "\n") {
+			return "", bad("a layout is one line")
+		}
+		p.Layout = v
+	case "extra":
+		key := strings.TrimSpace(e.Key)
+		switch {
+		case key == "":
+			return "", bad("the key is empty")
+		case knownKeys[strings.ToLower(key)]:
+			return "", bad("%q has its own field above", key)
+		}
+		m, err := post.DecodeMap([]byte(strconv.Quote(key) + ": " + e.Value))
+		if err != nil || len(m) != 1 {
+			return "", bad("the value of %q is not valid YAML: %v", key, err)
+		}
+		val := m[0].Value
+		if e.OldKey != "" && e.OldKey != key {
+			if _, ok := p.Extra.Get(key); ok {
+				return "", bad("there is already a key %q", key)
+			}
+			for i := range p.Extra {
+				if p.Extra[i].Key == e.OldKey {
+					p.Extra[i] = post.Field{Key: key, Value: val}
+				}
+			}
+		} else {
+			p.Extra.Set(key, val)
+		}
+	case "extra-remove":
+		out := p.Extra[:0]
+		for _, f := range p.Extra {
+			if f.Key != e.Key {
+				out = append(out, f)
+			}
+		}
+		p.Extra = out
+	default:
+		return "", fmt.Errorf("unknown field %q: %w", e.Field, post.ErrInvalid)
+	}
+	fm, err := post.EncodeMap(p.FrontMatter())
+	if err != nil {
+		return "", err
+	}
+	return "---\n" + string(fm) + "---\n", nil
+}
+
+// parseLocalDate reads a datetime-local value ("2006-01-02T15:04", seconds
+// optional) or a date in any form front matter accepts.
+func parseLocalDate(v string, loc *time.Location) (time.Time, error) {
+	for _, l := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(l, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	return post.ParseTime(v)
+}
+
+func cleanList(in []string) ([]string, error) {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if strings.ContainsAny(s, "\n") {
+			return nil, fmt.Errorf("%q spans lines", s)
+		}
+		if k := strings.ToLower(s); !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// freeSlug returns base, or base-2, base-3... whichever no post other than
+// self has.
+func (s *Posts) freeSlug(base string, self int64) (string, error) {
+	for n := 1; n < 1000; n++ {
+		slug := base
+		if n > 1 {
+			suffix := "-" + strconv.Itoa(n)
+			slug = strings.TrimRight(base[:min(len(base), post.MaxSlugLen-len(suffix))], "-") + suffix
+			slug = strings.ToValidUTF8(slug, "")
+		}
+		other, err := s.st.GetPostBySlug(s.ctx, slug)
+		if errors.Is(err, post.ErrNotFound) || (err == nil && other.ID == self) {
+			return slug, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free slug for %q: %w", base, post.ErrInvalid)
+}
