@@ -292,9 +292,9 @@ func TestLargeBody(t *testing.T) {
 
 func TestEncodeDecodeMap(t *testing.T) {
 	m := post.Map{
-		{"z", "1"}, {"a", int64(2)}, {"when", time.Date(2020, 2, 3, 4, 5, 6, 0, time.UTC)},
-		{"nested", post.Map{{"y", true}, {"b", nil}}}, {"list", []any{"x", 1.5}},
-		{"yes", "yes"}, {"num", "007"},
+		{Key: "z", Value: "1"}, {Key: "a", Value: int64(2)}, {Key: "when", Value: time.Date(2020, 2, 3, 4, 5, 6, 0, time.UTC)},
+		{Key: "nested", Value: post.Map{{Key: "y", Value: true}, {Key: "b", Value: nil}}}, {Key: "list", Value: []any{"x", 1.5}},
+		{Key: "yes", Value: "yes"}, {Key: "num", Value: "007"},
 	}
 	b, err := post.EncodeMap(m)
 	if err != nil {

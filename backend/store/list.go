@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"strings"
 	"time"
-	"unicode"
 
 	"quire/backend/post"
 )
@@ -61,14 +59,6 @@ type ListResult struct {
 	Posts []Summary `json:"posts"`
 	Total int       `json:"total"`
 }
-
-// Marks for snippet(): Unicode noncharacters, which no editor produces, so
-// they survive HTML escaping and then become <mark> tags. (A body that does
-// contain them only gets a misplaced highlight, never unescaped HTML.)
-const (
-	markOpen  = "\uFDD0"
-	markClose = "\uFDD1"
-)
 
 // ListPosts returns a page of posts not in the trash.
 func (s *Store) ListPosts(ctx context.Context, opt ListOptions) (ListResult, error) {
@@ -126,14 +116,13 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		where = append(where, `p.date_unix < ?`)
 		args = append(args, opt.To.Unix())
 	}
-	match := MatchQuery(opt.Query)
+	terms := parseQuery(opt.Query)
+	match := matchQuery(terms)
 	from := `posts p`
-	matchCol := `''`
 	if match != "" {
 		from = `posts_fts f JOIN posts p ON p.id = f.rowid`
 		where = append([]string{`posts_fts MATCH ?`}, where...)
 		args = append([]any{match}, args...)
-		matchCol = fmt.Sprintf(`snippet(posts_fts, 1, '%s', '%s', '…', 24)`, markOpen, markClose)
 	}
 	sortBy := opt.Sort
 	if sortBy == "" {
@@ -179,7 +168,7 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		return ListResult{}, err
 	}
 	q := `SELECT p.id, p.slug, p.title, p.date, p.updated_unix, p.status, p.categories, p.tags, p.excerpt,
-		p.revision, p.trashed_unix, ` + matchCol + ` FROM ` + from + ` WHERE ` + cond +
+		p.revision, p.trashed_unix FROM ` + from + ` WHERE ` + cond +
 		` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	rows, err := s.db.QueryContext(ctx, q, append(args, limit, offset)...)
 	if err != nil {
@@ -189,11 +178,11 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	res.Posts = []Summary{}
 	for rows.Next() {
 		var sm Summary
-		var date, status, cats, tags, snippet string
+		var date, status, cats, tags string
 		var updated int64
 		var trashed *int64
 		if err := rows.Scan(&sm.ID, &sm.Slug, &sm.Title, &date, &updated, &status, &cats, &tags, &sm.Snippet,
-			&sm.Revision, &trashed, &snippet); err != nil {
+			&sm.Revision, &trashed); err != nil {
 			return ListResult{}, err
 		}
 		sm.Updated = time.Unix(0, updated).UTC()
@@ -212,43 +201,26 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			t := time.Unix(0, *trashed).UTC()
 			sm.Trashed = &t
 		}
-		if match != "" {
-			sm.Match = markSnippet(snippet)
-		}
 		res.Posts = append(res.Posts, sm)
 	}
-	return res, rows.Err()
-}
-
-// markSnippet turns an FTS snippet with our private marks into safe HTML.
-func markSnippet(s string) string {
-	s = html.EscapeString(s)
-	s = strings.ReplaceAll(s, markOpen, "<mark>")
-	return strings.ReplaceAll(s, markClose, "</mark>")
-}
-
-// MatchQuery turns what a user typed into an FTS5 query that cannot be a
-// syntax error: every word is a quoted string (quotes inside doubled), so
-// AND, OR, NEAR, column names, parentheses and stray quotes are just text.
-// Words are ANDed. A word ending in * is a prefix, and so is the last word,
-// so results appear while the user is still typing it. Text with no letters
-// or digits gives "" (no search).
-func MatchQuery(q string) string {
-	fields := strings.Fields(q)
-	var terms []string
-	for i, f := range fields {
-		prefix := strings.HasSuffix(f, "*") || i == len(fields)-1
-		f = strings.TrimRight(f, "*")
-		if !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-			continue
-		}
-		t := `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
-		if prefix {
-			t += "*"
-		}
-		terms = append(terms, t)
+	if err := rows.Err(); err != nil {
+		return ListResult{}, err
 	}
-	return strings.Join(terms, " ")
+	rows.Close()
+	if match != "" {
+		// Snippets are cut here rather than with FTS5's snippet(), whose
+		// cost grows with the square of the matches in a post: a 10 MB
+		// post full of one word took minutes. This is linear, and reads
+		// only the bodies on the page.
+		for i := range res.Posts {
+			var body string
+			if err := s.db.QueryRowContext(ctx, `SELECT body FROM posts WHERE id = ?`, res.Posts[i].ID).Scan(&body); err != nil {
+				return ListResult{}, err
+			}
+			res.Posts[i].Match = matchSnippet(body, terms)
+		}
+	}
+	return res, nil
 }
 
 // TermCount is a category or tag and how many posts (not in the trash) have it.

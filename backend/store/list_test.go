@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"quire/backend/post"
+)
+
+func day(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+
+// fixtureStore holds a few posts covering the filters.
+func fixtureStore(t *testing.T) *Store {
+	t.Helper()
+	s, c := MustOpen(t)
+	for i, p := range []*post.Post{
+		{Title: "KubeCon 2017 Austin Summary", Date: day(5), Status: post.StatusPublished, Categories: []string{"kubernetes", "k8s"}, Tags: []string{"conference"}, Body: "Notes from the keynote on service meshes & <tracing>.\n\nIstio and Envoy."},
+		{Title: "Writing Go", Date: day(10), Status: post.StatusPublished, Categories: []string{"go"}, Tags: []string{"golang", "sqlite"}, Body: "SQLite with FTS5 makes search easy. Kubernetes is not involved."},
+		{Title: "Crème brûlée", Date: day(20), Status: post.StatusDraft, Categories: []string{"food"}, Body: "A dessert. Not about containers."},
+		{Title: "From the future", Date: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Status: post.StatusPublished, Categories: []string{"Go"}, Body: "Scheduled post about Go."},
+		{Title: "Undated idea", Status: post.StatusDraft, Body: "Just an idea, about search."},
+	} {
+		c.advance(time.Minute * time.Duration(i+1))
+		MustCreate(t, s, p)
+	}
+	return s
+}
+
+func slugs(res ListResult) string {
+	var out []string
+	for _, p := range res.Posts {
+		out = append(out, p.Slug)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestListPosts(t *testing.T) {
+	s := fixtureStore(t)
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		opt   ListOptions
+		want  string
+		total int
+	}{
+		{"All", ListOptions{}, "from-the-future,creme-brulee,writing-go,kubecon-2017-austin-summary,undated-idea", 5},
+		{"Drafts", ListOptions{Status: post.StatusDraft}, "creme-brulee,undated-idea", 2},
+		{"Published", ListOptions{Status: post.StatusPublished}, "writing-go,kubecon-2017-austin-summary", 2},
+		{"Scheduled", ListOptions{Status: post.StatusScheduled}, "from-the-future", 1},
+		{"Category", ListOptions{Category: "go"}, "from-the-future,writing-go", 2},
+		{"CategoryCase", ListOptions{Category: "K8S"}, "kubecon-2017-austin-summary", 1},
+		{"Tag", ListOptions{Tag: "sqlite"}, "writing-go", 1},
+		{"DateRange", ListOptions{From: day(5), To: day(20)}, "writing-go,kubecon-2017-austin-summary", 2},
+		{"SortTitle", ListOptions{Sort: SortTitle, Limit: 3}, "creme-brulee,from-the-future,kubecon-2017-austin-summary", 5},
+		{"SortUpdated", ListOptions{Sort: SortUpdated, Limit: 2}, "undated-idea,from-the-future", 5},
+		{"Reverse", ListOptions{Sort: SortDate, Reverse: true, Limit: 2}, "undated-idea,kubecon-2017-austin-summary", 5},
+		{"Page2", ListOptions{Limit: 2, Offset: 2}, "writing-go,kubecon-2017-austin-summary", 5},
+		{"PastEnd", ListOptions{Offset: 50}, "", 5},
+		{"Search", ListOptions{Query: "kubernetes"}, "kubecon-2017-austin-summary,writing-go", 2},
+		{"SearchPrefix", ListOptions{Query: "kube"}, "kubecon-2017-austin-summary,writing-go", 2},
+		{"SearchStar", ListOptions{Query: "dess* a"}, "creme-brulee", 1},
+		{"SearchAnd", ListOptions{Query: "search idea"}, "undated-idea", 1},
+		{"SearchDiacritics", ListOptions{Query: "creme"}, "creme-brulee", 1},
+		{"SearchTag", ListOptions{Query: "conference"}, "kubecon-2017-austin-summary", 1},
+		{"SearchFiltered", ListOptions{Query: "go", Status: post.StatusScheduled}, "from-the-future", 1},
+		{"SearchSortDate", ListOptions{Query: "search", Sort: SortDate}, "writing-go,undated-idea", 2},
+		{"SearchPunctuationOnly", ListOptions{Query: `"*()`, Limit: 1}, "from-the-future", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := s.ListPosts(ctx, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slugs(res); got != tt.want || res.Total != tt.total {
+				t.Errorf("got %s (%d), want %s (%d)", got, res.Total, tt.want, tt.total)
+			}
+		})
+	}
+}
+
+func TestListSummary(t *testing.T) {
+	s := fixtureStore(t)
+	res, err := s.ListPosts(context.Background(), ListOptions{Query: "tracing", Limit: 1})
+	if err != nil || len(res.Posts) != 1 {
+		t.Fatal(res, err)
+	}
+	p := res.Posts[0]
+	if p.Title != "KubeCon 2017 Austin Summary" || p.Status != post.StatusPublished || p.Revision != 1 ||
+		strings.Join(p.Categories, ",") != "kubernetes,k8s" || !p.Date.Equal(day(5)) {
+		t.Errorf("summary = %+v", p)
+	}
+	if p.Snippet != "Notes from the keynote on service meshes & <tracing>. Istio and Envoy." {
+		t.Errorf("snippet = %q", p.Snippet)
+	}
+	if want := "Notes from the keynote on service meshes &amp; &lt;<mark>tracing</mark>&gt;. Istio and Envoy."; p.Match != want {
+		t.Errorf("match = %q, want %q", p.Match, want)
+	}
+}
+
+func TestListBadOptions(t *testing.T) {
+	s, _ := MustOpen(t)
+	for _, opt := range []ListOptions{{Status: "gone"}, {Sort: "random"}} {
+		if _, err := s.ListPosts(context.Background(), opt); !errors.Is(err, post.ErrInvalid) {
+			t.Errorf("%+v: err = %v, want ErrInvalid", opt, err)
+		}
+	}
+}
+
+// No text a user types may reach FTS5 as syntax.
+func TestSearchQuerySafety(t *testing.T) {
+	s := fixtureStore(t)
+	for _, q := range []string{
+		`"`, `""`, `"unbalanced`, `AND`, `OR OR`, `NOT`, `NEAR(a b)`, `title:go`, `{title}: go`, `(`, `)`,
+		`^go`, `-go`, `go*`, `*`, `**`, `a AND OR b`, `'`, `\`, `go"; DROP TABLE posts; --`, "\x00", `+`,
+		`"go" NEAR/2 "search"`, `col:`, `kube*netes`, `😀`, `日本語`, `%_`, strings.Repeat("(", 1000),
+	} {
+		t.Run(q, func(t *testing.T) {
+			if _, err := s.ListPosts(context.Background(), ListOptions{Query: q}); err != nil {
+				t.Errorf("query %q: %v", q, err)
+			}
+		})
+	}
+	// Syntax characters are text: a stray quote still finds the word.
+	res, _ := s.ListPosts(context.Background(), ListOptions{Query: `"kubecon`})
+	if res.Total != 1 {
+		t.Errorf(`"kubecon found %d posts, want 1`, res.Total)
+	}
+}
+
+func TestMatchQuery(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"go", `"go"*`},
+		{"go sqlite", `"go" "sqlite"*`},
+		{`say "hi"`, `"say" """hi"""*`},
+		{"kube* rnetes", `"kube"* "rnetes"*`},
+		{"OR", `"OR"*`},
+		{"  ", ``},
+		{"( ) *", ``},
+	}
+	for _, tt := range tests {
+		if got := MatchQuery(tt.in); got != tt.want {
+			t.Errorf("MatchQuery(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMatchSnippet(t *testing.T) {
+	long := strings.Repeat("filler ", 40)
+	tests := []struct {
+		name, body, q, want string
+	}{
+		{"Start", "Kubernetes is here.", "kubernetes", "<mark>Kubernetes</mark> is here."},
+		{"Escape", "a <b> & kube", "kube", "a &lt;b&gt; &amp; <mark>kube</mark>"},
+		{"Prefix", "Containers contain.", "contain", "<mark>Containers</mark> <mark>contain</mark>."},
+		{"Accents", "Une crème brûlée.", "creme", "Une <mark>crème</mark> brûlée."},
+		{"Window", long + "needle " + long, "needle", "…" + strings.TrimSpace(strings.Repeat("filler ", 8)) + " <mark>needle</mark> " + strings.TrimSpace(strings.Repeat("filler ", 23)) + "…"},
+		{"NoMatch", "Body text only.\n\nSecond line.", "title", "Body text only. Second line."},
+		{"Empty", "", "x", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := matchSnippet(tt.body, parseQuery(tt.q)); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCounts(t *testing.T) {
+	s := fixtureStore(t)
+	c, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(c.Categories, c.Tags)
+	if want := "[{go 2} {food 1} {k8s 1} {kubernetes 1}] [{conference 1} {golang 1} {sqlite 1}]"; got != want {
+		t.Errorf("counts = %s, want %s", got, want)
+	}
+}
