@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -76,6 +77,7 @@ func Run(o Options) error {
 		defer st.Close()
 	}
 	s := NewServices(st, started)
+	s.Settings.Welcome = os.Getenv("QUIRE_WELCOME") != "off"
 	err := wails.Run(&options.App{
 		Title:     "Quire",
 		Width:     1280,

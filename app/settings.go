@@ -16,11 +16,15 @@ import (
 type Settings struct {
 	st  *store.Store
 	ctx context.Context
+	// Welcome makes the first start with an empty database create the
+	// welcome post (on unless QUIRE_WELCOME=off, which tests use to start
+	// with a blank editor).
+	Welcome bool
 }
 
 // NewSettings returns the Settings service over st.
 func NewSettings(st *store.Store) *Settings {
-	return &Settings{st: st, ctx: context.Background()}
+	return &Settings{st: st, ctx: context.Background(), Welcome: true}
 }
 
 // UI settings live under this prefix; the window cannot touch other keys.
@@ -99,7 +103,7 @@ func (s *Settings) Start() (StartState, error) {
 		st.Post = list.Posts[0].ID
 		return st, nil
 	}
-	if _, welcomed, err := s.st.GetSetting(s.ctx, keyWelcomed); err != nil || welcomed {
+	if _, welcomed, err := s.st.GetSetting(s.ctx, keyWelcomed); err != nil || welcomed || !s.Welcome {
 		return st, err
 	}
 	p, _, err := post.ParseFile("welcome", []byte(welcomePost))

@@ -86,7 +86,7 @@ export { waitFor }
  * startApp runs a Quire binary on display with its own database and data
  * directory. With dev: true it serves the app to browsers at the returned url.
  */
-export async function startApp({ display, dev = true, db, args = [], env = {} }) {
+export async function startApp({ display, dev = true, db, args = [], env = {}, welcome = false }) {
   const home = tempDir('quire-home-')
   const dbPath = db ?? path.join(home, 'quire.db')
   const port = dev ? await freePort() : 0
@@ -100,6 +100,9 @@ export async function startApp({ display, dev = true, db, args = [], env = {} })
     QUIRE_DB: dbPath,
     // No accessibility bus under Xvfb; without this GTK waits for it.
     NO_AT_BRIDGE: '1',
+    // A new database starts with a blank editor unless a test asks for the
+    // welcome post a person sees on first start.
+    QUIRE_WELCOME: welcome ? 'on' : 'off',
     ...env,
   }
   if (dev) {

@@ -1,4 +1,5 @@
-// The Markdown editor: CodeMirror 6 configured for prose.
+// The Markdown editor: CodeMirror 6 configured for prose. Features are
+// factories returning an Extension; the commands are in commands.ts.
 import { EditorState, type Extension } from '@codemirror/state'
 import {
   EditorView,
@@ -13,14 +14,51 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown'
 import { languages } from '@codemirror/language-data'
-import { syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language'
-import { searchKeymap, highlightSelectionMatches } from '@codemirror/search'
+import { syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language'
+import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search'
+import { tags as t } from '@lezer/highlight'
+import { insertLink, setHeading, toggleBold, toggleCode, toggleItalic } from './commands'
 
 export interface EditorOptions {
   parent: HTMLElement
   doc: string
   onChange: (text: string) => void
   onCursor?: (line: number, col: number) => void
+  onBlur?: () => void
+}
+
+/** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
+export const proseHighlight = HighlightStyle.define([
+  { tag: t.heading1, fontWeight: '700', fontSize: '1.3em' },
+  { tag: t.heading2, fontWeight: '700', fontSize: '1.15em' },
+  { tag: [t.heading3, t.heading4, t.heading5, t.heading6], fontWeight: '700' },
+  { tag: t.emphasis, fontStyle: 'italic' },
+  { tag: t.strong, fontWeight: '700' },
+  { tag: t.strikethrough, textDecoration: 'line-through' },
+  { tag: [t.link, t.url], color: 'var(--accent)' },
+  { tag: [t.processingInstruction, t.meta, t.contentSeparator], color: 'var(--muted)' },
+  { tag: t.monospace, color: 'var(--code)' },
+  { tag: t.quote, color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [t.keyword, t.operatorKeyword, t.controlKeyword, t.definitionKeyword, t.moduleKeyword], color: 'var(--hl-keyword)' },
+  { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--hl-string)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--hl-number)' },
+  { tag: [t.function(t.variableName), t.function(t.propertyName), t.typeName, t.className], color: 'var(--hl-func)' },
+  { tag: [t.propertyName, t.attributeName], color: 'var(--hl-prop)' },
+  { tag: t.invalid, color: 'var(--danger)' },
+])
+
+/** formatKeymap: bold, italic, code, link and headings. */
+export function formatKeymap(): Extension {
+  const headings = [1, 2, 3, 4, 5, 6].map((n) => ({ key: `Mod-Alt-${n}`, run: setHeading(n) }))
+  return keymap.of([
+    { key: 'Mod-b', run: toggleBold },
+    { key: 'Mod-i', run: toggleItalic },
+    { key: 'Mod-e', run: toggleCode },
+    { key: 'Mod-k', run: insertLink },
+    { key: 'Mod-Alt-0', run: setHeading(0) },
+    ...headings,
+  ])
 }
 
 /** prose returns the extensions that make CodeMirror a writing editor. */
@@ -35,30 +73,62 @@ export function prose(): Extension {
     highlightSelectionMatches(),
     bracketMatching(),
     EditorView.lineWrapping,
-    // Fenced code is highlighted by its info string's language, loaded on demand.
+    // Fenced code is highlighted by its info string's language, loaded on
+    // demand; Enter continues lists and quotes (the Markdown keymap).
     markdown({ base: markdownLanguage, codeLanguages: languages }),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(proseHighlight),
+    search({ top: true }),
     placeholder('Start writing…'),
+    formatKeymap(),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
   ]
 }
 
+/** Editor owns the view; each post gets its own state, so undo never crosses posts. */
+export class Editor {
+  readonly view: EditorView
+  private readonly extensions: Extension
+
+  constructor(opts: EditorOptions) {
+    this.extensions = [
+      prose(),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) opts.onChange(u.state.doc.toString())
+        if ((u.selectionSet || u.docChanged) && opts.onCursor) {
+          const head = u.state.selection.main.head
+          const line = u.state.doc.lineAt(head)
+          opts.onCursor(line.number, head - line.from + 1)
+        }
+        if (u.focusChanged && !u.view.hasFocus) opts.onBlur?.()
+      }),
+    ]
+    this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
+  }
+
+  stateFor(doc: string, cursor?: number): EditorState {
+    return EditorState.create({
+      doc,
+      extensions: this.extensions,
+      selection: cursor !== undefined ? { anchor: Math.min(cursor, doc.length) } : undefined,
+    })
+  }
+
+  /** load shows another post (a fresh undo history), the cursor at the start of its body. */
+  load(doc: string, cursor = 0): void {
+    this.view.setState(this.stateFor(doc, cursor))
+  }
+
+  get text(): string {
+    return this.view.state.doc.toString()
+  }
+
+  /** replaceAll replaces the whole text as one undoable change. */
+  replaceAll(text: string): void {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text }, userEvent: 'input.replace' })
+  }
+}
+
+/** createEditor is the original entry point: a view with the prose extensions. */
 export function createEditor(opts: EditorOptions): EditorView {
-  return new EditorView({
-    parent: opts.parent,
-    state: EditorState.create({
-      doc: opts.doc,
-      extensions: [
-        prose(),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) opts.onChange(u.state.doc.toString())
-          if ((u.selectionSet || u.docChanged) && opts.onCursor) {
-            const head = u.state.selection.main.head
-            const line = u.state.doc.lineAt(head)
-            opts.onCursor(line.number, head - line.from + 1)
-          }
-        }),
-      ],
-    }),
-  })
+  return new Editor(opts).view
 }

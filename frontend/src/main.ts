@@ -1,48 +1,389 @@
 import './style.css'
-import { api, type RenderedPreview } from './api'
-import { createEditor } from './editor'
+import { api, type OpenPost, type RenderedPreview } from './api'
+import { Editor } from './editor'
 import { Preview } from './preview'
 import { RenderScheduler } from './schedule'
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+import { AutoSaver, describeState, type SaveState } from './saver'
+import { Library } from './library'
+import { SettingsPanel } from './panel'
+import { HistoryPanel } from './history'
+import { Layout, parseLayout, togglePreview, type Mode } from './layout'
+import { quickOpen } from './quickopen'
+import { choose } from './dialog'
+import { splitHead } from './frontmatter'
+import { formatStats, stats } from './stats'
+import { openSearchPanel } from '@codemirror/search'
+import { undo, redo } from '@codemirror/commands'
+import { insertLink, toggleBold, toggleItalic } from './commands'
+import { $, h } from './dom'
+import { commandForKey } from './keys'
 
 const errorBanner = $<HTMLDivElement>('error')
-function showError(err: Error | null): void {
+let errorTimer: ReturnType<typeof setTimeout> | null = null
+/** showError shows a backend error (or a notice) as a readable message in the window. */
+function showError(err: Error | null, kind: 'error' | 'info' = 'error'): void {
+  if (errorTimer) clearTimeout(errorTimer)
   errorBanner.hidden = err === null
-  errorBanner.textContent = err ? err.message : ''
+  errorBanner.dataset.kind = kind
+  errorBanner.replaceChildren()
+  if (!err) return
+  errorBanner.append(h('span', {}, err.message), h('button', { class: 'banner-close', 'aria-label': 'Dismiss', onclick: () => showError(null) }, '×'))
+  errorTimer = setTimeout(() => showError(null), kind === 'info' ? 5000 : 15000)
 }
+const fail = (e: unknown) => showError(e instanceof Error ? e : new Error(String(e)))
 
 async function main(): Promise<void> {
+  const appEl = $<HTMLElement>('app')
+  const start = await api.start()
+  const layout = new Layout(appEl, parseLayout(start.layout), (s) => saveSetting('layout', JSON.stringify(s)))
+
+  // The preview and the editor; scroll sync attaches to these two.
   const preview = new Preview($<HTMLIFrameElement>('preview'), await api.themeCSS().catch(() => ''))
   preview.linksTo(api.openExternal)
 
-  const statusbar = $<HTMLElement>('statusbar')
+  let current: OpenPost | null = null
   let counts = ''
   let cursor = 'Ln 1, Col 1'
+  const statusbar = $<HTMLElement>('statusbar')
   const paintStatus = () => (statusbar.textContent = [counts, cursor].filter(Boolean).join('  ·  '))
+  const saveState = $<HTMLElement>('status')
+  const docTitle = $<HTMLElement>('doc-title')
 
   const scheduler = new RenderScheduler<RenderedPreview>(
     (text) => api.renderPreview(text),
     (res) => {
       void preview.show({ title: res.title, html: res.html })
-      $<HTMLElement>('doc-title').textContent = res.title
-      counts = `${res.words} ${res.words === 1 ? 'word' : 'words'}  ·  ${res.readingMinutes} min read`
-      paintStatus()
-      showError(null)
+      docTitle.textContent = res.title
     },
     (err) => showError(err),
   )
 
-  createEditor({
+  const saver = new AutoSaver({
+    save: async (text, revision, explicit) => {
+      if (!current) {
+        // Typing into the blank editor makes a new post.
+        const created = await api.createPost('')
+        current = created
+        revision = created.revision
+        library.select(created.id)
+        saveSetting('last-post', String(created.id))
+      }
+      return api.savePost(current.id, revision, text, explicit)
+    },
+    keep: (text) => (current ? api.keepRecovery(current.id, text) : Promise.resolve()),
+    onState: (s: SaveState) => {
+      saveState.textContent = describeState(s)
+      saveState.dataset.state = s.kind
+      saveState.title = s.kind === 'error' || s.kind === 'conflict' ? s.message : ''
+    },
+    onSaved: () => {
+      queueLibraryRefresh()
+      if (layout.state.panel === 'history') void historyPanel.refresh()
+    },
+    onConflict: (c, text) => void resolveConflict(c, text),
+  })
+
+  let statsTimer: ReturnType<typeof setTimeout> | null = null
+  let panelTimer: ReturnType<typeof setTimeout> | null = null
+  const editor = new Editor({
     parent: $<HTMLElement>('editor'),
     doc: '',
-    onChange: (text) => scheduler.update(text),
+    onChange: (text) => {
+      scheduler.update(text)
+      saver.changed(text)
+      if (statsTimer) clearTimeout(statsTimer)
+      statsTimer = setTimeout(updateStats, 150)
+      if (layout.state.panel === 'settings') {
+        if (panelTimer) clearTimeout(panelTimer)
+        panelTimer = setTimeout(() => void settingsPanel.refresh(), 250)
+      }
+    },
     onCursor: (line, col) => {
       cursor = `Ln ${line}, Col ${col}`
       paintStatus()
     },
-  }).focus()
+    onBlur: () => void saver.flush(),
+  })
+  const view = editor.view
+
+  function updateStats(): void {
+    const text = editor.text
+    counts = formatStats(stats(text.slice(splitHead(text).end)))
+    paintStatus()
+  }
+
+  const library = new Library($<HTMLElement>('library'), {
+    open: (id) => void openPost(id),
+    create: () => void newPost(),
+    error: fail,
+  })
+  let libTimer: ReturnType<typeof setTimeout> | null = null
+  function queueLibraryRefresh(): void {
+    if (libTimer) clearTimeout(libTimer)
+    libTimer = setTimeout(() => {
+      void library.reload()
+      void refreshCounts()
+    }, 400)
+  }
+  async function refreshCounts(): Promise<void> {
+    try {
+      const [cats, tags] = await library.refreshCounts()
+      settingsPanel.completions(cats, tags)
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  const settingsPanel = new SettingsPanel($<HTMLElement>('settings-panel'), {
+    text: () => editor.text,
+    postId: () => current?.id ?? 0,
+    replaceHead: (end, head) => view.dispatch({ changes: { from: 0, to: end, insert: head }, userEvent: 'input.frontmatter' }),
+  })
+  const historyPanel = new HistoryPanel($<HTMLElement>('history-panel'), {
+    postId: () => current?.id ?? 0,
+    text: () => editor.text,
+    restored: async (id) => {
+      const o = await api.openPost(id)
+      show(o)
+      queueLibraryRefresh()
+    },
+    error: fail,
+  })
+
+  /** show puts an opened post into the editor. */
+  function show(o: OpenPost): void {
+    current = o
+    const t0 = performance.now()
+    editor.load(o.text, splitHead(o.text).end)
+    saver.load(o.text, o.revision, new Date(o.updated))
+    performance.measure('quire:switch-editor', { start: t0, end: performance.now() })
+    docTitle.textContent = o.title
+    scheduler.update(o.text)
+    updateStats()
+    library.select(o.id)
+    if (layout.state.panel === 'settings') void settingsPanel.refresh()
+    if (layout.state.panel === 'history') void historyPanel.refresh()
+  }
+
+  async function openPost(id: number): Promise<void> {
+    if (current?.id === id) return
+    const t0 = performance.now()
+    try {
+      await saver.flush()
+      const o = await api.openPost(id)
+      show(o)
+      performance.measure('quire:switch', { start: t0, end: performance.now() })
+      saveSetting('last-post', String(id))
+      if (o.recovery) await offerRecovery(o)
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  async function offerRecovery(o: OpenPost): Promise<void> {
+    const choice = await choose('Unsaved text found', `“${o.title || 'Untitled'}” has text that was typed but never saved (the app closed, or the front matter had an error). Bring it back?`, [
+      { id: 'restore', label: 'Bring it back', primary: true },
+      { id: 'discard', label: 'Discard it' },
+    ])
+    if (current?.id !== o.id) return
+    if (choice === 'restore' && o.recovery) editor.replaceAll(o.recovery)
+    else if (choice === 'discard') await api.discardRecovery(o.id).catch(fail)
+  }
+
+  async function resolveConflict(c: { current: number; saved: number; message: string }, _text: string): Promise<void> {
+    const id = current?.id
+    if (!id) return
+    const choice = await choose(
+      'This post changed somewhere else',
+      `While you were writing, the post was changed outside this window (it is now revision #${c.current}). Nothing was overwritten: your text is kept as revision #${c.saved}. Which version should go on?`,
+      [
+        { id: 'mine', label: 'Keep my version', primary: true },
+        { id: 'theirs', label: 'Use the other version' },
+      ],
+    )
+    try {
+      const o = await api.openPost(id)
+      if (choice === 'theirs') {
+        show(o)
+        showError(new Error(`Your version is in the history as revision #${c.saved}.`), 'info')
+      } else {
+        current = o
+        saver.resolved(editor.text, o.revision, o.text)
+      }
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  async function newPost(): Promise<void> {
+    try {
+      await saver.flush()
+      const o = await api.createPost('')
+      show(o)
+      saveSetting('last-post', String(o.id))
+      queueLibraryRefresh()
+      if (layout.state.panel !== 'settings') layout.set({ panel: 'settings' })
+      await settingsPanel.refresh()
+      const title = document.getElementById('field-title') as HTMLInputElement | null
+      title?.focus()
+      title?.select()
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  async function duplicatePost(): Promise<void> {
+    if (!current) return
+    try {
+      await saver.flush()
+      const o = await api.duplicatePost(current.id)
+      show(o)
+      saveSetting('last-post', String(o.id))
+      queueLibraryRefresh()
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  async function trashPost(): Promise<void> {
+    if (!current) return
+    const id = current.id
+    try {
+      await saver.flush()
+      await api.trashPost(id)
+      showError(new Error(`“${current.title || 'Untitled'}” was moved to the trash; it can be restored from there.`), 'info')
+      const next = await api.listPosts({ sort: 'updated', limit: 1 })
+      if (next.posts.length) {
+        current = null
+        await openPost(next.posts[0].id)
+      } else {
+        current = null
+        editor.load('')
+        saver.load('', 0)
+        docTitle.textContent = ''
+      }
+      queueLibraryRefresh()
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  function setMode(mode: Mode): void {
+    layout.set({ mode })
+  }
+
+  function setPanel(panel: 'settings' | 'history'): void {
+    layout.set({ panel: layout.state.panel === panel ? '' : panel })
+    if (layout.state.panel === 'settings') void settingsPanel.refresh()
+    if (layout.state.panel === 'history') void historyPanel.refresh()
+  }
+
+  function inField(): boolean {
+    const a = document.activeElement
+    return !!a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT')
+  }
+
+  // Commands from the native menus and from the window's own shortcuts.
+  const lastRun = new Map<string, number>()
+  function run(cmd: string): void {
+    // A shortcut can reach us both as a key and as a menu accelerator.
+    const now = performance.now()
+    if (now - (lastRun.get(cmd) ?? -1e9) < 150) return
+    lastRun.set(cmd, now)
+    switch (cmd) {
+      case 'new': return void newPost()
+      case 'save-revision': return void saver.flush(true)
+      case 'quick-open': return quickOpen(() => library.titles(), (id) => void openPost(id))
+      case 'history': return setPanel('history')
+      case 'toggle-settings': return setPanel('settings')
+      case 'trash': return library.showTrash(!library.inTrash)
+      case 'delete': return void trashPost()
+      case 'duplicate': return void duplicatePost()
+      case 'toggle-preview': return layout.set(togglePreview(layout.state))
+      case 'toggle-library': return layout.set({ library: !layout.state.library })
+      case 'mode-editor': return setMode('editor')
+      case 'mode-split': return setMode('split')
+      case 'mode-preview': return setMode('preview')
+      case 'focus': return layout.set({ focus: !layout.state.focus })
+      case 'search-library':
+        layout.set({ library: true })
+        library.search.focus()
+        return
+      case 'find':
+      case 'replace':
+        if (inField()) return
+        view.focus()
+        openSearchPanel(view)
+        return
+      case 'undo':
+        if (inField()) document.execCommand('undo')
+        else undo(view)
+        return
+      case 'redo':
+        if (inField()) document.execCommand('redo')
+        else redo(view)
+        return
+      case 'bold': return void (inField() || toggleBold(view))
+      case 'italic': return void (inField() || toggleItalic(view))
+      case 'link': return void (inField() || insertLink(view))
+      case 'export':
+        return showError(new Error('Export comes in a later version of Quire.'), 'info')
+      case 'import':
+        return showError(new Error('Import comes in a later version of Quire; for now, paste a post into a new one.'), 'info')
+      case 'about':
+        return void choose('Quire', 'Quire is a desktop app for writing blog posts offline. Posts, drafts and every revision live in one SQLite file.', [{ id: 'ok', label: 'Close', primary: true }])
+    }
+  }
+  api.onMenu(run)
+  window.addEventListener('keydown', (e) => {
+    if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
+    if (e.key === 'Escape' && layout.state.focus) {
+      layout.set({ focus: false })
+      return
+    }
+    const cmd = commandForKey(e, view.hasFocus)
+    if (cmd) {
+      e.preventDefault()
+      e.stopPropagation()
+      run(cmd)
+    }
+  }, true)
+  window.addEventListener('blur', () => void saver.flush())
+  api.onCloseRequested(async () => {
+    try {
+      await saver.flush()
+    } finally {
+      await api.quit()
+    }
+  })
+
+  // Toolbar.
+  for (const b of document.querySelectorAll<HTMLElement>('[data-command]')) b.addEventListener('click', () => run(b.dataset.command!))
+  for (const b of document.querySelectorAll<HTMLElement>('[data-mode-button]')) b.addEventListener('click', () => setMode(b.dataset.modeButton as Mode))
+  layout.apply()
+  layout.dragResizer($<HTMLElement>('resize-library'), 'library', $<HTMLElement>('panes'))
+  layout.dragResizer($<HTMLElement>('resize-preview'), 'split', $<HTMLElement>('panes'))
+
+  // The post to start with.
+  if (start.post) {
+    await openPost(start.post)
+  } else {
+    saver.load('', 0)
+  }
   paintStatus()
+  view.focus()
+  performance.mark('quire:ready')
+  void api.ready().catch(() => {})
+  void library.reload()
+  void refreshCounts()
 }
 
-main().catch((e) => showError(e instanceof Error ? e : new Error(String(e))))
+let settingTimers = new Map<string, ReturnType<typeof setTimeout>>()
+/** saveSetting stores a window setting in the database, a moment later (drags and bursts coalesce). */
+function saveSetting(key: string, value: string): void {
+  const t = settingTimers.get(key)
+  if (t) clearTimeout(t)
+  settingTimers.set(key, setTimeout(() => void api.setSetting(key, value).catch(fail), 200))
+}
+
+main().catch(fail)

@@ -3,7 +3,12 @@
 // these functions; a Go error arrives here as a rejected promise and leaves
 // as an Error with the backend's message.
 import * as PreviewSvc from '../../wailsjs/go/app/Preview'
-import { BrowserOpenURL } from '../../wailsjs/runtime/runtime'
+import * as PostsSvc from '../../wailsjs/go/app/Posts'
+import * as LibrarySvc from '../../wailsjs/go/app/Library'
+import * as SettingsSvc from '../../wailsjs/go/app/Settings'
+import * as WindowSvc from '../../wailsjs/go/app/Window'
+import { app, store } from '../../wailsjs/go/models'
+import { BrowserOpenURL, EventsOn } from '../../wailsjs/runtime/runtime'
 
 export interface RenderedPreview {
   title: string
@@ -12,18 +17,162 @@ export interface RenderedPreview {
   readingMinutes: number
 }
 
-async function call<T>(what: string, p: Promise<T>): Promise<T> {
+export type Status = 'draft' | 'published' | 'scheduled'
+
+/** A post as the editor holds it: the whole file, front matter included. */
+export interface OpenPost {
+  id: number
+  revision: number
+  slug: string
+  title: string
+  status: Status
+  updated: string
+  text: string
+  /** Unsaved text from a crash or a refused save, offered back. */
+  recovery?: string
+}
+
+export interface SaveResult {
+  revision: number
+  slug: string
+  title: string
+  status: Status
+  updated: string
+  warnings: string[]
+  conflict?: { current: number; saved: number; message: string }
+}
+
+export interface Fields {
+  title: string
+  slug: string
+  date: string
+  status: Status
+  categories: string[]
+  tags: string[]
+  summary: string
+  layout: string
+  extra: { key: string; value: string }[]
+  warnings: string[]
+}
+
+export interface FieldEdit {
+  field: string
+  value?: string
+  list?: string[]
+  key?: string
+  oldKey?: string
+  postId?: number
+  followTitle?: boolean
+}
+
+export interface ListOptions {
+  query?: string
+  status?: '' | Status
+  category?: string
+  tag?: string
+  sort?: '' | 'date' | 'updated' | 'title' | 'relevance'
+  reverse?: boolean
+  offset?: number
+  limit?: number
+}
+
+export interface Summary {
+  id: number
+  slug: string
+  title: string
+  date: string
+  updated: string
+  status: Status
+  categories: string[]
+  tags: string[]
+  revision: number
+  snippet: string
+  /** HTML: escaped text with the matched words in <mark>. */
+  match?: string
+  trashed?: string
+}
+
+export interface ListResult {
+  posts: Summary[]
+  total: number
+}
+
+export interface Revision {
+  postId: number
+  rev: number
+  kind: string
+  basedOn?: number
+  created: string
+  title: string
+  size: number
+  current: boolean
+}
+
+export interface Counts {
+  categories: { name: string; count: number }[]
+  tags: { name: string; count: number }[]
+}
+
+export interface StartState {
+  post: number
+  layout: string
+}
+
+/** call turns a binding's rejection (Wails rejects with the Go error's text) into an Error. */
+export async function call<T>(what: string, p: Promise<T>): Promise<T> {
   try {
     return await p
   } catch (e) {
-    // Wails rejects with the Go error's text (a string), not an Error.
-    const msg = e instanceof Error ? e.message : String(e)
+    const msg = e instanceof Error ? e.message : typeof e === 'string' ? e : e == null ? '' : JSON.stringify(e)
     throw new Error(msg || `${what} failed`)
   }
 }
+
+const as = <T>(p: Promise<unknown>): Promise<T> => p as Promise<T>
 
 export const api = {
   renderPreview: (text: string): Promise<RenderedPreview> => call('render', PreviewSvc.Render(text)),
   themeCSS: (): Promise<string> => call('theme', PreviewSvc.ThemeCSS()),
   openExternal: (url: string): void => BrowserOpenURL(url),
+
+  openPost: (id: number) => call('open post', as<OpenPost>(PostsSvc.Open(id))),
+  createPost: (title = '') => call('new post', as<OpenPost>(PostsSvc.Create(title))),
+  duplicatePost: (id: number) => call('duplicate post', as<OpenPost>(PostsSvc.Duplicate(id))),
+  savePost: (id: number, revision: number, text: string, explicit: boolean) =>
+    call('save', as<SaveResult>(PostsSvc.Save(app.SaveRequest.createFrom({ id, revision, text, explicit })))),
+  keepRecovery: (id: number, text: string) => call('keep unsaved text', PostsSvc.KeepRecovery(id, text)),
+  discardRecovery: (id: number) => call('discard unsaved text', PostsSvc.DiscardRecovery(id)),
+  trashPost: (id: number) => call('move to trash', PostsSvc.Trash(id)),
+  restorePost: (id: number) => call('restore from trash', PostsSvc.Restore(id)),
+  revisions: (id: number) => call('history', as<Revision[]>(PostsSvc.Revisions(id))),
+  revisionText: (id: number, rev: number) => call('revision', PostsSvc.RevisionText(id, rev)),
+  restoreRevision: (id: number, rev: number) => call('restore revision', as<OpenPost>(PostsSvc.RestoreRevision(id, rev))),
+  fields: (head: string) => call('front matter', as<Fields>(PostsSvc.Fields(head))),
+  editField: (head: string, edit: FieldEdit) =>
+    call('front matter', PostsSvc.EditField(head, app.FieldEdit.createFrom({ value: '', list: [], key: '', oldKey: '', postId: 0, followTitle: false, ...edit }))),
+
+  listPosts: (opt: ListOptions) => call('library', as<ListResult>(LibrarySvc.List(store.ListOptions.createFrom(opt)))),
+  listTrash: (opt: ListOptions) => call('trash', as<ListResult>(LibrarySvc.Trash(store.ListOptions.createFrom(opt)))),
+  counts: () => call('categories and tags', as<Counts>(LibrarySvc.Counts())),
+
+  start: () => call('start', as<StartState>(SettingsSvc.Start())),
+  getSetting: (key: string) => call('setting', SettingsSvc.Get(key)),
+  setSetting: (key: string, value: string) => call('setting', SettingsSvc.Set(key, value)),
+
+  ready: () => call('ready', WindowSvc.Ready()),
+  quit: () => call('quit', WindowSvc.Quit()),
+  chooseFolder: (title: string) => call('folder dialog', WindowSvc.ChooseFolder(title)),
+
+  /** onMenu calls fn with each native menu command (app/window.go). */
+  onMenu: (fn: (cmd: string) => void): void => {
+    if (hasRuntime()) EventsOn('menu', (cmd: unknown) => fn(String(cmd)))
+  },
+  /** onCloseRequested calls fn when the window is about to close. */
+  onCloseRequested: (fn: () => void): void => {
+    if (hasRuntime()) EventsOn('app:close-requested', fn)
+  },
+}
+
+function hasRuntime(): boolean {
+  return typeof window !== 'undefined' && typeof (window as unknown as { runtime?: unknown }).runtime === 'object'
 }

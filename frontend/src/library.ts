@@ -1,0 +1,219 @@
+// The library sidebar: search, filters, sort, the post list (virtualised:
+// only the rows in view exist, pages are fetched as they scroll in) and the
+// trash.
+import { api, type ListOptions, type Summary } from './api'
+import { h, formatDate } from './dom'
+
+const ROW = 76 // px, fixed so the list can be virtual
+const PAGE = 200
+
+export interface LibraryHooks {
+  open: (id: number) => void
+  create: () => void
+  error: (e: Error) => void
+}
+
+export class Library {
+  private opts: ListOptions = { sort: 'date' }
+  private trash = false
+  private total = 0
+  private pages = new Map<number, Summary[]>()
+  private loading = new Set<number>()
+  private generation = 0
+  private selected = 0
+  private searchTimer: ReturnType<typeof setTimeout> | null = null
+  readonly root: HTMLElement
+  private readonly scroller: HTMLElement
+  private readonly spacer: HTMLElement
+  private readonly rows: HTMLElement
+  private readonly count: HTMLElement
+  readonly search: HTMLInputElement
+  private readonly status: HTMLSelectElement
+  private readonly category: HTMLSelectElement
+  private readonly tag: HTMLSelectElement
+  private readonly sort: HTMLSelectElement
+  private readonly trashToggle: HTMLButtonElement
+
+  constructor(root: HTMLElement, private readonly hooks: LibraryHooks) {
+    this.root = root
+    this.search = h('input', { type: 'search', class: 'lib-search', placeholder: 'Search posts', 'aria-label': 'Search posts', oninput: () => this.queueSearch() }) as HTMLInputElement
+    const sel = (label: string, options: [string, string][], onchange: () => void) =>
+      h('select', { 'aria-label': label, onchange }, ...options.map(([v, t]) => h('option', { value: v }, t))) as HTMLSelectElement
+    this.status = sel('Status', [['', 'Any status'], ['draft', 'Drafts'], ['published', 'Published'], ['scheduled', 'Scheduled']], () => this.reload())
+    this.category = sel('Category', [['', 'Any category']], () => this.reload())
+    this.tag = sel('Tag', [['', 'Any tag']], () => this.reload())
+    this.sort = sel('Sort', [['date', 'Newest'], ['updated', 'Last edited'], ['title', 'Title A–Z']], () => this.reload())
+    this.trashToggle = h('button', { class: 'lib-trash', title: 'Show the trash', 'aria-pressed': 'false', onclick: () => this.showTrash(!this.trash) }, 'Trash') as HTMLButtonElement
+    this.count = h('div', { class: 'lib-count' })
+    this.spacer = h('div', { class: 'lib-spacer' })
+    this.rows = h('div', { class: 'lib-rows', role: 'listbox', 'aria-label': 'Posts' })
+    this.scroller = h('div', { class: 'lib-scroller', onscroll: () => this.paint() }, this.spacer, this.rows)
+    root.replaceChildren(
+      h('div', { class: 'lib-head' },
+        h('div', { class: 'lib-row1' }, this.search, h('button', { class: 'lib-new primary', title: 'New post (Ctrl+N)', onclick: () => hooks.create() }, 'New')),
+        h('div', { class: 'lib-filters' }, this.status, this.category, this.tag, this.sort),
+        h('div', { class: 'lib-row1' }, this.count, this.trashToggle)),
+      this.scroller,
+    )
+    new ResizeObserver(() => this.paint()).observe(this.scroller)
+  }
+
+  get inTrash(): boolean {
+    return this.trash
+  }
+
+  select(id: number): void {
+    this.selected = id
+    this.paint()
+  }
+
+  showTrash(on: boolean): void {
+    this.trash = on
+    this.trashToggle.setAttribute('aria-pressed', String(on))
+    this.trashToggle.textContent = on ? 'Back to posts' : 'Trash'
+    this.root.classList.toggle('showing-trash', on)
+    void this.reload()
+  }
+
+  private queueSearch(): void {
+    if (this.searchTimer) clearTimeout(this.searchTimer)
+    // A short pause so one search runs per burst of typing, not per key.
+    this.searchTimer = setTimeout(() => void this.reload(), 60)
+  }
+
+  /** reload fetches the first page again with the current search, filters and sort. */
+  async reload(): Promise<void> {
+    const started = performance.now()
+    const q = this.search.value.trim()
+    this.opts = {
+      query: q,
+      status: this.status.value as ListOptions['status'],
+      category: this.category.value,
+      tag: this.tag.value,
+      sort: q && this.sort.value === 'date' ? 'relevance' : (this.sort.value as ListOptions['sort']),
+    }
+    const gen = ++this.generation
+    this.pages.clear()
+    this.loading.clear()
+    try {
+      const first = await this.fetch(0)
+      if (gen !== this.generation) return
+      this.total = first.total
+      this.pages.set(0, first.posts)
+      this.scroller.scrollTop = 0
+      this.paint()
+      performance.measure('quire:search', { start: started, end: performance.now() })
+      this.root.dispatchEvent(new CustomEvent('library:loaded', { detail: { query: q, total: first.total } }))
+    } catch (e) {
+      this.hooks.error(e as Error)
+    }
+  }
+
+  /** refreshCounts reloads the category and tag filters. */
+  async refreshCounts(): Promise<string[][]> {
+    const c = await api.counts()
+    const fill = (s: HTMLSelectElement, first: string, names: string[]) => {
+      const cur = s.value
+      s.replaceChildren(h('option', { value: '' }, first), ...names.map((n) => h('option', { value: n }, n)))
+      s.value = names.includes(cur) ? cur : ''
+    }
+    const cats = c.categories.map((x) => x.name)
+    const tags = c.tags.map((x) => x.name)
+    fill(this.category, 'Any category', cats)
+    fill(this.tag, 'Any tag', tags)
+    return [cats, tags]
+  }
+
+  private fetch(page: number) {
+    const opt = { ...this.opts, offset: page * PAGE, limit: PAGE }
+    return this.trash ? api.listTrash(opt) : api.listPosts(opt)
+  }
+
+  private async load(page: number): Promise<void> {
+    if (this.loading.has(page) || this.pages.has(page)) return
+    this.loading.add(page)
+    const gen = this.generation
+    try {
+      const res = await this.fetch(page)
+      if (gen !== this.generation) return
+      this.pages.set(page, res.posts)
+      this.paint()
+    } catch (e) {
+      this.hooks.error(e as Error)
+    } finally {
+      this.loading.delete(page)
+    }
+  }
+
+  private item(i: number): Summary | undefined {
+    return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE]
+  }
+
+  /** paint renders the rows in view (and a few around them). */
+  paint(): void {
+    const what = this.trash ? 'in the trash' : this.opts.query ? 'found' : this.total === 1 ? 'post' : 'posts'
+    this.count.textContent = `${this.total.toLocaleString('en')} ${what}`
+    this.spacer.style.height = `${this.total * ROW}px`
+    const top = this.scroller.scrollTop
+    const height = this.scroller.clientHeight || 600
+    const first = Math.max(0, Math.floor(top / ROW) - 5)
+    const last = Math.min(this.total, Math.ceil((top + height) / ROW) + 5)
+    const nodes: HTMLElement[] = []
+    for (let i = first; i < last; i++) {
+      const s = this.item(i)
+      if (!s) {
+        void this.load(Math.floor(i / PAGE))
+        nodes.push(h('div', { class: 'lib-item placeholder', style: `top:${i * ROW}px` }))
+        continue
+      }
+      nodes.push(this.row(s, i))
+    }
+    this.rows.replaceChildren(...nodes)
+    if (this.total === 0) {
+      this.rows.replaceChildren(h('div', { class: 'lib-empty' }, this.trash ? 'The trash is empty.' : this.opts.query ? 'No post matches.' : 'No posts yet.'))
+    }
+  }
+
+  private row(s: Summary, i: number): HTMLElement {
+    const snippet = h('div', { class: 'lib-snippet' })
+    // Match is HTML from the backend: escaped text with <mark> around the matched words.
+    if (s.match) snippet.innerHTML = s.match
+    else snippet.textContent = s.snippet
+    const actions = this.trash
+      ? h('button', { class: 'lib-restore', title: 'Restore from the trash', onclick: (e: Event) => { e.stopPropagation(); void this.restore(s.id) } }, 'Restore')
+      : null
+    return h(
+      'div',
+      {
+        class: `lib-item${s.id === this.selected ? ' selected' : ''}`,
+        role: 'option',
+        'aria-selected': String(s.id === this.selected),
+        'data-id': s.id,
+        style: `top:${i * ROW}px`,
+        onclick: () => this.hooks.open(s.id),
+      },
+      h('div', { class: 'lib-title' }, s.title || 'Untitled'),
+      h('div', { class: 'lib-meta' }, h('span', { class: `badge ${s.status}` }, s.status), ` ${formatDate(s.date) || 'no date'}`, actions),
+      snippet,
+    )
+  }
+
+  private async restore(id: number): Promise<void> {
+    try {
+      await api.restorePost(id)
+      await this.reload()
+    } catch (e) {
+      this.hooks.error(e as Error)
+    }
+  }
+
+  /** titles fetches every title (for quick open). */
+  async titles(): Promise<Summary[]> {
+    const out: Summary[] = []
+    for (let offset = 0; ; offset += 1000) {
+      const res = await api.listPosts({ sort: 'updated', offset, limit: 1000 })
+      out.push(...res.posts)
+      if (out.length >= res.total || res.posts.length === 0) return out
+    }
+  }
+}
