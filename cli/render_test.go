@@ -59,7 +59,7 @@ func TestRender(t *testing.T) {
 			args:       []string{"render", file},
 			wantOut:    []string{`<h1 id="heading">Heading</h1>`, "<p>Some <em>text</em> and a bad link.</p>", `<iframe title="A talk" src="https://www.youtube.com/embed/UbLG_qUyCgM"></iframe>`},
 			notOut:     []string{"<html", "javascript:", "data-line"},
-			wantStderr: []string{file + ":9: warning: dropped the link to \"javascript:alert(1)\""},
+			wantStderr: []string{file + ":9: warning: dropped the URL \"javascript:alert(1)\""},
 		},
 		{
 			name:    "Stdin",
