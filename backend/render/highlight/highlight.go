@@ -13,7 +13,7 @@
 // (Hugo's markup, so Hugo themes' CSS fits); a block in a language chroma
 // does not know is <pre><code class="language-x">. Options go in braces after
 // the language, as in Hugo: ```go {hl_lines=[2,"4-5"] linenos=table
-// linenostart=10}, and {nohl} turns highlighting off.
+// linenostart=10}, and {nohl=true} turns highlighting off.
 package highlight
 
 import (
@@ -120,7 +120,7 @@ func parseOptions(info []byte) options {
 				base = o.start
 			}
 		case "nohl":
-			o.nohl = true
+			o.nohl = a.Value != false
 		case "linenos":
 			switch v := a.Value.(type) {
 			case bool:

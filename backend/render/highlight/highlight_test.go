@@ -1,0 +1,71 @@
+package highlight
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+func TestParseOptions(t *testing.T) {
+	tests := []struct {
+		name string
+		info string
+		want string // options.key()
+	}{
+		{"None", "go", ""},
+		{"HlLines", `go {hl_lines=[2,"4-5"]}`, "[[2 2] [4 5]] false false 0 false"},
+		{"LineNumbersTable", "go {linenos=table linenostart=10 hl_lines=[1]}", "[[10 10]] true true 10 false"},
+		{"LineNumbersTrue", "go {linenos=true}", "[] true false 0 false"},
+		{"NoHighlight", "go {nohl=true}", "[] false false 0 true"},
+		{"NoHighlightFalse", "go {nohl=false}", ""},
+		{"BadRange", `go {hl_lines=["x", "5-2", -1]}`, ""},
+		{"Garbage", "go {", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parseOptions([]byte(tt.info)).key(); got != tt.want {
+				t.Errorf("parseOptions(%q).key() = %q, want %q", tt.info, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRender(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(New()), goldmark.WithRendererOptions(html.WithUnsafe()))
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"Go", "```go\nfunc main() {}\n```\n", []string{`<div class="highlight"><pre class="chroma"><code>`, `<span class="kd">func</span>`, "</code></pre></div>"}},
+		{"Unknown", "```nosuchlang\n<b>\n```\n", []string{`<pre><code class="language-nosuchlang">&lt;b&gt;`}},
+		{"NoLanguage", "```\nx\n```\n", []string{"<pre><code>x\n</code></pre>"}},
+		{"NoHighlight", "```go {nohl=true}\nfunc\n```\n", []string{`<pre><code class="language-go">func`}},
+		{"HostileInfo", "```\"><script>alert(1)</script>\nx\n```\n", []string{`class="language-&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"`}},
+		{"HlLines", "```go {hl_lines=[2]}\na := 1\nb := 2\n```\n", []string{`<span class="line hl"><span class="cl"><span class="nx">b</span>`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Twice: the second render comes from the cache and must not differ.
+			var first string
+			for i := 0; i < 2; i++ {
+				var b bytes.Buffer
+				if err := md.Convert([]byte(tt.src), &b); err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(b.String(), w) {
+						t.Errorf("render %d lacks %s:\n%s", i+1, w, b.String())
+					}
+				}
+				if i == 0 {
+					first = b.String()
+				} else if b.String() != first {
+					t.Errorf("cached render differs:\n%s\n%s", first, b.String())
+				}
+			}
+		})
+	}
+}
