@@ -169,9 +169,13 @@ func importFile(ctx context.Context, st *store.Store, path string) Result {
 	}
 	// Jekyll names posts 2018-01-05-slug.md: the name gives the slug (so
 	// links keep working) and, when the front matter has none, the date.
+	// Other files get their slug from the title, or from the file name
+	// when there is no title.
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	slugFrom := p.Title // as for posts written in Quire
 	if m := datePrefix.FindStringSubmatch(stem); m != nil {
 		stem = stem[len(m[0]):]
+		slugFrom = stem
 		if p.Date.IsZero() {
 			if d, err := time.Parse("2006-01-02", m[1]); err == nil {
 				p.Date = d
@@ -183,8 +187,11 @@ func importFile(ctx context.Context, st *store.Store, path string) Result {
 	old, err := st.GetPostBySource(ctx, abs)
 	switch {
 	case errors.Is(err, post.ErrNotFound):
+		if slugFrom == "" {
+			slugFrom = stem
+		}
 		if p.Slug == "" {
-			p.Slug = post.Slugify(stem)
+			p.Slug = post.Slugify(slugFrom)
 		}
 		if err := st.CreatePostAs(ctx, p, store.KindImport); err != nil {
 			res.Err = fmt.Errorf("%s: %w", path, err)
