@@ -139,7 +139,7 @@ summary: What a post looks like, and where things are.
 ---
 This is a post. The block between the two ` + "`---`" + ` lines at the top is its
 **front matter**: the title, status, categories and tags. Change them here or
-in the post settings panel (the ⚙ button); both stay in step.
+in the post settings panel (the Post button); both stay in step.
 
 Below it is the post, written in *Markdown*:
 

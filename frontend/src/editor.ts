@@ -14,6 +14,7 @@ import {
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown'
 import { languages } from '@codemirror/language-data'
+import { yamlFrontmatter } from '@codemirror/lang-yaml'
 import { syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language'
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search'
 import { tags as t } from '@lezer/highlight'
@@ -75,7 +76,8 @@ export function prose(): Extension {
     EditorView.lineWrapping,
     // Fenced code is highlighted by its info string's language, loaded on
     // demand; Enter continues lists and quotes (the Markdown keymap).
-    markdown({ base: markdownLanguage, codeLanguages: languages }),
+    // The YAML front matter at the top is highlighted as YAML.
+    yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
     syntaxHighlighting(proseHighlight),
     search({ top: true }),
     placeholder('Start writing…'),

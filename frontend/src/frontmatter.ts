@@ -10,7 +10,7 @@ export interface Head {
   error?: string
 }
 
-const fenceLine = (line: string) => line.replace(/^\ufeff/, '').replace(/[ \t]+$/, '').replace(/\r$/, '')
+const fenceLine = (line: string) => line.replace(/^\ufeff/, '').replace(/\r$/, '').replace(/[ \t]+$/, '')
 
 /** splitHead finds the leading front-matter block of text, as backend/post.SplitFrontMatter does. */
 export function splitHead(text: string): Head {

@@ -17,6 +17,10 @@ export function fuzzyScore(query: string, text: string): number | null {
     prev = i
     ti = i + 1
   }
+  // The query as one piece of the title beats letters scattered over it,
+  // the more so at a word start and early in the title.
+  const at = t.indexOf(q)
+  if (at >= 0) return 1000 + (at === 0 || /[\s\-_/.:]/.test(t[at - 1]) ? 100 : 0) - at - t.length / 1000
   return score - t.length / 1000
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { diffLines, type DiffOp } from './diff'
+
+const apply = (ops: DiffOp[], side: '-' | '+') => ops.filter((o) => o.op === ' ' || o.op === side).map((o) => o.line).join('\n')
+
+describe('diffLines', () => {
+  const cases: [string, string, string][] = [
+    ['Same', 'a\nb\nc', 'a\nb\nc'],
+    ['Added', 'a\nc', 'a\nb\nc'],
+    ['Removed', 'a\nb\nc', 'a\nc'],
+    ['Changed', 'title: One\nbody', 'title: Two\nbody'],
+    ['Empty to text', '', 'x\ny'],
+    ['Everything different', 'a\nb\nc', 'x\ny'],
+    ['Interleaved', 'a\nb\nc\nd\ne\nf', 'a\nx\nc\ny\ne\nf\ng'],
+  ]
+  for (const [name, a, b] of cases) {
+    it(name, () => {
+      const ops = diffLines(a, b)
+      // Both texts can be read back from the script.
+      expect(apply(ops, '-')).toBe(a)
+      expect(apply(ops, '+')).toBe(b)
+    })
+  }
+  it('is minimal for one changed line', () => {
+    const ops = diffLines('a\nb\nc', 'a\nB\nc')
+    expect(ops.filter((o) => o.op !== ' ')).toEqual([
+      { op: '-', line: 'b' },
+      { op: '+', line: 'B' },
+    ])
+  })
+  it('falls back to replace-all past the edit limit', () => {
+    const a = Array.from({ length: 50 }, (_, i) => `a${i}`).join('\n')
+    const b = Array.from({ length: 50 }, (_, i) => `b${i}`).join('\n')
+    const ops = diffLines(a, b, 10)
+    expect(apply(ops, '-')).toBe(a)
+    expect(apply(ops, '+')).toBe(b)
+  })
+})
