@@ -200,31 +200,46 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	w := bufio.NewWriter(&buf)
-	summaryEnd := -1
+	summaryEnd, rawStart := -1, -1
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == more.Kind && summaryEnd < 0 {
 			summaryEnd = buf.Len()
+		}
+		if c == st.firstRaw {
+			rawStart = buf.Len()
 		}
 		if err := r.md.Renderer().Render(w, body, c); err != nil {
 			return nil, fmt.Errorf("render: %w", err)
 		}
 	}
-	res.HTML = buf.String()
+	out := buf.String()
+	res.HTML = out
 	if summaryEnd >= 0 {
-		res.Summary = res.HTML[:summaryEnd]
+		res.Summary = out[:summaryEnd]
 	}
-	if r.s.Preview && st.rawHTML {
+	if r.s.Preview && rawStart >= 0 {
+		// Everything before the first block with raw HTML is goldmark's own
+		// markup, complete and with its URLs checked: only from there on
+		// can the author's HTML change how the rest is read.
 		var err error
-		if res.HTML, err = sanitizePreview(res.HTML); err != nil {
+		if res.HTML, err = sanitizeFrom(out, rawStart); err != nil {
 			return nil, fmt.Errorf("preview: %w", err)
 		}
-		if res.Summary != "" {
-			if res.Summary, err = sanitizePreview(res.Summary); err != nil {
+		if summaryEnd > rawStart {
+			if res.Summary, err = sanitizeFrom(out[:summaryEnd], rawStart); err != nil {
 				return nil, fmt.Errorf("preview: %w", err)
 			}
 		}
 	}
 	return res, nil
+}
+
+func sanitizeFrom(s string, from int) (string, error) {
+	tail, err := sanitizePreview(s[from:])
+	if err != nil {
+		return "", err
+	}
+	return s[:from] + tail, nil
 }
 
 func clip(s string, n int) string {
@@ -240,15 +255,17 @@ func clip(s string, n int) string {
 
 // docStats is what one walk over the parsed document collects.
 type docStats struct {
-	toc     []Heading
-	h1      string
-	words   int
-	rawHTML bool
+	toc   []Heading
+	h1    string
+	words int
+	// firstRaw is the first top-level block holding raw HTML, or nil.
+	firstRaw ast.Node
 }
 
 func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docStats {
 	var st docStats
 	var wc wordCounter
+	var top ast.Node // the top-level block being walked
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeBlock {
 			wc.boundary() // no word runs across blocks
@@ -256,9 +273,14 @@ func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docSt
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Parent() == doc {
+			top = n
+		}
 		switch n := n.(type) {
 		case *ast.HTMLBlock, *ast.RawHTML:
-			st.rawHTML = true
+			if st.firstRaw == nil {
+				st.firstRaw = top
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			// Code is skimmed, not read at prose speed.

@@ -46,13 +46,10 @@ type transformer struct{}
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	used := map[string]bool{}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	mdtext.WalkBlocks(doc, func(n ast.Node) {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			return ast.WalkContinue, nil
+			return
 		}
 		base := Slug(mdtext.Plain(h, src))
 		id := base
@@ -61,7 +58,6 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		used[id] = true
 		h.SetAttributeString("id", []byte(id))
-		return ast.WalkSkipChildren, nil
 	})
 }
 

@@ -56,20 +56,20 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		offset = f - 1
 	}
 	ix := mdtext.NewLineIndex(reader.Source())
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n.Type() != ast.TypeBlock {
-			return ast.WalkContinue, nil
-		}
+	// The numbers share one backing array instead of one allocation each.
+	arena := make([]byte, 0, 4096)
+	mdtext.WalkBlocks(doc, func(n ast.Node) {
 		switch n.Kind() {
 		case ast.KindDocument, ast.KindTextBlock, east.KindTableCell:
 			// A TextBlock renders no tag of its own (tight list items); a
 			// table's rows are fine-grained enough for scrolling.
-			return ast.WalkContinue, nil
+			return
 		}
 		if p := n.Pos(); p >= 0 {
-			n.SetAttributeString(Attr, []byte(strconv.Itoa(ix.Line(p)+offset)))
+			start := len(arena)
+			arena = strconv.AppendInt(arena, int64(ix.Line(p)+offset), 10)
+			n.SetAttributeString(Attr, arena[start:len(arena):len(arena)])
 		}
-		return ast.WalkContinue, nil
 	})
 }
 

@@ -78,3 +78,15 @@ func writePlain(b *strings.Builder, n ast.Node, src []byte) {
 		}
 	}
 }
+
+// WalkBlocks calls fn for every block node under n (n included), in document
+// order, without visiting inline nodes: cheaper than ast.Walk for passes that
+// only look at blocks.
+func WalkBlocks(n ast.Node, fn func(ast.Node)) {
+	fn(n)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			WalkBlocks(c, fn)
+		}
+	}
+}
