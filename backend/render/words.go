@@ -16,22 +16,51 @@ type wordCounter struct {
 	counts bool // the current run has a letter or digit
 }
 
+// ASCII byte classes, so that the common case is a table lookup.
+const (
+	asciiOther = iota
+	asciiSpace
+	asciiAlnum
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for _, c := range " \t\n\r\v\f" {
+		t[c] = asciiSpace
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = asciiAlnum
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = asciiAlnum, asciiAlnum
+	}
+	return t
+}()
+
 func (w *wordCounter) add(b []byte) {
-	for len(b) > 0 {
-		r, size := rune(b[0]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b)
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			i++
+			switch asciiClass[c] {
+			case asciiSpace:
+				w.boundary()
+			case asciiAlnum:
+				w.inWord, w.counts = true, true
+			default:
+				w.inWord = true
+			}
+			continue
 		}
-		b = b[size:]
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
 		switch {
-		case r < utf8.RuneSelf && (r == ' ' || r == '\t' || r == '\n' || r == '\r'), r >= utf8.RuneSelf && unicode.IsSpace(r):
+		case unicode.IsSpace(r):
 			w.boundary()
 		case r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
 			w.boundary()
 			w.n++
 		default:
 			w.inWord = true
-			if !w.counts && (r < utf8.RuneSelf && ('a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9') || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				w.counts = true
 			}
 		}
