@@ -383,15 +383,23 @@ func TestHighlightCSS(t *testing.T) {
 
 // TestConcurrent renders from many goroutines with one Renderer; run with -race.
 func TestConcurrent(t *testing.T) {
-	src, err := os.ReadFile(samplePath)
-	if err != nil {
-		t.Fatal(err)
+	var srcs [][]byte
+	for _, p := range []string{samplePath, "testdata/features.md", "testdata/hostile.md"} {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
 	}
 	for _, s := range []Settings{{}, {Preview: true, Typographer: true}} {
 		r := New(s)
-		want, err := r.Render(src)
-		if err != nil {
-			t.Fatal(err)
+		var want []string
+		for _, src := range srcs {
+			res, err := r.Render(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, res.HTML)
 		}
 		var wg sync.WaitGroup
 		for i := 0; i < 8; i++ {
@@ -399,9 +407,10 @@ func TestConcurrent(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for j := 0; j < 5; j++ {
-					got, err := r.Render(src)
-					if err != nil || got.HTML != want.HTML {
-						t.Errorf("concurrent render differs (err %v)", err)
+					k := (i + j) % len(srcs)
+					got, err := r.Render(srcs[k])
+					if err != nil || got.HTML != want[k] {
+						t.Errorf("concurrent render of input %d differs (err %v)", k, err)
 						return
 					}
 				}
