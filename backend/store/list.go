@@ -163,6 +163,11 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	offset := max(opt.Offset, 0)
 	cond := strings.Join(where, " AND ")
 
+	if match != "" {
+		if err := s.flushIndex(ctx); err != nil {
+			return ListResult{}, err
+		}
+	}
 	var res ListResult
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, args...).Scan(&res.Total); err != nil {
 		return ListResult{}, err
@@ -221,6 +226,19 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		}
 	}
 	return res, nil
+}
+
+// flushIndex indexes the posts autosave left out of the search index, so
+// that a search sees every save. It costs one indexed lookup when there are none.
+func (s *Store) flushIndex(ctx context.Context) error {
+	var stale bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM posts WHERE fts_stale = 1)`).Scan(&stale); err != nil || !stale {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE posts SET fts_stale = 0 WHERE fts_stale = 1`); err != nil {
+		return fmt.Errorf("update the search index: %w", err)
+	}
+	return nil
 }
 
 // TermCount is a category or tag and how many posts (not in the trash) have it.

@@ -182,3 +182,51 @@ func TestCounts(t *testing.T) {
 		t.Errorf("counts = %s, want %s", got, want)
 	}
 }
+
+// Autosaves leave the search index for later; a search must still see them.
+func TestSearchSeesAutosaves(t *testing.T) {
+	s, c := MustOpen(t)
+	ctx := context.Background()
+	p := MustCreate(t, s, &post.Post{Title: "Typing", Body: "first words"})
+	for i, body := range []string{"first words and zebras", "first words and zebras and yaks"} {
+		c.advance(time.Second)
+		p.Body = body
+		if err := s.SavePost(ctx, p, KindAutosave); err != nil {
+			t.Fatal(err)
+		}
+		var stale int
+		s.db.QueryRow(`SELECT fts_stale FROM posts WHERE id = ?`, p.ID).Scan(&stale)
+		if stale != 1 {
+			t.Errorf("autosave %d did not defer indexing", i)
+		}
+		res, err := s.ListPosts(ctx, ListOptions{Query: []string{"zebras", "yaks"}[i]})
+		if err != nil || res.Total != 1 {
+			t.Fatalf("search after autosave %d: %+v %v", i, res, err)
+		}
+	}
+	res, _ := s.ListPosts(ctx, ListOptions{Query: "yaks"})
+	if res.Total != 1 || !strings.Contains(res.Posts[0].Match, "<mark>yaks</mark>") {
+		t.Errorf("after flush: %+v", res)
+	}
+	// An explicit save of the same text indexes it at once, and so does a
+	// trash round trip not disturb the index.
+	p.Body = "first words only"
+	if err := s.SavePost(ctx, p, KindAutosave); err != nil {
+		t.Fatal(err)
+	}
+	p.Title = "Typed"
+	if err := s.SavePost(ctx, p, KindSave); err != nil {
+		t.Fatal(err)
+	}
+	var stale int
+	s.db.QueryRow(`SELECT fts_stale FROM posts WHERE id = ?`, p.ID).Scan(&stale)
+	if stale != 0 {
+		t.Error("explicit save left the index stale")
+	}
+	if res, _ := s.ListPosts(ctx, ListOptions{Query: "yaks"}); res.Total != 0 {
+		t.Errorf("old words still found: %d", res.Total)
+	}
+	if res, _ := s.ListPosts(ctx, ListOptions{Query: "only typed"}); res.Total != 1 {
+		t.Errorf("new words not found: %d", res.Total)
+	}
+}

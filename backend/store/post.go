@@ -483,7 +483,7 @@ func savePost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind, 
 		return nil, err
 	}
 	p.Revision, p.Updated = next, now
-	if err := updatePost(ctx, tx, p); err != nil {
+	if err := updatePost(ctx, tx, p, kind == KindAutosave); err != nil {
 		return nil, err
 	}
 	return nil, nil
@@ -495,7 +495,9 @@ func nextRev(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 	return n, err
 }
 
-func updatePost(ctx context.Context, tx *sql.Tx, p *post.Post) error {
+// updatePost writes the post's row. With staleIndex the search index is
+// left for later (see the posts_fts_update trigger).
+func updatePost(ctx context.Context, tx *sql.Tx, p *post.Post, staleIndex bool) error {
 	cols, err := postColumns(p)
 	if err != nil {
 		return err
@@ -506,9 +508,9 @@ func updatePost(ctx context.Context, tx *sql.Tx, p *post.Post) error {
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE posts SET slug = ?, title = ?, date = ?, date_unix = ?, status = ?,
 		categories = ?, tags = ?, summary = ?, layout = ?, extra = ?, body = ?, excerpt = ?, revision = ?,
-		source = ?, updated_unix = ? WHERE id = ?`,
+		source = ?, updated_unix = ?, fts_stale = ? WHERE id = ?`,
 		p.Slug, p.Title, cols.date, cols.dateUnix, string(p.Status), cols.categories, cols.tags, p.Summary,
-		p.Layout, cols.extra, p.Body, cols.excerpt, p.Revision, source, p.Updated.UnixNano(), p.ID)
+		p.Layout, cols.extra, p.Body, cols.excerpt, p.Revision, source, p.Updated.UnixNano(), staleIndex, p.ID)
 	if err != nil {
 		if isUnique(err, "posts.source") {
 			return fmt.Errorf("another post was imported from %s: %w", p.Source, post.ErrInvalid)

@@ -28,6 +28,25 @@ import (
 //go:embed migrations/*.sql
 var migrationsFS embed.FS
 
+func init() {
+	// Saves must not pay for checkpoints (copying the WAL into the database
+	// and syncing it, several milliseconds every few dozen 50 KB saves), so
+	// connections never checkpoint on commit; Store.checkpointer does it in
+	// the background instead.
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil)
+			return err
+		},
+	})
+}
+
+const driverName = "sqlite3_quire"
+
+// checkpointEvery is how often the background checkpointer folds the WAL
+// back into the database file.
+const checkpointEvery = time.Second
+
 // busyTimeout is how long a writer waits for another (the app and a CLI
 // command can share a database) before giving up.
 const busyTimeout = 5 * time.Second
@@ -36,6 +55,8 @@ const busyTimeout = 5 * time.Second
 type Store struct {
 	db   *sql.DB
 	path string
+	stop chan struct{} // closes the checkpointer
+	done chan struct{}
 	// now is the clock; tests replace it instead of sleeping.
 	now func() time.Time
 }
@@ -70,15 +91,16 @@ func open(path string, migrations fs.FS) (*Store, error) {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate") // writers queue at BEGIN instead of failing at commit
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite3", dsn)
+	db, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: time.Now, stop: make(chan struct{}), done: make(chan struct{})}
 	if err := s.setup(migrations); err != nil {
 		db.Close()
 		return nil, err
 	}
+	go s.checkpointer()
 	return s, nil
 }
 
@@ -231,8 +253,31 @@ func friendly(err error) error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
+// checkpointer copies committed pages from the WAL into the database now and
+// then. PASSIVE never waits for readers or writers, so saves go on meanwhile.
+func (s *Store) checkpointer() {
+	defer close(s.done)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			// An error here (say, the disk is full) will show on the next save.
+			s.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
+}
+
+// Close checkpoints the WAL into the database file and closes it.
 func (s *Store) Close() error {
+	if s.stop != nil {
+		close(s.stop)
+		<-s.done
+		s.stop = nil
+	}
+	s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`) // best effort: the WAL is as safe
 	return s.db.Close()
 }
 

@@ -18,13 +18,15 @@ CREATE TABLE posts (
 	source       TEXT    UNIQUE,                -- the file it was imported from
 	created_unix INTEGER NOT NULL,              -- Unix nanoseconds
 	updated_unix INTEGER NOT NULL,
-	trashed_unix INTEGER                        -- set while the post is in the trash
+	trashed_unix INTEGER,                       -- set while the post is in the trash
+	fts_stale    INTEGER NOT NULL DEFAULT 0     -- 1: saved by autosave, not yet in posts_fts
 );
 
 CREATE INDEX posts_date ON posts (date_unix) WHERE trashed_unix IS NULL;
 CREATE INDEX posts_updated ON posts (updated_unix) WHERE trashed_unix IS NULL;
 CREATE INDEX posts_title ON posts (title COLLATE NOCASE) WHERE trashed_unix IS NULL;
 CREATE INDEX posts_trashed ON posts (trashed_unix) WHERE trashed_unix IS NOT NULL;
+CREATE INDEX posts_fts_stale ON posts (id) WHERE fts_stale = 1;
 
 -- One row per category and tag of a post, for filters and counts.
 CREATE TABLE post_terms (
@@ -50,12 +52,14 @@ CREATE TABLE revisions (
 	PRIMARY KEY (post_id, rev)
 ) WITHOUT ROWID;
 
--- The search index reads its text from posts (external content), so 50 MB
--- of posts is not stored twice; triggers keep it in step in the same
--- transaction as the save.
+-- The search index keeps only the index, not a second copy of 50 MB of
+-- posts (contentless), and contentless_delete lets a save replace a post's
+-- row without feeding the old text back in: that halves the cost of
+-- indexing a save. Triggers keep it in step in the save's transaction.
+-- Snippets are cut in Go from posts.body (see search.go).
 CREATE VIRTUAL TABLE posts_fts USING fts5 (
 	title, body, tags, categories,
-	content = 'posts', content_rowid = 'id',
+	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 
@@ -68,16 +72,19 @@ CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
 END;
 
 CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
-	INSERT INTO posts_fts (posts_fts, rowid, title, body, tags, categories)
-	VALUES ('delete', old.id, old.title, old.body, old.tags, old.categories);
+	DELETE FROM posts_fts WHERE rowid = old.id;
 END;
 
-CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, tags, categories ON posts
-WHEN old.title IS NOT new.title OR old.body IS NOT new.body
-  OR old.tags IS NOT new.tags OR old.categories IS NOT new.categories
+-- Autosaves (every few seconds while typing) leave the index alone and mark
+-- the post stale: indexing 50 KB costs more than the rest of the save, and
+-- only the last of a run of autosaves would ever be searched. The next
+-- explicit save, or the next search (store.flushIndex), brings it up to date.
+CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, tags, categories, fts_stale ON posts
+WHEN new.fts_stale = 0 AND (old.fts_stale = 1
+  OR old.title IS NOT new.title OR old.body IS NOT new.body
+  OR old.tags IS NOT new.tags OR old.categories IS NOT new.categories)
 BEGIN
-	INSERT INTO posts_fts (posts_fts, rowid, title, body, tags, categories)
-	VALUES ('delete', old.id, old.title, old.body, old.tags, old.categories);
+	DELETE FROM posts_fts WHERE rowid = old.id;
 	INSERT INTO posts_fts (rowid, title, body, tags, categories)
 	VALUES (new.id, new.title, new.body, new.tags, new.categories);
 END;

@@ -1,0 +1,285 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"quire/backend/post"
+)
+
+// latencies records the time of each operation so that a benchmark can
+// report percentiles, which a mean hides: autosave must be fast every time.
+type latencies []time.Duration
+
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	slices.Sort(l)
+	at := func(p float64) float64 {
+		return float64(l[min(len(l)-1, int(float64(len(l))*p))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// Corpus generation: words drawn with a Zipf distribution from a fixed
+// vocabulary, so that some words are in most posts and most are rare, as in
+// real writing. Everything comes from a fixed seed.
+type corpus struct {
+	vocab []string
+	zipf  *rand.Zipf
+	rng   *rand.Rand
+}
+
+func newCorpus(seed uint64) *corpus {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	c := &corpus{rng: rng}
+	real := strings.Fields(`the of and to in is that for it as with was on be by this are or from at
+		kubernetes container docker cluster service mesh deploy pipeline golang sqlite search index
+		writing offline markdown editor revision backup database query snippet post blog theme`)
+	c.vocab = append(c.vocab, real...)
+	for len(c.vocab) < 20000 {
+		n := 3 + rng.IntN(8)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + rng.IntN(26))
+		}
+		c.vocab = append(c.vocab, string(b))
+	}
+	c.zipf = rand.NewZipf(rng, 1.07, 2, uint64(len(c.vocab)-1))
+	return c
+}
+
+func (c *corpus) words(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			if i%17 == 0 {
+				b.WriteString(".\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(c.vocab[c.zipf.Uint64()])
+	}
+	return b.String()
+}
+
+func (c *corpus) post(i int) *post.Post {
+	return &post.Post{
+		Title:      fmt.Sprintf("%s %s %d", c.words(3), c.words(2), i),
+		Date:       time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 7 * time.Hour),
+		Status:     post.StatusPublished,
+		Categories: []string{c.vocab[c.rng.IntN(12)]},
+		Tags:       []string{c.vocab[30+c.rng.IntN(20)], c.vocab[30+c.rng.IntN(20)]},
+		Body:       c.words(650 + c.rng.IntN(300)), // about 5 KB
+	}
+}
+
+const corpusPosts = 10_000
+
+var (
+	corpusOnce sync.Once
+	corpusDir  string
+	corpusPath string
+	corpusErr  error
+)
+
+// corpusDB builds a database of 10,000 posts (about 50 MB of text) once per
+// run and returns its path; TestMain removes it.
+func corpusDB(b *testing.B) string {
+	corpusOnce.Do(func() {
+		corpusDir, corpusErr = os.MkdirTemp("", "quire-bench-")
+		if corpusErr != nil {
+			return
+		}
+		corpusPath = filepath.Join(corpusDir, "corpus.db")
+		s, err := Open(corpusPath)
+		if err != nil {
+			corpusErr = err
+			return
+		}
+		defer s.Close()
+		c := newCorpus(1)
+		ctx := context.Background()
+		for i := 0; i < corpusPosts; i++ {
+			p := c.post(i)
+			if err := s.CreatePost(ctx, p); err != nil {
+				corpusErr = err
+				return
+			}
+		}
+	})
+	if corpusErr != nil {
+		b.Fatal(corpusErr)
+	}
+	return corpusPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if corpusDir != "" {
+		os.RemoveAll(corpusDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkSavePost50KB is the autosave path: a 50 KB post saved with a new
+// revision and its search index updated, one transaction each.
+func BenchmarkSavePost50KB(b *testing.B) {
+	for _, kind := range []RevisionKind{KindSave, KindAutosave} {
+		b.Run(string(kind), func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "quire.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			ctx := context.Background()
+			c := newCorpus(2)
+			p := &post.Post{Title: "Fifty kilobytes", Body: c.words(8200)}
+			for len(p.Body) < 50<<10 {
+				p.Body += " " + c.words(50)
+			}
+			p.Body = p.Body[:50<<10]
+			if err := s.CreatePost(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+			lat := make(latencies, 0, b.N)
+			b.SetBytes(int64(len(p.Body)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				// a keystroke's worth of change at a moving place
+				at := (i * 97) % (len(p.Body) - 8)
+				p.Body = p.Body[:at] + fmt.Sprintf("%08d", i%100000000) + p.Body[at+8:]
+				t0 := time.Now()
+				if err := s.SavePost(ctx, p, kind); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			b.StopTimer()
+			lat.report(b)
+		})
+	}
+}
+
+// BenchmarkListFirstPage lists the newest 50 of 10,000 posts, with the total.
+func BenchmarkListFirstPage(b *testing.B) {
+	s, err := Open(corpusDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name string
+		opt  ListOptions
+	}{
+		{"date", ListOptions{}},
+		{"title", ListOptions{Sort: SortTitle}},
+		{"category", ListOptions{Category: "the"}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			lat := make(latencies, 0, b.N)
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				res, err := s.ListPosts(ctx, tt.opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+				if i == 0 && len(res.Posts) == 0 {
+					b.Fatalf("nothing listed: %+v", res)
+				}
+			}
+			lat.report(b)
+		})
+	}
+}
+
+// BenchmarkSearch runs full-text searches over 10,000 posts (about 50 MB):
+// words chosen as users type them, common and rare, whole and prefixes,
+// first page with snippets and the total.
+func BenchmarkSearch(b *testing.B) {
+	s, err := Open(corpusDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	c := newCorpus(1) // the corpus vocabulary
+	rng := rand.New(rand.NewPCG(3, 3))
+	queries := make([]string, 200)
+	for i := range queries {
+		w := c.vocab[c.zipf.Uint64()]
+		switch i % 4 {
+		case 0: // one word
+			queries[i] = w
+		case 1: // a prefix, while typing
+			queries[i] = w[:max(2, len(w)-2)]
+		case 2: // two words
+			queries[i] = w + " " + c.vocab[c.zipf.Uint64()]
+		case 3: // a rare word
+			queries[i] = c.vocab[40+rng.IntN(len(c.vocab)-40)]
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		opt  ListOptions
+	}{
+		{"relevance", ListOptions{Limit: 20}},
+		{"filtered", ListOptions{Limit: 20, Category: "the", Status: post.StatusPublished}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			lat := make(latencies, 0, b.N)
+			for i := 0; i < b.N; i++ {
+				opt := tt.opt
+				opt.Query = queries[i%len(queries)]
+				t0 := time.Now()
+				if _, err := s.ListPosts(ctx, opt); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			lat.report(b)
+		})
+	}
+}
+
+// BenchmarkCreate10000 stores 10,000 posts of about 5 KB, one transaction
+// each, with revisions and the search index: the store's part of an import.
+func BenchmarkCreate10000(b *testing.B) {
+	c := newCorpus(4)
+	posts := make([]*post.Post, corpusPosts)
+	for i := range posts {
+		posts[i] = c.post(i)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), "quire.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, p := range posts {
+			p.ID, p.Slug = 0, ""
+			if err := s.CreatePostAs(ctx, p, KindImport); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}
