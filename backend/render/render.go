@@ -146,6 +146,9 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Without front matter the body is the file, byte order mark and all;
+	// left in, it would be text and spoil a first-line heading.
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	res, err := r.RenderBody(body, bodyLine)
 	if err != nil {
 		if name != "" {

@@ -355,6 +355,22 @@ func TestSourceLines(t *testing.T) {
 	}
 }
 
+func TestByteOrderMark(t *testing.T) {
+	for _, src := range []string{"\xef\xbb\xbf# H\n", "\xef\xbb\xbf---\ntitle: T\n---\n\n# H\n", "---\r\ntitle: T\r\n---\r\n\r\n# H\r\n"} {
+		res, err := New(Settings{SourceLines: true}).Render([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `<h1 id="h" data-line="1">H</h1>`
+		if len(src) > 10 {
+			want = `<h1 id="h" data-line="5">H</h1>`
+		}
+		if !strings.Contains(res.HTML, want) {
+			t.Errorf("Render(%q) = %q, want %s", src, res.HTML, want)
+		}
+	}
+}
+
 func TestFrontMatterError(t *testing.T) {
 	_, err := New(Settings{}).RenderFile("post.md", []byte("---\ntitle: x\n"))
 	if err == nil || err.Error() != "post.md:1: front matter opened with --- is never closed" {
