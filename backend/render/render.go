@@ -6,6 +6,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/yuin/goldmark"
@@ -33,9 +34,10 @@ type Settings struct {
 	// HardWraps renders every newline inside a paragraph as <br>.
 	HardWraps bool
 	// Preview is the in-app preview: author HTML that could run script or
-	// navigate is removed, <iframe> embeds become cards with a link, and
-	// blocks carry data-line (SourceLines) for scroll sync. The export leaves
-	// it off and publishes author HTML as written.
+	// navigate is removed, <iframe> embeds become cards with a link, blocks
+	// carry data-line (SourceLines) for scroll sync, and a front-matter error
+	// is a warning rather than an error. The export leaves it off and
+	// publishes author HTML as written.
 	Preview bool
 	// SourceLines adds data-line="N" (the line in the file) to block
 	// elements. Preview turns it on.
@@ -134,17 +136,26 @@ func (r *Renderer) Render(src []byte) (*Result, error) { return r.RenderFile("",
 // RenderFile renders a whole file, front matter included; name is only for
 // messages. The front matter is split off and parsed with the store's parser
 // (post.ParseFile), so that the two never disagree. A front-matter error is
-// the *post.ParseError itself, which names the file and line.
+// the *post.ParseError itself, which names the file and line; in the preview
+// it is a warning instead, and the body renders all the same, so that a
+// half-typed title does not blank the pane.
 func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 	p, warnings, err := post.ParseFile(name, src)
 	if err != nil {
-		return nil, err
+		var pe *post.ParseError
+		if !r.s.Preview || !errors.As(err, &pe) {
+			return nil, err
+		}
+		warnings = []post.Warning{{Line: pe.Line, Message: "front matter: " + pe.Msg}}
+		p = nil
 	}
-	// ParseFile succeeded, so splitting again cannot fail; it is what says
-	// on which line of the file the body starts.
 	_, _, body, bodyLine, err := post.SplitFrontMatter(src)
 	if err != nil {
-		return nil, err
+		if !r.s.Preview {
+			return nil, err
+		}
+		// An opening fence with no closing one yet: show the whole file.
+		body, bodyLine = src, 1
 	}
 	// Without front matter the body is the file, byte order mark and all;
 	// left in, it would be text and spoil a first-line heading.
@@ -156,10 +167,12 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 		}
 		return nil, err
 	}
-	p.Body = ""
-	res.FrontMatter = p
-	if p.Title != "" {
-		res.Title = p.Title
+	if p != nil {
+		p.Body = ""
+		res.FrontMatter = p
+		if p.Title != "" {
+			res.Title = p.Title
+		}
 	}
 	res.Warnings = append(warnings, res.Warnings...)
 	return res, nil

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"quire/backend/post"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -372,9 +375,46 @@ func TestByteOrderMark(t *testing.T) {
 }
 
 func TestFrontMatterError(t *testing.T) {
-	_, err := New(Settings{}).RenderFile("post.md", []byte("---\ntitle: x\n"))
-	if err == nil || err.Error() != "post.md:1: front matter opened with --- is never closed" {
-		t.Errorf("err = %v", err)
+	tests := []struct {
+		name    string
+		src     string
+		err     string // from the export
+		warning string // from the preview, which renders the body anyway
+		html    string
+	}{
+		{
+			name:    "Unclosed",
+			src:     "---\ntitle: x\n\n# Body\n",
+			err:     "post.md:1: front matter opened with --- is never closed",
+			warning: "line 1: front matter: front matter opened with --- is never closed",
+			html:    `<h1 id="body" data-line="4">Body</h1>`,
+		},
+		{
+			name:    "BadYAML",
+			src:     "---\ntitle: \"Half typed\n---\n\n# Body\n",
+			err:     "post.md:3: invalid YAML front matter",
+			warning: "line 3: front matter: invalid YAML",
+			html:    `<h1 id="body" data-line="5">Body</h1>`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(Settings{}).RenderFile("post.md", []byte(tt.src))
+			var pe *post.ParseError
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) || !errors.As(err, &pe) {
+				t.Errorf("export: err = %v, want a *post.ParseError starting %q", err, tt.err)
+			}
+			res, err := New(Settings{Preview: true}).RenderFile("post.md", []byte(tt.src))
+			if err != nil {
+				t.Fatalf("preview: %v", err)
+			}
+			if len(res.Warnings) == 0 || !strings.HasPrefix(res.Warnings[0].String(), tt.warning) {
+				t.Errorf("preview warnings = %v, want one starting %q", res.Warnings, tt.warning)
+			}
+			if !strings.Contains(res.HTML, tt.html) {
+				t.Errorf("preview HTML = %q, want %s", res.HTML, tt.html)
+			}
+		})
 	}
 }
 
