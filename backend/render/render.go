@@ -175,6 +175,9 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 		}
 	}
 	res.Warnings = append(warnings, res.Warnings...)
+	if res.Warnings == nil {
+		res.Warnings = []post.Warning{}
+	}
 	return res, nil
 }
 
@@ -189,7 +192,8 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	sourceline.SetFirstLine(pc, firstLine)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
-	res := &Result{}
+	// Empty lists, not nil: they reach JavaScript as [] rather than null.
+	res := &Result{TOC: []Heading{}, Warnings: []post.Warning{}}
 	var lines *mdtext.LineIndex
 	lineOf := func(pos int) int {
 		if lines == nil {
@@ -198,7 +202,9 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 		return lines.Line(pos) + firstLine - 1
 	}
 	st := r.inspect(doc, body, lineOf)
-	res.TOC = st.toc
+	if st.toc != nil {
+		res.TOC = st.toc
+	}
 	res.Title = st.h1
 	res.Words = st.words
 	if st.words > 0 {
