@@ -200,3 +200,47 @@ export function imageStats(file) {
   const [sd, colours] = out.trim().split(/\s+/).map(Number)
   return { sd, colours }
 }
+
+/**
+ * restartApp stops the app of ctx (from openApp) and starts it again on the
+ * same database and display, then opens the new address in the same page.
+ */
+export async function restartApp(ctx, opts = {}) {
+  const old = ctx.app
+  const entry = started.find((s) => s.child === old.child)
+  if (!entry.exited) {
+    old.child.kill('SIGTERM')
+    await once(old.child, 'exit')
+  }
+  ctx.app = await startApp({ display: ctx.display, db: old.dbPath, ...opts })
+  await ctx.page.goto(ctx.app.url)
+  await ctx.page.waitForSelector('.cm-content')
+  // The old page lost its connection to the stopped app: expected, not a problem.
+  const gone = new URL(old.url).host
+  if (ctx.problems) ctx.problems.splice(0, ctx.problems.length, ...ctx.problems.filter((p) => !p.includes(gone)))
+  return ctx.app
+}
+
+/** editorText returns the editor's whole text (CodeMirror only draws the lines in view). */
+export function editorText(page) {
+  return page.evaluate(() => window.quire.view.state.doc.toString())
+}
+
+/** waitForEditorText waits until the editor's text satisfies test (a RegExp or a function). */
+export async function waitForEditorText(page, test, timeoutMs = 10000) {
+  const fn = typeof test === 'function' ? test : (t) => test.test(t)
+  let last = ''
+  try {
+    return await waitFor('the editor text', async () => {
+      last = await editorText(page)
+      return fn(last) ? last : null
+    }, timeoutMs, 50)
+  } catch (e) {
+    throw new Error(`${e.message}; the text was:\n${last}`)
+  }
+}
+
+/** waitForSaved waits until the save state reads "Saved …". */
+export async function waitForSaved(page, timeoutMs = 10000) {
+  await page.waitForFunction(() => /^Saved/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: timeoutMs })
+}

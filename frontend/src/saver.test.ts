@@ -95,6 +95,22 @@ describe('AutoSaver', () => {
     expect(saves.at(-1)).toEqual(['mine more', 3, false])
   })
 
+  it('after a failed save, going back to the saved text saves again (clearing the recovery copy)', async () => {
+    let fail = true
+    const { s, saves, states } = setup(async (_t, rev) => {
+      if (fail) throw new Error('bad')
+      return { revision: rev + 1 }
+    })
+    s.changed('broken')
+    await s.flush()
+    expect(states.at(-1)!.kind).toBe('error')
+    fail = false
+    s.changed('start')
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY)
+    expect(saves.map((x) => x[0])).toEqual(['broken', 'start'])
+    expect(describeState(states.at(-1)!)).toBe('Saved 12:03')
+  })
+
   it('does nothing when nothing changed', async () => {
     const { s, saves } = setup()
     s.changed('start')

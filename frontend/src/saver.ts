@@ -40,6 +40,7 @@ export class AutoSaver {
   private running: Promise<void> | null = null
   private explicitWanted = false
   private blocked = false // a conflict waits for the writer's choice
+  private failed = false // the last save failed: save even text equal to the saved one (clears its recovery copy)
   state: SaveState = { kind: 'saved', at: null }
   private readonly st: (fn: () => void, ms: number) => unknown
   private readonly ct: (t: unknown) => void
@@ -57,11 +58,12 @@ export class AutoSaver {
     this.text = this.savedText = text
     this.revision = revision
     this.blocked = false
+    this.failed = false
     this.set({ kind: 'saved', at })
   }
 
   get dirty(): boolean {
-    return this.text !== this.savedText
+    return this.text !== this.savedText || this.failed
   }
 
   /** changed is called on every edit. */
@@ -115,9 +117,11 @@ export class AutoSaver {
         }
         this.revision = r.revision
         this.savedText = text
+        this.failed = false
         this.set(this.dirty ? { kind: 'dirty' } : { kind: 'saved', at: this.now() })
         this.deps.onSaved?.(r.revision)
       } catch (e) {
+        this.failed = true
         this.set({ kind: 'error', message: errorText(e) })
       } finally {
         this.running = null
