@@ -31,35 +31,53 @@ func (l latencies) report(b *testing.B) {
 	b.ReportMetric(at(0.99), "p99-ms")
 }
 
-// Corpus generation: words drawn with a Zipf distribution from a fixed
-// vocabulary, so that some words are in most posts and most are rare, as in
-// real writing. Everything comes from a fixed seed.
+// Corpus generation, from a fixed seed. Posts are about topics, as a blog's
+// are: each post mixes common function words with the vocabulary of one of
+// 200 topics, every word drawn with a Zipf distribution, so some words are in
+// every post, a topic's words in a few percent, and most words are rare.
 type corpus struct {
-	vocab []string
-	zipf  *rand.Zipf
-	rng   *rand.Rand
+	common []string   // in every post: the, of, and...
+	topics [][]string // 200 topics of 400 words each
+	zipfC  *rand.Zipf
+	zipfT  *rand.Zipf
+	rng    *rand.Rand
 }
 
 func newCorpus(seed uint64) *corpus {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	c := &corpus{rng: rng}
-	real := strings.Fields(`the of and to in is that for it as with was on be by this are or from at
-		kubernetes container docker cluster service mesh deploy pipeline golang sqlite search index
-		writing offline markdown editor revision backup database query snippet post blog theme`)
-	c.vocab = append(c.vocab, real...)
-	for len(c.vocab) < 20000 {
+	c.common = strings.Fields(`the of and to in is that for it as with was on be by this are or from at
+		but not have an they which one you were all we when there can been has more if will would
+		about so what out up into than them only other some could time these two may first then do`)
+	word := func() string {
 		n := 3 + rng.IntN(8)
 		b := make([]byte, n)
 		for i := range b {
 			b[i] = byte('a' + rng.IntN(26))
 		}
-		c.vocab = append(c.vocab, string(b))
+		return string(b)
 	}
-	c.zipf = rand.NewZipf(rng, 1.07, 2, uint64(len(c.vocab)-1))
+	real := strings.Fields(`kubernetes container docker cluster service mesh deploy pipeline golang
+		sqlite search index writing offline markdown editor revision backup database query`)
+	for t := 0; t < 200; t++ {
+		words := make([]string, 400)
+		for i := range words {
+			words[i] = word()
+		}
+		if t < len(real) {
+			words[0] = real[t]
+		}
+		c.topics = append(c.topics, words)
+	}
+	c.zipfC = rand.NewZipf(rng, 1.1, 1, uint64(len(c.common)-1))
+	c.zipfT = rand.NewZipf(rng, 1.1, 1, 399)
 	return c
 }
 
-func (c *corpus) words(n int) string {
+// topicWord is a word of topic t, as a search would use it.
+func (c *corpus) topicWord(t int) string { return c.topics[t][c.zipfT.Uint64()] }
+
+func (c *corpus) text(topic, n int) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		if i > 0 {
@@ -69,19 +87,26 @@ func (c *corpus) words(n int) string {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(c.vocab[c.zipf.Uint64()])
+		if c.rng.IntN(2) == 0 {
+			b.WriteString(c.common[c.zipfC.Uint64()])
+		} else {
+			b.WriteString(c.topicWord(topic))
+		}
 	}
 	return b.String()
 }
 
+func (c *corpus) words(n int) string { return c.text(c.rng.IntN(len(c.topics)), n) }
+
 func (c *corpus) post(i int) *post.Post {
+	topic := c.rng.IntN(len(c.topics))
 	return &post.Post{
-		Title:      fmt.Sprintf("%s %s %d", c.words(3), c.words(2), i),
+		Title:      fmt.Sprintf("%s %d", c.text(topic, 5), i),
 		Date:       time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 7 * time.Hour),
 		Status:     post.StatusPublished,
-		Categories: []string{c.vocab[c.rng.IntN(12)]},
-		Tags:       []string{c.vocab[30+c.rng.IntN(20)], c.vocab[30+c.rng.IntN(20)]},
-		Body:       c.words(650 + c.rng.IntN(300)), // about 5 KB
+		Categories: []string{c.common[c.rng.IntN(12)]},
+		Tags:       []string{c.topics[topic][1], c.topics[topic][2]},
+		Body:       c.text(topic, 650+c.rng.IntN(300)), // about 5 KB
 	}
 }
 
@@ -96,7 +121,7 @@ var (
 
 // corpusDB builds a database of 10,000 posts (about 50 MB of text) once per
 // run and returns its path; TestMain removes it.
-func corpusDB(b *testing.B) string {
+func corpusDB(b testing.TB) string {
 	corpusOnce.Do(func() {
 		corpusDir, corpusErr = os.MkdirTemp("", "quire-bench-")
 		if corpusErr != nil {
@@ -218,18 +243,23 @@ func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	c := newCorpus(1) // the corpus vocabulary
 	rng := rand.New(rand.NewPCG(3, 3))
-	queries := make([]string, 200)
+	// What people search for: a topic's words, whole or half typed, two of
+	// them, a rare word; and one query in 50 a word that is in every post.
+	queries := make([]string, 500)
 	for i := range queries {
-		w := c.vocab[c.zipf.Uint64()]
-		switch i % 4 {
-		case 0: // one word
+		topic := rng.IntN(len(c.topics))
+		w := c.topicWord(topic)
+		switch {
+		case i%50 == 49:
+			queries[i] = c.common[rng.IntN(10)]
+		case i%4 == 0:
 			queries[i] = w
-		case 1: // a prefix, while typing
-			queries[i] = w[:max(2, len(w)-2)]
-		case 2: // two words
-			queries[i] = w + " " + c.vocab[c.zipf.Uint64()]
-		case 3: // a rare word
-			queries[i] = c.vocab[40+rng.IntN(len(c.vocab)-40)]
+		case i%4 == 1:
+			queries[i] = w[:max(3, len(w)-2)]
+		case i%4 == 2:
+			queries[i] = w + " " + c.topicWord(topic)
+		default:
+			queries[i] = c.topics[topic][200+rng.IntN(200)]
 		}
 	}
 	for _, tt := range []struct {

@@ -12,9 +12,10 @@ import (
 // queryTerm is one word of a search: its tokens (letter and digit runs, as
 // FTS5's unicode61 tokenizer cuts them) and whether the last is a prefix.
 type queryTerm struct {
-	raw    string
-	tokens []string // folded
-	prefix bool
+	raw      string
+	tokens   []string // folded
+	prefix   bool
+	implicit bool // a prefix only because it is the last word
 }
 
 // parseQuery reads what a user typed. Words are ANDed; a word ending in * is
@@ -24,13 +25,14 @@ func parseQuery(q string) []queryTerm {
 	fields := strings.Fields(q)
 	var terms []queryTerm
 	for i, f := range fields {
-		prefix := strings.HasSuffix(f, "*") || i == len(fields)-1
+		explicit := strings.HasSuffix(f, "*")
+		prefix := explicit || i == len(fields)-1
 		f = strings.TrimRight(f, "*")
 		toks := tokens(f)
 		if len(toks) == 0 {
 			continue
 		}
-		terms = append(terms, queryTerm{raw: f, tokens: toks, prefix: prefix})
+		terms = append(terms, queryTerm{raw: f, tokens: toks, prefix: prefix, implicit: prefix && !explicit})
 	}
 	return terms
 }

@@ -35,7 +35,10 @@ func init() {
 	// the background instead.
 	sql.Register(driverName, &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil)
+			// Reads go through a memory map instead of a read() per page, and
+			// more of the search index stays cached: a search for a common
+			// word walks thousands of pages.
+			_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768`, nil)
 			return err
 		},
 	})

@@ -1,25 +1,27 @@
 -- Quire's first schema: posts, their revisions, the search index, settings.
 
+-- Small columns come first and the body last: SQLite reads a row from its
+-- start, and a filter on trashed_unix must not walk 50 KB of body to get there.
 CREATE TABLE posts (
 	id           INTEGER PRIMARY KEY,
 	slug         TEXT    NOT NULL UNIQUE,
-	title        TEXT    NOT NULL DEFAULT '',
-	date         TEXT    NOT NULL DEFAULT '',  -- RFC 3339 as the author gave it, '' for none
-	date_unix    INTEGER,                      -- the same in Unix seconds, for sorting and ranges
 	status       TEXT    NOT NULL CHECK (status IN ('draft', 'published', 'scheduled')),
-	categories   TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
-	tags         TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
-	summary      TEXT    NOT NULL DEFAULT '',
-	layout       TEXT    NOT NULL DEFAULT '',
-	extra        TEXT    NOT NULL DEFAULT '',   -- other front-matter keys, a YAML mapping in order
-	body         TEXT    NOT NULL DEFAULT '',
-	excerpt      TEXT    NOT NULL DEFAULT '',   -- start of the body for lists, so they never read bodies
+	date_unix    INTEGER,                      -- the date in Unix seconds, for sorting and ranges
 	revision     INTEGER NOT NULL,              -- the revision the current content is
-	source       TEXT    UNIQUE,                -- the file it was imported from
 	created_unix INTEGER NOT NULL,              -- Unix nanoseconds
 	updated_unix INTEGER NOT NULL,
 	trashed_unix INTEGER,                       -- set while the post is in the trash
-	fts_stale    INTEGER NOT NULL DEFAULT 0     -- 1: saved by autosave, not yet in posts_fts
+	fts_stale    INTEGER NOT NULL DEFAULT 0,    -- 1: saved by autosave, not yet in posts_fts
+	date         TEXT    NOT NULL DEFAULT '',   -- RFC 3339 as the author gave it, '' for none
+	title        TEXT    NOT NULL DEFAULT '',
+	categories   TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
+	tags         TEXT    NOT NULL DEFAULT '[]', -- JSON array of strings
+	source       TEXT    UNIQUE,                -- the file it was imported from
+	layout       TEXT    NOT NULL DEFAULT '',
+	excerpt      TEXT    NOT NULL DEFAULT '',   -- start of the body for lists, so they never read bodies
+	summary      TEXT    NOT NULL DEFAULT '',
+	extra        TEXT    NOT NULL DEFAULT '',   -- other front-matter keys, a YAML mapping in order
+	body         TEXT    NOT NULL DEFAULT ''
 );
 
 CREATE INDEX posts_date ON posts (date_unix) WHERE trashed_unix IS NULL;
@@ -66,13 +68,26 @@ CREATE VIRTUAL TABLE posts_fts USING fts5 (
 -- Matches in the title count most, then tags and categories, then the body.
 INSERT INTO posts_fts (posts_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0, 5.0)');
 
-CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+-- Posts in the trash are not in the index, so a search needs no join to
+-- leave them out.
+CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.trashed_unix IS NULL BEGIN
 	INSERT INTO posts_fts (rowid, title, body, tags, categories)
 	VALUES (new.id, new.title, new.body, new.tags, new.categories);
 END;
 
-CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.trashed_unix IS NULL BEGIN
 	DELETE FROM posts_fts WHERE rowid = old.id;
+END;
+
+CREATE TRIGGER posts_fts_trash AFTER UPDATE OF trashed_unix ON posts
+WHEN old.trashed_unix IS NULL AND new.trashed_unix IS NOT NULL BEGIN
+	DELETE FROM posts_fts WHERE rowid = old.id;
+END;
+
+CREATE TRIGGER posts_fts_untrash AFTER UPDATE OF trashed_unix ON posts
+WHEN old.trashed_unix IS NOT NULL AND new.trashed_unix IS NULL BEGIN
+	INSERT INTO posts_fts (rowid, title, body, tags, categories)
+	VALUES (new.id, new.title, new.body, new.tags, new.categories);
 END;
 
 -- Autosaves (every few seconds while typing) leave the index alone and mark
@@ -80,7 +95,7 @@ END;
 -- only the last of a run of autosaves would ever be searched. The next
 -- explicit save, or the next search (store.flushIndex), brings it up to date.
 CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, tags, categories, fts_stale ON posts
-WHEN new.fts_stale = 0 AND (old.fts_stale = 1
+WHEN new.fts_stale = 0 AND new.trashed_unix IS NULL AND (old.fts_stale = 1
   OR old.title IS NOT new.title OR old.body IS NOT new.body
   OR old.tags IS NOT new.tags OR old.categories IS NOT new.categories)
 BEGIN
