@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"quire/backend/post"
+)
+
+// ImportOutcome says what an import did with one post.
+type ImportOutcome string
+
+const (
+	ImportCreated   ImportOutcome = "created"
+	ImportUpdated   ImportOutcome = "updated"
+	ImportUnchanged ImportOutcome = "unchanged"
+	ImportFailed    ImportOutcome = "failed"
+)
+
+// ImportItem is one post to import, keyed by p.Source, and what became of it.
+type ImportItem struct {
+	Post *post.Post
+	// DefaultSlug is the slug for a new post when Post.Slug is empty (for
+	// example from a Jekyll file name); empty means from the title.
+	DefaultSlug string
+	Outcome     ImportOutcome
+	Err         error
+}
+
+// ImportPosts stores posts read from files: a post whose Source was imported
+// before becomes a new revision of that post (KindImport; nothing when it is
+// unchanged, and it keeps its slug when the file names none), any other post
+// is created. On success each item's Post has its ID, Slug and Revision.
+//
+// Each item is all or nothing on its own, and a failed item is recorded in
+// it while the others go on. The batch is tried as one transaction, so that
+// 10,000 files are not 10,000 commits and the search index is built in large
+// pieces (FTS5 flushes its index at every savepoint, so savepoints per item
+// would undo that); if any item fails, the batch is rolled back and its items
+// are stored one transaction each.
+func (s *Store) ImportPosts(ctx context.Context, items []*ImportItem) error {
+	var todo []*ImportItem
+	for _, it := range items {
+		it.Outcome, it.Err = ImportFailed, nil
+		p := it.Post
+		if p.Status == "" {
+			p.Status = post.StatusDraft
+		}
+		switch err := validate(p); {
+		case p.Source == "":
+			it.Err = fmt.Errorf("import %q: no source path: %w", p.Title, post.ErrInvalid)
+		case err != nil:
+			it.Err = err
+		default:
+			todo = append(todo, it)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	ok, err := s.importTx(ctx, todo, true)
+	if err != nil || ok {
+		return err
+	}
+	for _, it := range todo {
+		if _, err := s.importTx(ctx, []*ImportItem{it}, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importTx imports items in one transaction and reports whether all of them
+// succeeded. With stopAtFailure it rolls back at the first failure; otherwise
+// (one item) the failure is recorded in the item.
+func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure bool) (bool, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("import: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now()
+	type result struct {
+		outcome      ImportOutcome
+		id, revision int64
+		slug         string
+		updated      time.Time
+	}
+	results := make([]result, len(items))
+	for i, it := range items {
+		c := it.Post.Clone()
+		outcome, err := importOne(ctx, tx, c, it.DefaultSlug, now)
+		if err != nil {
+			if stopAtFailure {
+				return false, nil
+			}
+			it.Err = fmt.Errorf("import %s: %w", it.Post.Source, err)
+			return false, nil
+		}
+		results[i] = result{outcome, c.ID, c.Revision, c.Slug, c.Updated}
+	}
+	if err := tx.Commit(); err != nil {
+		if stopAtFailure {
+			return false, nil
+		}
+		for _, it := range items {
+			it.Err = fmt.Errorf("import %s: %w", it.Post.Source, err)
+		}
+		return false, nil
+	}
+	// Only a committed batch touches the callers' posts.
+	for i, it := range items {
+		r := results[i]
+		it.Outcome = r.outcome
+		it.Post.ID, it.Post.Revision, it.Post.Slug, it.Post.Updated = r.id, r.revision, r.slug, r.updated
+	}
+	return true, nil
+}
+
+func importOne(ctx context.Context, tx *sql.Tx, p *post.Post, defaultSlug string, now time.Time) (ImportOutcome, error) {
+	c := p.Clone()
+	var id, rev int64
+	var slug string
+	err := tx.QueryRowContext(ctx, `SELECT id, revision, slug FROM posts WHERE source = ?`, p.Source).Scan(&id, &rev, &slug)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if c.Slug == "" {
+			c.Slug = defaultSlug
+		}
+		if err := createPost(ctx, tx, c, KindImport, now); err != nil {
+			return "", err
+		}
+		p.ID, p.Slug, p.Revision, p.Updated = c.ID, c.Slug, c.Revision, c.Updated
+		return ImportCreated, nil
+	case err != nil:
+		return "", err
+	}
+	c.ID, c.Revision = id, rev
+	if c.Slug == "" {
+		c.Slug = slug // keep a slug the writer may have edited since
+	}
+	conflict, err := savePost(ctx, tx, c, KindImport, now)
+	if err != nil {
+		return "", err
+	}
+	if conflict != nil {
+		return "", conflict
+	}
+	p.ID, p.Slug, p.Updated = c.ID, c.Slug, c.Updated
+	if c.Revision == rev {
+		p.Revision = rev
+		return ImportUnchanged, nil
+	}
+	p.Revision = c.Revision
+	return ImportUpdated, nil
+}
