@@ -41,6 +41,9 @@ func FuzzRender(f *testing.F) {
 		New(Settings{Preview: true, Typographer: true, HardWraps: true}),
 		New(Settings{CommonMark: true, XHTML: true, SourceLines: true}),
 	}
+	// The preview's pipeline without its sanitizer, to check block-by-block
+	// sanitizing against sanitizing the whole.
+	previewRaw := New(Settings{Typographer: true, HardWraps: true, SourceLines: true})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lines := bytes.Count(src, []byte{'\n'}) + 1
 		for i, r := range renderers {
@@ -76,6 +79,22 @@ func FuzzRender(f *testing.F) {
 			if res.Summary != "" && len(res.Summary) > len(res.HTML) {
 				t.Errorf("summary longer than the post")
 			}
+		}
+
+		got, err := renderers[1].RenderBody(src, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := previewRaw.RenderBody(src, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wholeHTML, err := sanitizePreview(whole.HTML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := normal(t, got.HTML), normal(t, wholeHTML); g != w {
+			t.Errorf("block-by-block preview differs from the whole:\nin: %q\n%s\n---\n%s", src, g, w)
 		}
 	})
 }

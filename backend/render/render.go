@@ -222,16 +222,18 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	w := bufio.NewWriter(&buf)
-	summaryEnd, rawStart := -1, -1
+	summaryEnd := -1
+	var chunks []chunk // one per top-level block, for the preview
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == more.Kind && summaryEnd < 0 {
 			summaryEnd = buf.Len()
 		}
-		if c == st.firstRaw {
-			rawStart = buf.Len()
-		}
+		start := buf.Len()
 		if err := r.md.Renderer().Render(w, body, c); err != nil {
 			return nil, fmt.Errorf("render: %w", err)
+		}
+		if r.s.Preview {
+			chunks = append(chunks, chunk{start: start, end: buf.Len(), raw: st.rawTop[c]})
 		}
 	}
 	out := buf.String()
@@ -239,29 +241,24 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	if summaryEnd >= 0 {
 		res.Summary = out[:summaryEnd]
 	}
-	if r.s.Preview && rawStart >= 0 {
-		// Everything before the first block with raw HTML is goldmark's own
-		// markup, complete and with its URLs checked: only from there on
-		// can the author's HTML change how the rest is read.
+	if r.s.Preview && len(st.rawTop) > 0 {
 		var err error
-		if res.HTML, err = sanitizeFrom(out, rawStart); err != nil {
+		if res.HTML, err = sanitizeChunks(out, chunks); err != nil {
 			return nil, fmt.Errorf("preview: %w", err)
 		}
-		if summaryEnd > rawStart {
-			if res.Summary, err = sanitizeFrom(out[:summaryEnd], rawStart); err != nil {
+		if summaryEnd > 0 {
+			var head []chunk
+			for _, c := range chunks {
+				if c.end <= summaryEnd {
+					head = append(head, c)
+				}
+			}
+			if res.Summary, err = sanitizeChunks(out[:summaryEnd], head); err != nil {
 				return nil, fmt.Errorf("preview: %w", err)
 			}
 		}
 	}
 	return res, nil
-}
-
-func sanitizeFrom(s string, from int) (string, error) {
-	tail, err := sanitizePreview(s[from:])
-	if err != nil {
-		return "", err
-	}
-	return s[:from] + tail, nil
 }
 
 func clip(s string, n int) string {
@@ -280,8 +277,8 @@ type docStats struct {
 	toc   []Heading
 	h1    string
 	words int
-	// firstRaw is the first top-level block holding raw HTML, or nil.
-	firstRaw ast.Node
+	// rawTop holds the top-level blocks with raw HTML in them.
+	rawTop map[ast.Node]bool
 }
 
 func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docStats {
@@ -300,9 +297,10 @@ func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docSt
 		}
 		switch n := n.(type) {
 		case *ast.HTMLBlock, *ast.RawHTML:
-			if st.firstRaw == nil {
-				st.firstRaw = top
+			if st.rawTop == nil {
+				st.rawTop = map[ast.Node]bool{}
 			}
+			st.rawTop[top] = true
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			// Code is skimmed, not read at prose speed.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"net/url"
 	"strings"
 
@@ -43,6 +44,107 @@ func sanitizePreview(src string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// chunk is the output of one top-level block.
+type chunk struct {
+	start, end int
+	raw        bool // holds author HTML
+}
+
+// sanitizeChunks sanitizes a rendered post for the preview, block by block.
+//
+// Blocks without raw HTML are goldmark's own markup, complete and with their
+// URLs checked, and go through as they are. A block with raw HTML is
+// sanitized together with the blocks after it for as long as its HTML may
+// still be open (a <details> wrapping Markdown, an unclosed quote or
+// comment), so that the preview reads it as the browser reads the export.
+// Whatever is sanitized comes out as a serialized tree, complete in itself,
+// so no grouping, however short, lets author HTML reach past it: grouping
+// only decides fidelity, and when in doubt a group runs to the end of the post.
+func sanitizeChunks(s string, chunks []chunk) (string, error) {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(chunks); i++ {
+		c := chunks[i]
+		if !c.raw {
+			b.WriteString(s[c.start:c.end])
+			continue
+		}
+		var open []string
+		j := i
+		for ; j < len(chunks)-1; j++ {
+			var clean bool
+			if open, clean = scanOpen(s[chunks[j].start:chunks[j].end], open); !clean {
+				j = len(chunks) - 1
+				break
+			}
+			if len(open) == 0 {
+				break
+			}
+		}
+		out, err := sanitizePreview(s[c.start:chunks[j].end])
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(out)
+		i = j
+	}
+	return b.String(), nil
+}
+
+// voidElements never have an end tag.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "param": true,
+	"source": true, "track": true, "wbr": true, "keygen": true,
+}
+
+// scanOpen tokenizes a block's HTML and tracks which elements it leaves
+// open, starting from those left open before it. It errs towards "open": an
+// end tag closes only the innermost element and only if the names match, so
+// implied and misnested closes keep a group going rather than end it early.
+// clean is false when the block ends inside a tag or comment.
+func scanOpen(s string, open []string) (_ []string, clean bool) {
+	z := html.NewTokenizer(strings.NewReader(s))
+	consumed := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		consumed += len(raw)
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			// The slash means nothing on an HTML element; counting it open
+			// errs the safe way for SVG.
+			name, _ := z.TagName()
+			if !voidElements[string(name)] {
+				open = append(open, string(name))
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if n := len(open); n > 0 && open[n-1] == string(name) {
+				open = open[:n-1]
+			}
+		case html.CommentToken, html.DoctypeToken:
+			if !closedComment(raw) {
+				return open, false
+			}
+		}
+	}
+	if z.Err() != io.EOF || consumed < len(s) {
+		return open, false // the block ends inside a tag
+	}
+	return open, true
+}
+
+func closedComment(raw []byte) bool {
+	if bytes.HasPrefix(raw, []byte("<!--")) {
+		return bytes.HasSuffix(raw, []byte("-->")) || string(raw) == "<!-->" || string(raw) == "<!--->"
+	}
+	return bytes.HasSuffix(raw, []byte(">"))
 }
 
 // Elements removed with their content.

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -214,4 +216,74 @@ func dangerousList(v string) bool {
 		}
 	}
 	return safeurl.Dangerous(v)
+}
+
+// sanitizedWhole renders src as the preview does but sanitizes all of it in
+// one piece, the simple way that sanitizeChunks must read the same as.
+func sanitizedWhole(t testing.TB, s Settings, src []byte) string {
+	t.Helper()
+	s.Preview, s.SourceLines = false, true
+	res, err := New(s).RenderBody(src, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sanitizePreview(res.HTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// normal puts HTML in one serialization, so that goldmark's markup and
+// x/net/html's compare equal when they build the same tree.
+func normal(t testing.TB, s string) string {
+	t.Helper()
+	out, err := sanitizePreview(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err = sanitizePreview(out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestChunksMatchWhole: sanitizing block by block builds the same document as
+// sanitizing the whole post, for every input in testdata and the payloads.
+func TestChunksMatchWhole(t *testing.T) {
+	inputs := map[string]string{
+		"DetailsAroundMarkdown": "<details>\n<summary>More</summary>\n\n*Markdown* inside.\n\n</details>\n\nAfter.\n",
+		"DivAroundList":         "<div class=\"note\">\n\n- a\n- b\n\n</div>\n\nAfter.\n",
+		"UnclosedComment":       "<!-- hidden\n\nStill *hidden*.\n\n-->\n\nShown.\n",
+		"UnclosedInline":        "Some <b>bold\n\nstill bold?\n",
+		"Misnested":             "<b><i>x</b></i>\n\nnext\n",
+		"TableAcrossBlocks":     "<table><tr><td>\n\n*cell*\n\n</td></tr></table>\n\nafter\n",
+		"OpenTextarea":          "<textarea>\n\n# not a heading\n\n</textarea>\n\n# heading\n",
+		"SVG":                   "<svg><path d=\"M0 0\"/></svg>\n\ntext\n",
+		"Plaintext":             "<plaintext>\n\n# swallowed\n",
+	}
+	for _, h := range hostile {
+		inputs["Hostile"+h.name] = h.md
+	}
+	files, _ := filepath.Glob("testdata/*.md")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[filepath.Base(f)] = string(b)
+	}
+	s := Settings{Typographer: true, Preview: true}
+	r := New(s)
+	for name, src := range inputs {
+		t.Run(name, func(t *testing.T) {
+			res, err := r.RenderBody([]byte(src), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := normal(t, res.HTML), normal(t, sanitizedWhole(t, s, []byte(src))); got != want {
+				t.Errorf("block-by-block preview differs from the whole:\n%s\n---\n%s", got, want)
+			}
+		})
+	}
 }
