@@ -148,11 +148,32 @@ func TestSave(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Slug != o.Slug {
-				t.Fatalf("slug changed from %q to %q", o.Slug, p.Slug)
+			// A draft's slug follows its title.
+			if p.Slug != res.Slug || p.Slug != post.Slugify(p.Title) {
+				t.Fatalf("slug %q (result %q) for title %q", p.Slug, res.Slug, p.Title)
 			}
 			tt.check(t, res, p)
 		})
+	}
+}
+
+func TestSaveDraftSlugFollowsTitle(t *testing.T) {
+	st := mustOpen(t)
+	ps := NewPosts(st)
+	o, _ := ps.Create("")
+	// Text without a slug key (pasted in whole): the slug follows the new title.
+	res, err := ps.Save(SaveRequest{ID: o.ID, Revision: o.Revision, Text: "---\ntitle: Pasted Post\n---\nx\n"})
+	if err != nil || res.Slug != "pasted-post" {
+		t.Fatalf("slug %q, %v", res.Slug, err)
+	}
+	// A slug set by hand stays.
+	res, err = ps.Save(SaveRequest{ID: o.ID, Revision: res.Revision, Text: "---\ntitle: Pasted Post\nslug: mine\n---\nx\n"})
+	if err != nil || res.Slug != "mine" {
+		t.Fatalf("slug %q, %v", res.Slug, err)
+	}
+	res, err = ps.Save(SaveRequest{ID: o.ID, Revision: res.Revision, Text: "---\ntitle: Renamed\n---\nx\n"})
+	if err != nil || res.Slug != "mine" {
+		t.Fatalf("slug %q after a rename, want mine, %v", res.Slug, err)
 	}
 }
 

@@ -162,6 +162,12 @@ func (s *Posts) Save(req SaveRequest) (SaveResult, error) {
 	p.ID, p.Revision, p.Source = req.ID, req.Revision, cur.Source
 	if p.Slug == "" {
 		p.Slug = cur.Slug
+		// A draft's slug follows its title until it is set by hand.
+		if cur.Status == post.StatusDraft && p.Title != cur.Title && followsTitle(cur.Slug, cur.Title) {
+			if p.Slug, err = s.freeSlug(post.Slugify(p.Title), p.ID); err != nil {
+				return SaveResult{}, err
+			}
+		}
 	}
 	kind := store.KindAutosave
 	if req.Explicit {
@@ -243,4 +249,19 @@ func (s *Posts) RestoreRevision(id, rev int64) (OpenPost, error) {
 	}
 	s.clearRecovery(id)
 	return s.Open(id)
+}
+
+// followsTitle reports whether slug is the one made from title, perhaps
+// with a -2, -3 suffix added to make it unique.
+func followsTitle(slug, title string) bool {
+	base := post.Slugify(title)
+	if slug == base {
+		return true
+	}
+	n, ok := strings.CutPrefix(slug, base+"-")
+	if !ok || n == "" {
+		return false
+	}
+	_, err := strconv.Atoi(n)
+	return err == nil
 }

@@ -353,8 +353,15 @@ async function main(): Promise<void> {
     }
   }, true)
   window.addEventListener('blur', () => void saver.flush())
+  // Keys typed just before the window was closed can still be on their way
+  // to the page (WebKit hands them over one at a time); wait until typing has
+  // been quiet for a moment (at most a second), then save.
+  let lastInput = 0
+  window.addEventListener('keydown', () => (lastInput = performance.now()), true)
   api.onCloseRequested(async () => {
     try {
+      const started = performance.now()
+      while (performance.now() - lastInput < 300 && performance.now() - started < 2000) await new Promise((r) => setTimeout(r, 30))
       await saver.flush()
     } finally {
       await api.quit()
