@@ -18,13 +18,13 @@ import (
 // preview runs no script, so a YouTube frame could not play anyway).
 //
 // The preview pane's sandbox (no allow-scripts) and Content-Security-Policy are
-// the real guard; this is the second belt. It parses the whole document the
-// way a browser does (HTML5 tree building, scripting disabled as in a
-// sandboxed frame) rather than filtering each raw HTML fragment alone,
-// because a fragment can change how the next one is read: an unclosed
-// attribute quote or <textarea> in one block swallows the markup after it.
-// What comes out is the serialization of the cleaned tree, so the browser
-// sees exactly the elements that were checked.
+// the real guard; this is the second belt. It parses src the way a browser
+// does (HTML5 tree building, scripting disabled as in a sandboxed frame)
+// rather than filtering each raw HTML fragment alone, because a fragment can
+// change how the next one is read: an unclosed attribute quote or <textarea>
+// in one block swallows the markup after it (sanitizeChunks decides how much
+// of the post to hand over at once). What comes out is the serialization of
+// the cleaned tree, so the browser sees exactly the elements that were checked.
 func sanitizePreview(src string) (string, error) {
 	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(src), ctx, html.ParseOptionEnableScripting(false))
