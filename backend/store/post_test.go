@@ -344,6 +344,12 @@ func TestTrash(t *testing.T) {
 	if got := strings.Join(list(ListOptions{}, true), ","); got != "bin-me" {
 		t.Errorf("trash = %s", got)
 	}
+	if got := strings.Join(list(ListOptions{Query: "ALPHA"}, true), ","); got != "bin-me" {
+		t.Errorf("trash search = %s", got)
+	}
+	if got := strings.Join(list(ListOptions{Query: "beta"}, true), ","); got != "" {
+		t.Errorf("trash search for a missing word = %s", got)
+	}
 	if c, _ := s.Counts(ctx); len(c.Tags) != 1 || c.Tags[0].Count != 1 {
 		t.Errorf("counts include the trash: %+v", c)
 	}

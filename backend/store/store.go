@@ -127,7 +127,12 @@ func checkPath(path string) (string, error) {
 	case fi.Size() == 0:
 		return "rw", nil // an empty file becomes a new database
 	}
-	f, err := os.Open(path)
+	// Opened for writing, as Quire will: SQLite would otherwise quietly
+	// fall back to read-only and fail later with a vaguer message.
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrPermission) {
+		return "", fmt.Errorf("open database %s: the file is read-only", path)
+	}
 	if err != nil {
 		return "", fmt.Errorf("open database %s: %w", path, err)
 	}

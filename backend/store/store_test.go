@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,11 +88,16 @@ func TestOpenFaults(t *testing.T) {
 		{"Short", short, "not a SQLite database"},
 		{"Folder", dir, "is a folder"},
 		{"ReadOnlyFolder", filepath.Join(roDir, "quire.db"), "read-only"},
+		// Not even root may create files in /proc.
+		{"UnwritableFolder", "/proc/quire-test.db", "read-only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.name == "ReadOnlyFolder" && os.Getuid() == 0 {
 				t.Skip("root can write to read-only folders")
+			}
+			if tt.name == "UnwritableFolder" && runtime.GOOS != "linux" {
+				t.Skip("needs /proc")
 			}
 			s, err := Open(tt.path)
 			if err == nil {
