@@ -44,6 +44,12 @@ func BenchmarkRender1MBCold(b *testing.B) {
 	}
 }
 
+// BenchmarkRender200KBPreview is the backend's share of the 200 KB
+// keystroke-to-preview target (150 ms at p95 in the browser).
+func BenchmarkRender200KBPreview(b *testing.B) {
+	benchRender(b, Settings{Typographer: true, Preview: true}, bigPost(200<<10))
+}
+
 func BenchmarkRender1MBPreview(b *testing.B) {
 	benchRender(b, Settings{Typographer: true, Preview: true}, bigPost(1<<20))
 }
