@@ -5,7 +5,7 @@ import { api, type ListOptions, type Summary } from './api'
 import { h, formatDate } from './dom'
 
 const ROW = 76 // px, fixed so the list can be virtual
-const PAGE = 200
+const PAGE = 100
 
 export interface LibraryHooks {
   open: (id: number) => void
@@ -78,7 +78,7 @@ export class Library {
   private queueSearch(): void {
     if (this.searchTimer) clearTimeout(this.searchTimer)
     // A short pause so one search runs per burst of typing, not per key.
-    this.searchTimer = setTimeout(() => void this.reload(), 60)
+    this.searchTimer = setTimeout(() => void this.reload(), 20)
   }
 
   /** reload fetches the first page again with the current search, filters and sort. */

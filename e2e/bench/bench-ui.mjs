@@ -1,0 +1,118 @@
+// UI benchmark (not a test): the real app with a database of N generated
+// posts. Measures cold start to an editable window (production binary, the
+// window reports when the editor is usable), switching posts and library
+// search after the last keystroke (dev binary driven by Chromium; times taken
+// inside the page), and the memory (PSS) of the app with its WebKit processes.
+// Run through scripts/bench-ui.sh.
+import { execFileSync } from 'node:child_process'
+import { once } from 'node:events'
+import fs from 'node:fs'
+import path from 'node:path'
+import { launchBrowser, root, startApp, startXvfb, stopAll, tempDir, waitFor } from '../lib/harness.mjs'
+
+const N = Number(process.env.BENCH_POSTS || 10000)
+const RUNS = Number(process.env.BENCH_RUNS || 5)
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]
+const fmt = (a) => `median ${median(a).toFixed(1)} ms (min ${Math.min(...a).toFixed(1)}, max ${Math.max(...a).toFixed(1)}, n=${a.length})`
+
+function pssKB(pid) {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))
+    return m ? Number(m[1]) : 0
+  } catch {
+    return 0
+  }
+}
+
+function descendants(pid) {
+  const children = new Map()
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (!children.has(ppid)) children.set(ppid, [])
+      children.get(ppid).push(Number(d))
+    } catch {}
+  }
+  const out = [pid]
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []))
+  return out
+}
+
+async function main() {
+  const dir = tempDir('quire-bench-')
+  const db = path.join(dir, 'bench.db')
+  console.log(`seeding ${N} posts…`)
+  execFileSync('go', ['run', '-tags', 'sqlite_fts5', './e2e/bench/seed', '-db', db, '-n', String(N)], { cwd: root, stdio: 'inherit' })
+  const dbMB = fs.statSync(db).size / 1048576
+  const display = await startXvfb()
+
+  // Cold start to an editable window, and memory once it has settled.
+  const starts = []
+  let pss = null
+  for (let i = 0; i < RUNS; i++) {
+    const app = await startApp({ display, db, dev: false, env: { QUIRE_TRACE_STARTUP: '1' } })
+    const ms = await waitFor('the window to report it is editable', () => {
+      const m = /editable after ([\d.]+) ms/.exec(app.log())
+      return m ? Number(m[1]) : null
+    }, 30000, 20)
+    starts.push(ms)
+    if (i === RUNS - 1) {
+      await new Promise((r) => setTimeout(r, 3000))
+      const pids = descendants(app.pid)
+      pss = pids.map((p) => ({ pid: p, name: fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim(), kb: pssKB(p) }))
+    }
+    app.child.kill('SIGTERM')
+    await once(app.child, 'exit')
+  }
+
+  // Switching posts and searching, timed inside the page.
+  const app = await startApp({ display, db })
+  const context = await launchBrowser()
+  const page = context.pages()[0] ?? (await context.newPage())
+  await page.goto(app.url)
+  await page.waitForSelector('.lib-item')
+  const switches = []
+  for (let i = 0; i < 20; i++) {
+    await page.click(`.lib-item:nth-child(${(i % 8) + 1})`)
+    await page.waitForFunction((n) => performance.getEntriesByName('quire:switch').length >= n, i + 1)
+  }
+  switches.push(...(await page.evaluate(() => performance.getEntriesByName('quire:switch').map((e) => e.duration))))
+  // Search: from the last keystroke to the results painted.
+  await page.evaluate(() => {
+    window.__lastKey = 0
+    window.__results = []
+    document.querySelector('.lib-search').addEventListener('input', () => (window.__lastKey = performance.now()))
+    document.querySelector('#library').addEventListener('library:loaded', (e) => {
+      if (e.detail.query) window.__results.push({ q: e.detail.query, ms: performance.now() - window.__lastKey, total: e.detail.total })
+    })
+  })
+  const queries = ['kubernetes', 'austin conference', 'sqlite revision', 'garden', 'typescript theme', 'keynote coffee', 'mountain', 'static site hosting']
+  const searches = []
+  for (const q of queries) {
+    await page.fill('.lib-search', '')
+    await page.waitForTimeout(100)
+    await page.click('.lib-search')
+    await page.keyboard.type(q, { delay: 30 })
+    await page.waitForFunction((q) => window.__results.some((r) => r.q === q), q)
+    const r = await page.evaluate((q) => window.__results.filter((r) => r.q === q).at(-1), q)
+    searches.push(r.ms)
+    console.log(`  search ${JSON.stringify(q)}: ${r.total} results in ${r.ms.toFixed(1)} ms after the last key`)
+  }
+  await stopAll()
+
+  const totalMB = pss.reduce((s, p) => s + p.kb, 0) / 1024
+  console.log(`\nQuire UI benchmark, ${N} posts (${dbMB.toFixed(0)} MB database)`)
+  console.log(`cold start to editable window: ${fmt(starts)}   target < 1000 ms`)
+  console.log(`switching posts (click to editor loaded): ${fmt(switches)}   target < 50 ms`)
+  console.log(`library search after the last keystroke: ${fmt(searches)}   target < 50 ms`)
+  console.log(`memory (PSS, app and WebKit processes): ${totalMB.toFixed(0)} MB   target < 250 MB`)
+  for (const p of pss) console.log(`  ${p.name} (${p.pid}): ${(p.kb / 1024).toFixed(1)} MB`)
+}
+
+main().catch(async (e) => {
+  console.error(e)
+  await stopAll()
+  process.exit(1)
+})
