@@ -82,6 +82,8 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 		return false, fmt.Errorf("import: %w", err)
 	}
 	defer tx.Rollback()
+	cache := newStmtCache(tx)
+	defer cache.close()
 	now := s.now()
 	type result struct {
 		outcome      ImportOutcome
@@ -92,7 +94,7 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 	results := make([]result, len(items))
 	for i, it := range items {
 		c := it.Post.Clone()
-		outcome, err := importOne(ctx, tx, c, it.DefaultSlug, now)
+		outcome, err := importOne(ctx, cache, c, it.DefaultSlug, now)
 		if err != nil {
 			if stopAtFailure {
 				return false, nil
@@ -120,7 +122,7 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 	return true, nil
 }
 
-func importOne(ctx context.Context, tx *sql.Tx, p *post.Post, defaultSlug string, now time.Time) (ImportOutcome, error) {
+func importOne(ctx context.Context, tx dbtx, p *post.Post, defaultSlug string, now time.Time) (ImportOutcome, error) {
 	c := p.Clone()
 	var id, rev int64
 	var slug string

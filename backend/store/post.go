@@ -153,7 +153,7 @@ func (s *Store) CreatePostAs(ctx context.Context, p *post.Post, kind RevisionKin
 	return nil
 }
 
-func createPost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind, now time.Time) error {
+func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now time.Time) error {
 	base := p.Slug
 	if base == "" {
 		base = post.Slugify(p.Title)
@@ -200,7 +200,7 @@ func createPost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind
 }
 
 // uniqueSlug returns base, or base-2, base-3... whichever no other post has.
-func uniqueSlug(ctx context.Context, tx *sql.Tx, base string, self int64) (string, error) {
+func uniqueSlug(ctx context.Context, tx dbtx, base string, self int64) (string, error) {
 	if err := post.ValidateSlug(base); err != nil {
 		return "", err
 	}
@@ -285,7 +285,7 @@ func excerpt(body string, max int) string {
 	return s[:cut] + "…"
 }
 
-func setTerms(ctx context.Context, tx *sql.Tx, p *post.Post) error {
+func setTerms(ctx context.Context, tx dbtx, p *post.Post) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM post_terms WHERE post_id = ?`, p.ID); err != nil {
 		return err
 	}
@@ -414,7 +414,7 @@ func (s *Store) SavePost(ctx context.Context, p *post.Post, kind RevisionKind) e
 
 // savePost writes p (a copy the caller owns) and reports a conflict instead
 // of an error when p is stale, so that the conflict revision is committed.
-func savePost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind, now time.Time) (*ConflictError, error) {
+func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now time.Time) (*ConflictError, error) {
 	var cur struct {
 		rev     int64
 		slug    string
@@ -489,7 +489,7 @@ func savePost(ctx context.Context, tx *sql.Tx, p *post.Post, kind RevisionKind, 
 	return nil, nil
 }
 
-func nextRev(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
+func nextRev(ctx context.Context, tx dbtx, id int64) (int64, error) {
 	var n int64
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(rev), 0) + 1 FROM revisions WHERE post_id = ?`, id).Scan(&n)
 	return n, err
@@ -497,7 +497,7 @@ func nextRev(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 
 // updatePost writes the post's row. With staleIndex the search index is
 // left for later (see the posts_fts_update trigger).
-func updatePost(ctx context.Context, tx *sql.Tx, p *post.Post, staleIndex bool) error {
+func updatePost(ctx context.Context, tx dbtx, p *post.Post, staleIndex bool) error {
 	cols, err := postColumns(p)
 	if err != nil {
 		return err
