@@ -92,12 +92,24 @@ func Import(ctx context.Context, st *store.Store, paths []string) (*Report, erro
 		}
 		files = append(files, found...)
 	}
-	for start := 0; start < len(files); start += batchSize {
+	// The next batch is parsed while this one is stored.
+	parsedBatches := make(chan []parsed, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(parsedBatches)
+		for start := 0; start < len(files); start += batchSize {
+			select {
+			case parsedBatches <- parseAll(files[start:min(start+batchSize, len(files))]):
+			case <-done:
+				return
+			}
+		}
+	}()
+	for results := range parsedBatches {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		batch := files[start:min(start+batchSize, len(files))]
-		results := parseAll(batch)
 		var items []*store.ImportItem
 		var idx []int
 		for i := range results {
