@@ -50,7 +50,7 @@ type Summary struct {
 	Categories []string    `json:"categories"`
 	Tags       []string    `json:"tags"`
 	Revision   int64       `json:"revision"`
-	// Snippet is the start of the body as plain text.
+	// Snippet is the start of the body as plain text (Markdown syntax left out).
 	Snippet string `json:"snippet"`
 	// Match is, when searching, a piece of the body around the match as
 	// HTML: escaped text with the matched words in <mark>…</mark>.
@@ -297,7 +297,7 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			if err := s.db.QueryRowContext(ctx, `SELECT body FROM posts WHERE id = ?`, res.Posts[i].ID).Scan(&body); err != nil {
 				return ListResult{}, err
 			}
-			res.Posts[i].Match = matchSnippet(body, terms)
+			res.Posts[i].Match = matchSnippet(plainText(body), terms)
 		}
 	}
 	return res, nil

@@ -18,7 +18,7 @@ func fixtureStore(t *testing.T) *Store {
 	t.Helper()
 	s, c := MustOpen(t)
 	for i, p := range []*post.Post{
-		{Title: "KubeCon 2017 Austin Summary", Date: day(5), Status: post.StatusPublished, Categories: []string{"kubernetes", "k8s"}, Tags: []string{"conference"}, Body: "Notes from the keynote on service meshes & <tracing>.\n\nIstio and Envoy."},
+		{Title: "KubeCon 2017 Austin Summary", Date: day(5), Status: post.StatusPublished, Categories: []string{"kubernetes", "k8s"}, Tags: []string{"conference"}, Body: "## Notes\n\nFrom the *keynote* on [service meshes](https://istio.io) & tracing <3.\n\nIstio and Envoy."},
 		{Title: "Writing Go", Date: day(10), Status: post.StatusPublished, Categories: []string{"go"}, Tags: []string{"golang", "sqlite"}, Body: "SQLite with FTS5 makes search easy. Kubernetes is not involved."},
 		{Title: "Crème brûlée", Date: day(20), Status: post.StatusDraft, Categories: []string{"food"}, Body: "A dessert. Not about containers."},
 		{Title: "From the future", Date: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), Status: post.StatusPublished, Categories: []string{"Go"}, Body: "Scheduled post about Go."},
@@ -94,10 +94,10 @@ func TestListSummary(t *testing.T) {
 		strings.Join(p.Categories, ",") != "kubernetes,k8s" || !p.Date.Equal(day(5)) {
 		t.Errorf("summary = %+v", p)
 	}
-	if p.Snippet != "Notes from the keynote on service meshes & <tracing>. Istio and Envoy." {
+	if p.Snippet != "Notes From the keynote on service meshes & tracing <3. Istio and Envoy." {
 		t.Errorf("snippet = %q", p.Snippet)
 	}
-	if want := "Notes from the keynote on service meshes &amp; &lt;<mark>tracing</mark>&gt;. Istio and Envoy."; p.Match != want {
+	if want := "Notes From the keynote on service meshes &amp; <mark>tracing</mark> &lt;3. Istio and Envoy."; p.Match != want {
 		t.Errorf("match = %q, want %q", p.Match, want)
 	}
 }

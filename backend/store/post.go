@@ -254,7 +254,7 @@ func postColumns(p *post.Post) (columns, error) {
 		return c, err
 	}
 	c.categories, c.tags, c.extra = string(cats), string(tags), string(extra)
-	c.excerpt = excerpt(p.Body, 200)
+	c.excerpt = excerpt(plainText(prefix(p.Body, 4096)), 200)
 	return c, nil
 }
 
@@ -265,7 +265,18 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// excerpt is the start of the body as one line of text, for lists.
+// prefix is at most the first n bytes of s, cut at a rune boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// excerpt is the start of the text as one line, for lists.
 func excerpt(body string, max int) string {
 	if len(body) > 4*max {
 		body = body[:4*max]
