@@ -2,6 +2,7 @@ package post
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -117,14 +118,14 @@ type field struct {
 func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error) {
 	defer func() {
 		var pe *ParseError
-		if err != nil && asParseError(err, &pe) && pe.Name == "" {
+		if errors.As(err, &pe) && pe.Name == "" {
 			pe.Name = name
 		}
 	}()
 	if !utf8.Valid(src) {
 		return nil, nil, &ParseError{Line: invalidUTF8Line(src), Msg: "not valid UTF-8 text (is it saved in another encoding?)"}
 	}
-	fm, format, body, bodyLine, err := SplitFrontMatter(src)
+	fm, format, body, _, err := SplitFrontMatter(src)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -138,21 +139,12 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 	if err != nil {
 		return nil, nil, err
 	}
-	_ = bodyLine
 	p = &Post{Body: string(body)}
 	warnings, err = p.applyFields(fields)
 	if err != nil {
 		return nil, nil, err
 	}
 	return p, warnings, nil
-}
-
-func asParseError(err error, target **ParseError) bool {
-	pe, ok := err.(*ParseError)
-	if ok {
-		*target = pe
-	}
-	return ok
 }
 
 func invalidUTF8Line(src []byte) int {

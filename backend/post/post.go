@@ -5,6 +5,7 @@ package post
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -31,7 +32,7 @@ const (
 
 // ParseStatus accepts the status names, case-insensitively.
 func ParseStatus(s string) (Status, error) {
-	switch Status(lower(s)) {
+	switch Status(strings.ToLower(strings.TrimSpace(s))) {
 	case StatusDraft:
 		return StatusDraft, nil
 	case StatusPublished:
@@ -119,13 +120,3 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return ErrInvalid }
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
