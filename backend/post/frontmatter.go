@@ -746,7 +746,8 @@ func (p *Post) FrontMatter() Map {
 		m = append(m, Field{"date", p.Date})
 	}
 	if !p.Updated.IsZero() {
-		m = append(m, Field{"updated", p.Updated})
+		// to the second: the store keeps nanoseconds, an author needs none
+		m = append(m, Field{"updated", p.Updated.Truncate(time.Second)})
 	}
 	if p.Status != "" {
 		m = append(m, Field{"status", string(p.Status)})
