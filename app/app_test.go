@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -376,5 +377,34 @@ func TestRecovery(t *testing.T) {
 	}
 	if again, _ = ps.Open(o.ID); again.Recovery != "" {
 		t.Fatal("recovery not cleared by a good save")
+	}
+}
+
+func TestImportFolder(t *testing.T) {
+	st := mustOpen(t)
+	lib := NewLibrary(st)
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("good.md", "---\ntitle: Good one\ndate: 2017-12-06\n---\nBody\n")
+	write("bad.md", "---\ntitle: [broken\n---\nBody\n")
+	write("notes.txt", "not markdown")
+	rep, err := lib.Import([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 1 || rep.Failed != 1 || rep.FirstPost == 0 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0], "bad.md") {
+		t.Fatalf("report %+v", rep)
+	}
+	again, err := lib.Import([]string{dir})
+	if err != nil || again.Unchanged != 1 || again.Imported != 0 {
+		t.Fatalf("second import %+v %v", again, err)
+	}
+	if _, err := lib.Import([]string{"relative/path"}); !errors.Is(err, post.ErrInvalid) {
+		t.Fatalf("relative path: %v", err)
 	}
 }

@@ -271,6 +271,24 @@ async function main(): Promise<void> {
     }
   }
 
+  async function importFolder(): Promise<void> {
+    try {
+      const folder = await api.chooseFolder('Import Markdown posts from a folder')
+      if (!folder) return
+      await saver.flush()
+      saveState.textContent = 'Importing…'
+      const r = await api.importPaths([folder])
+      saveState.textContent = describeState(saver.state)
+      const parts = [`${r.imported} imported`, `${r.updated} updated`, `${r.unchanged} unchanged`]
+      if (r.failed) parts.push(`${r.failed} failed (${r.errors[0]}${r.errors.length > 1 ? ', …' : ''})`)
+      showError(new Error(`Import from ${folder}: ${parts.join(', ')}.`), r.failed ? 'error' : 'info')
+      queueLibraryRefresh()
+      if (r.firstPost) await openPost(r.firstPost)
+    } catch (e) {
+      fail(e)
+    }
+  }
+
   function setMode(mode: Mode): void {
     layout.set({ mode })
   }
@@ -333,7 +351,7 @@ async function main(): Promise<void> {
       case 'export':
         return showError(new Error('Export comes in a later version of Quire.'), 'info')
       case 'import':
-        return showError(new Error('Import comes in a later version of Quire; for now, paste a post into a new one.'), 'info')
+        return void importFolder()
       case 'about':
         return void choose('Quire', 'Quire is a desktop app for writing blog posts offline. Posts, drafts and every revision live in one SQLite file.', [{ id: 'ok', label: 'Close', primary: true }])
     }

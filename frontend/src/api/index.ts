@@ -113,6 +113,15 @@ export interface Counts {
   tags: { name: string; count: number }[]
 }
 
+export interface ImportReport {
+  imported: number
+  updated: number
+  unchanged: number
+  failed: number
+  firstPost: number
+  errors: string[]
+}
+
 export interface StartState {
   post: number
   layout: string
@@ -154,6 +163,7 @@ export const api = {
   listPosts: (opt: ListOptions) => call('library', as<ListResult>(LibrarySvc.List(store.ListOptions.createFrom(opt)))),
   listTrash: (opt: ListOptions) => call('trash', as<ListResult>(LibrarySvc.Trash(store.ListOptions.createFrom(opt)))),
   counts: () => call('categories and tags', as<Counts>(LibrarySvc.Counts())),
+  importPaths: (paths: string[]) => call('import', as<ImportReport>(LibrarySvc.Import(paths))),
 
   start: () => call('start', as<StartState>(SettingsSvc.Start())),
   getSetting: (key: string) => call('setting', SettingsSvc.Get(key)),

@@ -102,6 +102,28 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ImportReport {
+	    imported: number;
+	    updated: number;
+	    unchanged: number;
+	    failed: number;
+	    firstPost: number;
+	    errors: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.imported = source["imported"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.failed = source["failed"];
+	        this.firstPost = source["firstPost"];
+	        this.errors = source["errors"];
+	    }
+	}
 	export class OpenPost {
 	    id: number;
 	    revision: number;

@@ -6,6 +6,10 @@ export function Counts() {
   return window['go']['app']['Library']['Counts']();
 }
 
+export function Import(arg1) {
+  return window['go']['app']['Library']['Import'](arg1);
+}
+
 export function List(arg1) {
   return window['go']['app']['Library']['List'](arg1);
 }
