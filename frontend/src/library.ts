@@ -81,8 +81,8 @@ export class Library {
     this.searchTimer = setTimeout(() => void this.reload(), 20)
   }
 
-  /** reload fetches the first page again with the current search, filters and sort. */
-  async reload(): Promise<void> {
+  /** reload fetches the list again with the current search, filters and sort (from the top unless keepScroll). */
+  async reload(keepScroll = false): Promise<void> {
     const started = performance.now()
     const q = this.search.value.trim()
     this.opts = {
@@ -100,7 +100,7 @@ export class Library {
       if (gen !== this.generation) return
       this.total = first.total
       this.pages.set(0, first.posts)
-      this.scroller.scrollTop = 0
+      if (!keepScroll) this.scroller.scrollTop = 0
       this.paint()
       performance.measure('quire:search', { start: started, end: performance.now() })
       this.root.dispatchEvent(new CustomEvent('library:loaded', { detail: { query: q, total: first.total } }))

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   function queueLibraryRefresh(): void {
     if (libTimer) clearTimeout(libTimer)
     libTimer = setTimeout(() => {
-      void library.reload()
+      void library.reload(true)
       void refreshCounts()
     }, 400)
   }
