@@ -364,8 +364,14 @@ func toTime(v any) (time.Time, error) {
 // formatTime writes a date the way an author would: a plain date when there is
 // no time of day, RFC 3339 otherwise.
 func formatTime(t time.Time) string {
-	if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0 && t.Location() == time.UTC {
-		return t.Format("2006-01-02")
+	// Any zone at offset zero counts as UTC: time.Parse gives "+00:00" the
+	// Local zone when Local is UTC, and the file must not change between
+	// writes because of that.
+	if _, off := t.Zone(); off == 0 {
+		t = t.UTC()
+		if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0 {
+			return t.Format("2006-01-02")
+		}
 	}
 	return t.Format(time.RFC3339Nano)
 }
