@@ -92,7 +92,7 @@ describe('AutoSaver', () => {
     // Keep mine: based on the current revision now.
     s.resolved('mine more', 3, 'theirs')
     await vi.advanceTimersByTimeAsync(0)
-    expect(saves.at(-1)).toEqual(['mine more', 3, false])
+    expect(saves.at(-1)).toEqual(['mine more', 3, true])
   })
 
   it('after a failed save, going back to the saved text saves again (clearing the recovery copy)', async () => {

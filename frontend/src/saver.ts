@@ -132,7 +132,12 @@ export class AutoSaver {
     if (this.dirty && !this.blocked && this.state.kind !== 'error' && this.timer === null) this.changed(this.text)
   }
 
-  /** resolveConflict continues after the writer chose: the post is now at revision, with text as the editor shows it. */
+  /**
+   * resolved continues after the writer chose: the post is now at revision
+   * with savedText; text (the editor's) is saved over it as a revision of its
+   * own, so the other version stays in the history and is not replaced by a
+   * running autosave.
+   */
   resolved(text: string, revision: number, savedText: string): void {
     this.blocked = false
     this.revision = revision
@@ -140,7 +145,7 @@ export class AutoSaver {
     this.text = text
     if (this.dirty) {
       this.set({ kind: 'dirty' })
-      void this.flush()
+      void this.flush(true)
     } else this.set({ kind: 'saved', at: this.now() })
   }
 
