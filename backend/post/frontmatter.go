@@ -859,6 +859,9 @@ func toNode(v any, depth int) (*yaml.Node, error) {
 			if c.Kind != yaml.ScalarNode || c.Style == yaml.LiteralStyle {
 				flow = false
 			}
+			if c.Tag == "!!null" {
+				c.Value = "null" // an empty null in a list comes out as '', a string
+			}
 			n.Content = append(n.Content, c)
 		}
 		if flow && len(v) > 0 {
