@@ -540,7 +540,7 @@ func (s *Store) Revisions(ctx context.Context, postID int64) ([]Revision, error)
 		}
 		return nil, fmt.Errorf("revisions of post %d: %w", postID, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT rev, kind, coalesce(based_on, 0), created_unix, title, length(CAST(file AS BLOB))
+	rows, err := s.db.QueryContext(ctx, `SELECT rev, kind, coalesce(based_on, 0), created_unix, title, size
 		FROM revisions WHERE post_id = ? ORDER BY rev DESC`, postID)
 	if err != nil {
 		return nil, fmt.Errorf("revisions of post %d: %w", postID, err)

@@ -50,6 +50,8 @@ CREATE TABLE revisions (
 	started_unix INTEGER NOT NULL,        -- start of an autosave run (coalescing window)
 	created_unix INTEGER NOT NULL,
 	title        TEXT    NOT NULL,
+	-- stored before the file, so listing a history never reads the files
+	size         INTEGER GENERATED ALWAYS AS (length(CAST(file AS BLOB))) STORED,
 	file         TEXT    NOT NULL,
 	PRIMARY KEY (post_id, rev)
 ) WITHOUT ROWID;
