@@ -254,7 +254,12 @@ func postColumns(p *post.Post) (columns, error) {
 		return c, err
 	}
 	c.categories, c.tags, c.extra = string(cats), string(tags), string(extra)
-	c.excerpt = excerpt(plainText(prefix(p.Body, 4096)), 200)
+	// The excerpt needs 200 characters of text: look at the first kilobyte,
+	// and further only when markup (an embed, say) takes most of it.
+	c.excerpt = excerpt(plainText(prefix(p.Body, 1024)), 200)
+	if len(c.excerpt) < 150 && len(p.Body) > 1024 {
+		c.excerpt = excerpt(plainText(prefix(p.Body, 8192)), 200)
+	}
 	return c, nil
 }
 
