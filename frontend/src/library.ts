@@ -5,7 +5,7 @@ import { api, type ListOptions, type Summary } from './api'
 import { h, formatDate } from './dom'
 
 const ROW = 76 // px, fixed so the list can be virtual
-const PAGE = 100
+const PAGE = 50 // a first page a little longer than the list shows; search snippets are made per row
 
 export interface LibraryHooks {
   open: (id: number) => void
