@@ -463,6 +463,18 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		// Nothing changed (even if the copy is stale, there is nothing to
 		// reconcile): no revision, no new updated time.
 		p.Revision = cur.rev
+		if kind != KindAutosave && RevisionKind(cur.kind) == KindAutosave {
+			// An explicit save of what autosave already stored (Ctrl+S after
+			// a pause): the revision takes the explicit kind, so the next
+			// autosave adds a revision instead of replacing this one, and the
+			// post is indexed now.
+			if _, err := tx.ExecContext(ctx, `UPDATE revisions SET kind = ? WHERE post_id = ? AND rev = ?`, string(kind), p.ID, cur.rev); err != nil {
+				return nil, err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE posts SET fts_stale = 0 WHERE id = ? AND fts_stale = 1`, p.ID); err != nil {
+				return nil, err
+			}
+		}
 		return nil, nil
 	}
 	if p.Revision != cur.rev {

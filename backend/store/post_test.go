@@ -167,6 +167,26 @@ func TestSaveRevisions(t *testing.T) {
 	if p.Revision != before {
 		t.Errorf("unchanged save made revision %d", p.Revision)
 	}
+	// Ctrl+S after an autosave of the same text keeps that text as a save:
+	// the next autosave adds a revision rather than replacing it.
+	c.advance(time.Second)
+	save("typed then saved", KindAutosave)
+	save("typed then saved", KindSave)
+	c.advance(time.Second)
+	save("typed on", KindAutosave)
+	if got := kinds(t, s, p.ID); got != "autosave,save,save,external,publish,save,save,autosave,autosave,create" {
+		t.Errorf("after Ctrl+S on an autosave: %s", got)
+	}
+	var stale int
+	s.db.QueryRow(`SELECT fts_stale FROM posts WHERE id = ?`, p.ID).Scan(&stale)
+	if stale != 1 {
+		t.Errorf("fts_stale = %d after an autosave", stale)
+	}
+	save("typed on", KindSave)
+	s.db.QueryRow(`SELECT fts_stale FROM posts WHERE id = ?`, p.ID).Scan(&stale)
+	if stale != 0 {
+		t.Error("an explicit save of autosaved text left the index stale")
+	}
 	// Numbers only grow, and the newest is current.
 	revs, _ := s.Revisions(ctx, p.ID)
 	for i := 1; i < len(revs); i++ {
@@ -178,7 +198,7 @@ func TestSaveRevisions(t *testing.T) {
 		t.Errorf("newest revision %+v is not current (post at %d)", revs[0], p.Revision)
 	}
 	got, _ := s.GetPost(ctx, p.ID)
-	if got.Body != "autosave after save" || got.Status != post.StatusPublished || !got.Updated.Equal(c.now()) {
+	if got.Body != "typed on" || got.Status != post.StatusPublished || !got.Updated.Equal(c.now()) {
 		t.Errorf("stored post: %+v", got)
 	}
 }
