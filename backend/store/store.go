@@ -2,6 +2,24 @@
 // revisions, the search index, the trash and settings. Nothing outside this
 // package writes SQL.
 //
+// How it keeps every edit:
+//   - Each save is one transaction: the post's row, a revision (the post as
+//     a file, YAML front matter and body) and its search index entry.
+//   - Revisions are only added, except that a run of autosaves within
+//     AutosaveWindow moves one autosave revision forward instead of adding
+//     one per save. Explicit saves, publishing, imports, external changes and
+//     restores always add one.
+//   - A save carries the revision it was based on. A stale one is refused
+//     with a *ConflictError (post.ErrConflict) and its text is kept as a
+//     conflict revision, which RestoreRevision can bring back.
+//   - Autosaves leave the search index to the next explicit save or search,
+//     which brings it up to date before it runs: indexing 50 KB is most of
+//     a save's cost, and typing autosaves every few seconds.
+//   - The database runs in WAL mode; checkpoints run in the background.
+//     Open refuses files that are not SQLite, SQLite files that are not
+//     Quire's, and databases from a newer Quire, without changing them, and
+//     backs a database up (VACUUM INTO) before migrating it.
+//
 // It needs go-sqlite3 built with the sqlite_fts5 tag.
 package store
 
