@@ -8,7 +8,9 @@
 //   - Revisions are only added, except that a run of autosaves within
 //     AutosaveWindow moves one autosave revision forward instead of adding
 //     one per save. Explicit saves, publishing, imports, external changes and
-//     restores always add one.
+//     restores always keep their own: a new revision, or, when the text is
+//     what an autosave already stored, that revision becomes theirs. Saving
+//     unchanged text adds nothing.
 //   - A save carries the revision it was based on. A stale one is refused
 //     with a *ConflictError (post.ErrConflict) and its text is kept as a
 //     conflict revision, which RestoreRevision can bring back.
