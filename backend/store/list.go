@@ -123,6 +123,11 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		args = append(args, opt.To.Unix())
 	}
 	terms := parseQuery(opt.Query)
+	if len(terms) > 0 && !trash {
+		if err := s.flushIndex(ctx); err != nil {
+			return ListResult{}, err
+		}
+	}
 	if len(terms) > 0 && terms[len(terms)-1].implicit && !trash {
 		// A finished word the user did not mark as a prefix, found in
 		// thousands of posts ("the"), is searched as itself: expanding it
@@ -199,11 +204,6 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	offset := max(opt.Offset, 0)
 	cond := strings.Join(where, " AND ")
 
-	if match != "" {
-		if err := s.flushIndex(ctx); err != nil {
-			return ListResult{}, err
-		}
-	}
 	var res ListResult
 	count := `SELECT count(*) FROM ` + from + ` WHERE ` + cond
 	// The page is found as ids first and read after: with the columns in
