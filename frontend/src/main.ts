@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       show(o)
       performance.measure('quire:switch', { start: t0, end: performance.now() })
       saveSetting('last-post', String(id))
-      if (o.recovery) await offerRecovery(o)
+      if (o.recovery) void offerRecovery(o).catch(fail)
     } catch (e) {
       fail(e)
     }
