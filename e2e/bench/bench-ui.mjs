@@ -24,6 +24,20 @@ function pssKB(pid) {
   }
 }
 
+// mappedKB is the PSS of the mappings of files whose path starts with prefix (the database, memory-mapped by SQLite).
+function mappedKB(pid, prefix) {
+  let kb = 0
+  let inFile = false
+  try {
+    for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line)
+      if (m) inFile = m[1].startsWith(prefix)
+      else if (inFile && line.startsWith('Pss:')) kb += Number(line.split(/\s+/)[1])
+    }
+  } catch {}
+  return kb
+}
+
 function descendants(pid) {
   const children = new Map()
   for (const d of fs.readdirSync('/proc')) {
@@ -61,7 +75,7 @@ async function main() {
     if (i === RUNS - 1) {
       await new Promise((r) => setTimeout(r, 3000))
       const pids = descendants(app.pid)
-      pss = pids.map((p) => ({ pid: p, name: fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim(), kb: pssKB(p) }))
+      pss = pids.map((p) => ({ pid: p, name: fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim(), kb: pssKB(p), dbKB: mappedKB(p, db) }))
     }
     app.child.kill('SIGTERM')
     await once(app.child, 'exit')
@@ -138,7 +152,7 @@ async function main() {
   const p95 = [...keys].sort((a, b) => a - b)[Math.floor(keys.length * 0.95)]
   console.log(`typing in a ${(big / 1048576).toFixed(1)} MB post (key to next frame, editor side): ${fmt(keys)}, p95 ${p95.toFixed(1)} ms`)
   console.log(`memory (PSS, app and WebKit processes): ${totalMB.toFixed(0)} MB   target < 250 MB`)
-  for (const p of pss) console.log(`  ${p.name} (${p.pid}): ${(p.kb / 1024).toFixed(1)} MB`)
+  for (const p of pss) console.log(`  ${p.name} (${p.pid}): ${(p.kb / 1024).toFixed(1)} MB${p.dbKB ? `, of which ${(p.dbKB / 1024).toFixed(1)} MB is the database file mapped into memory by SQLite` : ''}`)
 }
 
 main().catch(async (e) => {
