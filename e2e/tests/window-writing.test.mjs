@@ -25,8 +25,8 @@ async function stop(app) {
 }
 
 // withBrowser runs fn with a page on the dev app serving db, then stops that app.
-async function withBrowser(fn) {
-  const app = await startApp({ display, db })
+async function withBrowser(fn, dbPath = db) {
+  const app = await startApp({ display, db: dbPath })
   const context = await launchBrowser()
   const page = context.pages()[0] ?? (await context.newPage())
   try {
@@ -78,7 +78,7 @@ async function settled(win, name) {
     const same = changed(prev, file, { x: 0, y: 0, w: 1280, h: 800 }) === 0
     fs.copyFileSync(file, prev)
     return same && Date.now() - started > 1500 ? file : null
-  }, 30000, 0)
+  }, 30000, 0).finally(() => fs.rmSync(prev, { force: true }))
 }
 
 before(async () => {
@@ -153,4 +153,29 @@ test('what was typed in the window was saved before it closed', async () => {
     assert.equal(await page.$('.overlay'), null)
     assert.equal(await editorText(page), text)
   })
+})
+
+test('shortcuts of the native menus work in the window', async () => {
+  const fresh = path.join(tempDir(), 'quire.db')
+  const app = await startApp({ display, db: fresh, dev: false, welcome: true })
+  const win = await findWindow()
+  await xdo('mousemove', '--window', win, '640', '400')
+  await xdo('windowfocus', '--sync', win)
+  await settled(win, 'shortcuts-start.png')
+  // Ctrl+Z, Ctrl+B and Ctrl+\ are menu accelerators here: GTK takes them
+  // before the page and the menu sends the command to the window.
+  await xdo('type', '--delay', '40', 'alpha beta')
+  await settled(win, 'shortcuts-typed.png')
+  await xdo('key', 'ctrl+z')
+  await xdo('type', '--delay', '40', 'gamma')
+  await xdo('key', 'shift+Home', 'ctrl+b')
+  await xdo('key', 'ctrl+backslash')
+  await settled(win, 'shortcuts.png')
+  await xdo('key', 'ctrl+q')
+  await Promise.race([once(app.child, 'exit'), new Promise((_, rej) => setTimeout(() => rej(new Error('the app did not quit')), 15000))])
+  const { stdout } = await run(path.join(root, 'build', 'bin', 'quire'), ['--db', fresh, 'show', 'welcome-to-quire'], { env })
+  assert.match(stdout, /\n---\n\*\*gamma\*\*This is a post\./)
+  await withBrowser(async (page) => {
+    await page.waitForFunction(() => document.querySelector('#app').dataset.mode === 'editor')
+  }, fresh)
 })
