@@ -12,12 +12,15 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -28,11 +31,73 @@ import (
 //go:embed templates/*.html static/site.css
 var defaultFS embed.FS
 
+// Hash identifies a theme's files, so the export knows when pages must be
+// made again.
+func (t *Theme) Hash() string { return t.hash }
+
 // Site is what every page knows about the site.
 type Site struct {
 	Title   string
 	Lang    string // BCP 47, e.g. "en"; "en" when empty
-	BaseURL string // the home page's URL; "/" when empty
+	BaseURL string // the home page's link (the base path, e.g. "/blog/"); "/" when empty
+	// The fields below are set by the export.
+	Description string
+	Author      string
+	URL         string // the absolute base URL ("https://example.org/blog/"); "" when not set
+	Archive     string // link to the archive by year
+	Categories  string // link to the list of categories
+	Tags        string // link to the list of tags
+}
+
+// Head is what the export puts in every page's <head> besides the title and
+// description. All links are ready to use (base path included).
+type Head struct {
+	Canonical string // absolute URL of the page; "" without a base URL
+	OGType    string // Open Graph type: "article" for posts, "website" otherwise
+	AtomURL   string // the Atom feed
+	RSSURL    string // the RSS feed
+	Generator string // "Quire"
+	NoIndex   bool   // the 404 page asks robots not to index it
+}
+
+// Link is a named link.
+type Link struct {
+	Name  string
+	URL   string
+	Count int // posts under it, on term and year lists
+}
+
+// PostRef is a post as lists show it.
+type PostRef struct {
+	Title      string
+	URL        string
+	Date       time.Time
+	Summary    string // plain text, the start of the post
+	Categories []Link
+	Tags       []Link
+}
+
+// Pager links a list page to its neighbours.
+type Pager struct {
+	Number, Total int    // 1-based page number and page count
+	Prev, Next    string // links; "" at the ends
+}
+
+// ListPage is the data of every page that is not a post: the home page and
+// its pages ("index"), a category or tag ("list"), the archive ("archive")
+// and the missing-page page ("404").
+type ListPage struct {
+	Site          Site
+	Head          Head
+	Kind          string // "index", "list", "archive" or "404"
+	Title         string // the page's title ("" on the home page: the site title is used)
+	Heading       string // the visible heading, e.g. "Tag: go"
+	Description   string
+	Posts         []PostRef
+	Links         []Link // archive: the years, or the categories/tags with their counts
+	Pager         Pager
+	StylesheetURL string
+	CSS           template.CSS
 }
 
 // PostPage is the data of a post's page.
@@ -52,16 +117,66 @@ type PostPage struct {
 	StylesheetURL string
 	// CSS is set by RenderPost when the stylesheet is inlined.
 	CSS template.CSS
+	// Set by the export: the page's head, and the categories and tags as
+	// links to their pages (the templates prefer them to Categories/Tags).
+	Head          Head
+	Author        string
+	Updated       time.Time
+	CategoryLinks []Link
+	TagLinks      []Link
 }
 
 // Theme is a parsed theme.
 type Theme struct {
 	pages map[string]*template.Template
 	css   string
+	hash  string
 }
 
 // New parses a theme from fsys (templates/*.html and static/site.css).
 func New(fsys fs.FS) (*Theme, error) {
+	return newTheme(fsys)
+}
+
+// Over returns a theme folder laid over the default theme: each of its
+// files (templates/NAME.html, static/site.css) replaces the default's, and
+// what it lacks comes from the default.
+func Over(fsys fs.FS) (*Theme, error) {
+	return newTheme(overlay{fsys, defaultFS})
+}
+
+// overlay reads from top, falling back to bottom.
+type overlay struct{ top, bottom fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		return f, nil
+	}
+	return o.bottom.Open(name)
+}
+
+func (o overlay) Glob(pattern string) ([]string, error) {
+	a, err := fs.Glob(o.top, pattern)
+	if err != nil {
+		return nil, err
+	}
+	b, err := fs.Glob(o.bottom, pattern)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range append(a, b...) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func newTheme(fsys fs.FS) (*Theme, error) {
 	css, err := fs.ReadFile(fsys, "static/site.css")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -81,7 +196,17 @@ func New(fsys fs.FS) (*Theme, error) {
 			pages = append(pages, name)
 		}
 	}
-	t := &Theme{pages: map[string]*template.Template{}, css: string(css)}
+	h := sha256.New()
+	h.Write(css)
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", name, len(b))
+		h.Write(b)
+	}
+	t := &Theme{pages: map[string]*template.Template{}, css: string(css), hash: hex.EncodeToString(h.Sum(nil))}
 	for _, name := range pages {
 		page, err := shared.Clone()
 		if err != nil {
@@ -104,6 +229,7 @@ func New(fsys fs.FS) (*Theme, error) {
 var funcs = template.FuncMap{
 	"isoDate":  func(t time.Time) string { return t.Format(time.RFC3339) },
 	"longDate": func(t time.Time) string { return t.Format("January 2, 2006") },
+	"year":     func(t time.Time) int { return t.Year() },
 }
 
 // Default is the theme embedded in Quire.
@@ -129,6 +255,25 @@ func (t *Theme) RenderPost(w io.Writer, data PostPage) error {
 	}
 	if err := t.pages["post"].ExecuteTemplate(w, "base", data); err != nil {
 		return fmt.Errorf("theme: post page %q: %w", data.Title, err)
+	}
+	return nil
+}
+
+// Has reports whether the theme has a page template (e.g. "index").
+func (t *Theme) Has(kind string) bool { return t.pages[kind] != nil }
+
+// RenderList writes a page that is not a post with the template named by
+// data.Kind ("index", "list", "archive", "404").
+func (t *Theme) RenderList(w io.Writer, data ListPage) error {
+	page := t.pages[data.Kind]
+	if page == nil {
+		return fmt.Errorf("theme: no template %s.html", data.Kind)
+	}
+	if data.StylesheetURL == "" {
+		data.CSS = template.CSS(t.StyleSheet())
+	}
+	if err := page.ExecuteTemplate(w, "base", data); err != nil {
+		return fmt.Errorf("theme: %s page %q: %w", data.Kind, data.Title, err)
 	}
 	return nil
 }
