@@ -2,6 +2,7 @@ import './style.css'
 import { api, type OpenPost, type RenderedPreview } from './api'
 import { Editor } from './editor'
 import { Preview } from './preview'
+import { attachScrollSync } from './scrollsync'
 import { RenderScheduler } from './schedule'
 import { AutoSaver, describeState, type SaveState } from './saver'
 import { Library } from './library'
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
   // Reachable for the end-to-end tests (the editor's full text is not in the
   // DOM: CodeMirror draws only the lines in view).
   ;(window as unknown as { quire: object }).quire = { view, preview }
+  // DOM listeners only, so it survives the editor swapping its state per post.
+  attachScrollSync(view, preview)
 
   function updateStats(): void {
     const text = editor.text
