@@ -1,0 +1,449 @@
+#!/usr/bin/env bash
+# Quire measured against its peers and the physical floor, in one run
+# (`make bench`, which builds build/bin/quire first). It generates corpora of
+# 1,000 and 10,000 posts (go run ./tools/corpus, seed 1), then times:
+#   render   quire render vs cmark-gfm, on the sample post and on a 1 MB post
+#   import   quire import of each corpus into a new database
+#   export   quire export vs hugo (a minimal theme written here: goldmark
+#            unsafe, categories and tags, RSS, sitemap), and again after one edit
+#   floor    cp -r of Quire's exported files (as many files and bytes)
+# each as the median of several runs with min and max, the peak memory
+# (GNU time %M), and the ratio Quire / other. Then the Go benchmarks beside the
+# hot code and the browser benchmarks (preview latency, and the UI engineer's
+# scripts/bench-ui.sh: library search at 10,000 posts). It writes the tables,
+# the machine and the command to docs/benchmarks.md.
+#
+# Peers missing from the machine are installed with apt (cmark-gfm, hugo,
+# time); one that cannot be installed is skipped with a note in the table.
+#
+# QUIRE_BENCH_SMOKE=1 runs everything above except the Go and browser
+# benchmarks with 20 posts, a 20 KB post and one run each, and writes to
+# QUIRE_BENCH_OUT (default: a temporary file) instead of docs/benchmarks.md;
+# `make test` runs it so this script cannot rot. Any measured command that
+# fails makes the script exit 1, in both modes; the figures themselves are
+# never checked.
+#
+# Other knobs: QUIRE_BENCH_SIZES ("1000 10000"), QUIRE_BENCH_RUNS (runs of the
+# slow steps; quick ones run 3x as often), QUIRE_BENCH_GO=0 and
+# QUIRE_BENCH_UI=0 to leave those parts out, QUIRE_BENCH_KEEP=1 to keep the
+# work folder, QUIRE_BENCH_LOG (default test-output/bench.log).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+quire=$root/build/bin/quire
+
+smoke=${QUIRE_BENCH_SMOKE:-0}
+[ "$smoke" = 1 ] || smoke=0
+if [ $smoke = 1 ]; then
+	sizes=${QUIRE_BENCH_SIZES:-20}
+	runs=${QUIRE_BENCH_RUNS:-1}
+	fast_runs=$runs
+	large_size=$((20 * 1024))
+	out=${QUIRE_BENCH_OUT:-$(mktemp --tmpdir quire-bench-smoke.XXXXXX.md)}
+	run_go=0 run_ui=0
+else
+	sizes=${QUIRE_BENCH_SIZES:-1000 10000}
+	runs=${QUIRE_BENCH_RUNS:-5}
+	fast_runs=$((runs * 3))
+	large_size=$((1024 * 1024))
+	out=${QUIRE_BENCH_OUT:-docs/benchmarks.md}
+	run_go=${QUIRE_BENCH_GO:-1} run_ui=${QUIRE_BENCH_UI:-1}
+fi
+log=${QUIRE_BENCH_LOG:-test-output/bench.log}
+mkdir -p "$(dirname "$log")" "$(dirname "$out")"
+: >"$log"
+base_url=https://example.org/
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+t_start=$(date +%s)
+
+say() { echo "bench: $*" >&2; echo "== $*" >>"$log"; }
+
+[ -x "$quire" ] || { echo "bench: $quire is missing: run 'make build' (or 'make bench')" >&2; exit 1; }
+
+work=$(mktemp -d --tmpdir quire-bench.XXXXXX)
+if [ "${QUIRE_BENCH_KEEP:-0}" = 1 ]; then
+	trap 'echo "bench: work folder kept: $work" >&2' EXIT
+else
+	trap 'rm -rf "$work"' EXIT
+fi
+
+# --- peers -------------------------------------------------------------------
+declare -A skip=() # peer -> why it is not measured
+install_peers() {
+	local -A pkg_of=([cmark-gfm]=cmark-gfm [hugo]=hugo [/usr/bin/time]=time)
+	local missing=() c
+	for c in cmark-gfm hugo /usr/bin/time; do
+		command -v "$c" >/dev/null || missing+=("${pkg_of[$c]}")
+	done
+	[ ${#missing[@]} -gt 0 ] || return 0
+	if ! command -v apt-get >/dev/null; then
+		for c in "${missing[@]}"; do skip[$c]="not installed (no apt-get here)"; done
+		return 0
+	fi
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	say "installing ${missing[*]} with apt-get"
+	$sudo apt-get update -qq >>"$log" 2>&1 || true
+	for c in "${missing[@]}"; do
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$c" >>"$log" 2>&1 ||
+			skip[$c]="not measured: the Debian package $c could not be installed"
+	done
+}
+install_peers
+has_time=1
+[ -x /usr/bin/time ] || has_time=0
+
+# --- measuring ---------------------------------------------------------------
+# Every row of the results table: "label|tool|median_us|min_us|max_us|mem_kb|runs|ratio_to"
+rows=()
+failures=()
+outputs=() # "corpus|tool|files|bytes" of each export
+declare -A median_of=() # key -> median in microseconds
+
+# measure KEY LABEL TOOL RUNS PREP CMD... runs PREP (shell code, untimed) and
+# then CMD, RUNS times; stdout of CMD is discarded, stderr goes to the log.
+measure() {
+	local key=$1 label=$2 tool=$3 n=$4 prep=$5
+	shift 5
+	local -a ts=() ms=()
+	local i t0 t1 mem
+	say "$label: $tool ($n runs): $*"
+	for ((i = 1; i <= n; i++)); do
+		if [ -n "$prep" ] && ! (eval "$prep") >>"$log" 2>&1; then
+			failures+=("$label, $tool: preparing run $i failed")
+			rows+=("$label|$tool|fail||||$n|")
+			return 0
+		fi
+		t0=$(date +%s%N)
+		if [ $has_time = 1 ]; then
+			/usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>>"$log"
+		else
+			"$@" >/dev/null 2>>"$log"
+		fi || {
+			failures+=("$label, $tool: '$*' exited with status $?")
+			rows+=("$label|$tool|fail||||$n|")
+			return 0
+		}
+		t1=$(date +%s%N)
+		ts+=($(((t1 - t0) / 1000)))
+		if [ $has_time = 1 ]; then ms+=("$(tail -1 "$work/mem")"); else ms+=(0); fi
+	done
+	local sorted
+	sorted=($(printf '%s\n' "${ts[@]}" | sort -n))
+	local med=${sorted[$((n / 2))]}
+	[ $((n % 2)) = 1 ] || med=$(((sorted[n / 2 - 1] + sorted[n / 2]) / 2))
+	local maxmem
+	maxmem=$(printf '%s\n' "${ms[@]}" | sort -n | tail -1)
+	median_of[$key]=$med
+	rows+=("$label|$tool|$med|${sorted[0]}|${sorted[$((n - 1))]}|$maxmem|$n|$key")
+}
+
+# note LABEL TOOL WHY: a row for something not measured.
+note() { rows+=("$1|$2|note:$3"); }
+
+# --- the corpora -------------------------------------------------------------
+say "building tools/corpus"
+go build -o "$work/corpus" ./tools/corpus
+for n in $sizes; do
+	"$work/corpus" -n "$n" -seed 1 -out "$work/posts-$n"
+done
+"$work/corpus" -seed 1 -large "$work/large.md" -large-size $large_size
+first=${sizes%% *}
+sample=$work/posts-$first/kubecon-2017-austin-summary.md
+# commas 12345 -> 12,345
+commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+kb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+# --- render ------------------------------------------------------------------
+cmark=(cmark-gfm -e table -e strikethrough -e autolink -e tasklist --unsafe)
+for f in "$sample" "$work/large.md"; do
+	label="render one post ($(kb "$f") KB)"
+	[ "$f" = "$sample" ] && label="render the sample post ($(kb "$f") KB)"
+	k=render-$(basename "$f" .md)
+	measure "$k" "$label" "quire render" $fast_runs "" "$quire" render "$f"
+	if [ -n "${skip[cmark-gfm]:-}" ]; then
+		note "$label" cmark-gfm "${skip[cmark-gfm]}"
+	else
+		measure "$k/cmark" "$label" "cmark-gfm" $fast_runs "" "${cmark[@]}" "$f"
+	fi
+done
+
+# --- hugo site ---------------------------------------------------------------
+# hugo_site DIR N: a site with the N-post corpus as content/posts and a
+# minimal theme: a page per post with its categories and tags, paginated
+# home, section and term pages (10 a page, as Quire), RSS and sitemap.
+hugo_site() {
+	local dir=$1 n=$2 t=$1/themes/bench/layouts
+	mkdir -p "$dir/content" "$t/_default"
+	cp -r "$work/posts-$n" "$dir/content/posts"
+	cat >"$dir/config.toml" <<EOF
+baseURL = "$base_url"
+title = "Bench"
+languageCode = "en"
+theme = "bench"
+paginate = 10
+rssLimit = 20
+[taxonomies]
+  category = "categories"
+  tag = "tags"
+[markup.goldmark.renderer]
+  unsafe = true
+EOF
+	cat >"$t/_default/baseof.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="{{ .Site.LanguageCode }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ .Site.Title }}</title>
+<link rel="canonical" href="{{ .Permalink }}">
+{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .Permalink }}">{{ end }}
+</head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+EOF
+	cat >"$t/_default/single.html" <<'EOF'
+{{ define "main" }}<article>
+<h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time> · {{ .ReadingTime }} min</p>
+{{ .Content }}
+<footer>{{ range .GetTerms "categories" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">#{{ .LinkTitle }}</a> {{ end }}</footer>
+</article>{{ end }}
+EOF
+	cat >"$t/_default/list.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = where .Site.RegularPages "Type" "posts" }}{{ end }}
+{{ range (.Paginate $pages).Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<time>{{ .Date.Format "2 January 2006" }}</time><p>{{ .Summary | plainify | truncate 200 }}</p></article>
+{{ end }}
+{{ with .Paginator }}{{ if .HasPrev }}<a href="{{ .Prev.URL }}">Newer</a>{{ end }} {{ if .HasNext }}<a href="{{ .Next.URL }}">Older</a>{{ end }}{{ end }}
+{{ end }}
+EOF
+	cat >"$t/_default/terms.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>
+{{ end }}
+EOF
+}
+hugo_cmd() { echo hugo --quiet --source "$1" --cacheDir "$work/hugo-cache"; }
+
+# --- import, export, re-export, floor per corpus ------------------------------
+have_export=0
+"$quire" help export >/dev/null 2>&1 && "$quire" help 2>/dev/null | grep -qE '^  export ' && have_export=1
+for n in $sizes; do
+	posts=$work/posts-$n
+	db=$work/quire-$n.db
+	site=$work/hugo-$n
+	qout=$work/quire-out-$n
+	nn=$(commas "$n")
+	# The post edited before each re-export: one from the middle.
+	victim=$(ls "$posts" | sed -n "$(((n + 1) / 2))p")
+
+	measure "import-$n" "import $nn posts" "quire import" $runs "rm -f '$db' '$db-wal' '$db-shm'" \
+		"$quire" --db "$db" import "$posts"
+
+	label="export $nn posts"
+	relabel="re-export $nn posts after one edit"
+	if [ $have_export = 1 ]; then
+		measure "export-$n" "$label" "quire export" $runs "rm -rf '$qout'" \
+			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
+		measure "reexport-$n" "$relabel" "quire export" $runs \
+			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$posts/$victim' && '$quire' --db '$db' import '$posts/$victim'" \
+			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
+	else
+		note "$label" "quire export" "not measured: quire export not available"
+		note "$relabel" "quire export" "not measured: quire export not available"
+	fi
+
+	if [ -n "${skip[hugo]:-}" ]; then
+		note "$label" hugo "${skip[hugo]}"
+		note "$relabel" hugo "${skip[hugo]}"
+	else
+		hugo_site "$site" "$n"
+		measure "export-$n/hugo" "$label" hugo $runs "rm -rf '$site/public'" $(hugo_cmd "$site")
+		measure "reexport-$n/hugo" "$relabel" hugo $runs \
+			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$site/content/posts/$victim'" \
+			$(hugo_cmd "$site")
+	fi
+
+	if [ $have_export = 1 ] && [ -d "$qout" ]; then
+		files=$(find "$qout" -type f | wc -l)
+		bytes=$(du -sb "$qout" | cut -f1)
+		measure "export-$n/cp" "$label" "cp -r ($(commas "$files") files, $(((bytes + 524288) / 1048576)) MB: Quire's output)" $runs \
+			"rm -rf '$work/copy'" cp -r "$qout" "$work/copy"
+		rm -rf "$work/copy"
+		outputs+=("$nn posts|quire export|$files|$bytes")
+	else
+		note "$label" "cp -r (the floor)" "not measured: needs Quire's export output"
+	fi
+	if [ -d "$site/public" ]; then
+		outputs+=("$nn posts|hugo|$(find "$site/public" -type f | wc -l)|$(du -sb "$site/public" | cut -f1)")
+	fi
+	[ "${QUIRE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$qout" "$db" "$db-wal" "$db-shm"
+done
+
+# --- Go benchmarks and browser benchmarks (full runs only) -------------------
+gobench=""
+if [ $run_go = 1 ]; then
+	say "go test -bench"
+	pkgs=$(grep -rl --include='*_test.go' '^func Benchmark' backend | xargs -n1 dirname | sort -u | sed 's|^|./|')
+	pat='^Benchmark(RenderSeed|RenderSeedPreview|Render1MB|SavePost50KB|ListFirstPage|Search|Export.*)$'
+	if gobench=$(go test -tags sqlite_fts5 -run '^$' -bench "$pat" -benchtime 2s -benchmem $pkgs 2>>"$log"); then :; else
+		failures+=("go test -bench failed (see $log)")
+	fi
+	echo "$gobench" >>"$log"
+	gobench=$(echo "$gobench" | grep -E '^(Benchmark|pkg:|ok|FAIL)' || true)
+fi
+
+ui_preview="" ui_app=""
+if [ $run_ui = 1 ]; then
+	if command -v Xvfb >/dev/null && command -v chromium >/dev/null && [ -d e2e/node_modules ]; then
+		say "browser: keystroke to preview (e2e/bench/preview-latency.mjs)"
+		if make --no-print-directory dev-build >>"$log" 2>&1 && ui_preview=$(cd e2e && node bench/preview-latency.mjs 2>>"$log"); then :; else
+			failures+=("e2e/bench/preview-latency.mjs failed (see $log)")
+		fi
+		echo "$ui_preview" >>"$log"
+		if [ -x scripts/bench-ui.sh ]; then
+			say "browser: the UI benchmark (scripts/bench-ui.sh, 10,000 posts)"
+			if ui_app=$(BENCH_POSTS=10000 BENCH_RUNS=${BENCH_RUNS:-3} scripts/bench-ui.sh 2>>"$log"); then :; else
+				failures+=("scripts/bench-ui.sh failed (see $log)")
+			fi
+			echo "$ui_app" >>"$log"
+		fi
+	else
+		ui_preview="not measured: needs Xvfb, Debian's Chromium and e2e/node_modules (make deps-test)"
+	fi
+fi
+
+# --- the report ----------------------------------------------------------------
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+elapsed=$(($(date +%s) - t_start))
+
+# ms US: microseconds as a readable duration.
+ms() { awk -v u="$1" 'BEGIN { m = u / 1000; if (m >= 10000) printf "%.2f s", m / 1000; else if (m >= 100) printf "%.0f ms", m; else printf "%.1f ms", m }'; }
+mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
+
+{
+	if [ $smoke = 1 ]; then
+		echo "# Benchmark smoke run (tiny corpus, one run each: the figures mean nothing)"
+	else
+		echo "# Benchmarks"
+		echo
+		echo "Written by \`scripts/bench.sh\` at the end of its last full run; do not edit by hand."
+	fi
+	echo
+	echo "## The run"
+	echo
+	if [ -n "${MAKELEVEL:-}" ]; then
+		echo "- Command: \`make bench\` (\`make deps build\`, then \`scripts/bench.sh\`)"
+	else
+		echo "- Command: \`$(env | grep -E '^QUIRE_BENCH_' | sort | tr '\n' ' ')scripts/bench.sh\`"
+	fi
+	echo "- Started $started, took $((elapsed / 60)) min $((elapsed % 60)) s; Quire $(git describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
+	echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after. The machine was shared with other work, so wall-clock figures include waiting for the CPU."
+	echo "- $(go version | sed 's/^go version //'); Node.js $(node --version 2>/dev/null || echo 'not installed')"
+	echo "- Peers: $(hugo version 2>/dev/null | cut -d' ' -f1-2 || true); $(cmark-gfm --version 2>/dev/null | head -1 || true)"
+	echo "- Corpora: \`go run ./tools/corpus -n N -seed 1\` for N in $sizes (posts of about 7.5 KB: headings, lists, task lists, fenced code, tables, links, images, quotes; about one in ten a draft; the sample post kubecon-2017-austin-summary.md among them); \`-large FILE -large-size $large_size\` for the long post (no front matter, so both renderers read the same text)."
+	echo
+	echo "## Side by side"
+	echo
+	echo "Wall-clock time of the whole command (process start included), median of the runs with min and max;"
+	echo "peak memory is the largest maximum resident set size of any run (GNU time \`%M\`)."
+	echo "\"Quire ÷ this\" is Quire's median divided by this tool's: above 1, Quire is slower."
+	echo
+	echo "| Benchmark | Tool | Median | Min | Max | Peak memory | Runs | Quire ÷ this |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|"
+	# Rows grouped by benchmark, in the order the benchmarks were first measured.
+	declare -A seen=()
+	grouped=()
+	for r in "${rows[@]}"; do
+		l=${r%%|*}
+		[ -z "${seen[$l]:-}" ] || continue
+		seen[$l]=1
+		for r2 in "${rows[@]}"; do [ "${r2%%|*}" != "$l" ] || grouped+=("$r2"); done
+	done
+	for r in "${grouped[@]}"; do
+		IFS='|' read -r label tool med lo hi mem n key <<<"$r"
+		if [[ $med == note:* ]]; then
+			echo "| $label | $tool | ${med#note:} | | | | | |"
+			continue
+		fi
+		if [ "$med" = fail ]; then
+			echo "| $label | $tool | **failed** (see the log) | | | | $n | |"
+			continue
+		fi
+		ratio=""
+		if [[ $key == */* ]]; then
+			q=${median_of[${key%/*}]:-}
+			[ -z "$q" ] || ratio=$(awk -v q="$q" -v p="$med" 'BEGIN { printf "%.2f×", q / p }')
+		fi
+		memtxt="n/a"
+		[ $has_time = 0 ] || memtxt=$(mb "$mem")
+		echo "| $label | $tool | $(ms "$med") | $(ms "$lo") | $(ms "$hi") | $memtxt | $n | $ratio |"
+	done
+	echo
+	echo "Re-export: before each run one post from the middle of the corpus gets a paragraph more; for Quire the"
+	echo "edited file is imported again (not timed) and \`quire export\` writes into its previous output; hugo"
+	echo "builds the edited site into its previous \`public/\`. Export runs start from an empty output folder."
+	echo "Hugo's theme is written by the script: a page per post, paginated home, section and term pages"
+	echo "(10 a page), RSS (the latest 20 posts in each feed) and sitemap, goldmark with \`unsafe = true\`; both highlight fenced code with Chroma."
+	if [ ${#outputs[@]} -gt 0 ]; then
+		echo
+		echo "### What the exports wrote"
+		echo
+		echo "| Corpus | Tool | Files | Bytes |"
+		echo "|---|---|---:|---:|"
+		for o in "${outputs[@]}"; do
+			IFS='|' read -r c tool f b <<<"$o"
+			echo "| $c | $tool | $(commas "$f") | $(commas "$b") |"
+		done
+	fi
+	if [ -n "$gobench" ]; then
+		echo
+		echo "## Go benchmarks"
+		echo
+		echo "\`go test -tags sqlite_fts5 -run '^\$' -bench '$pat' -benchtime 2s -benchmem\` over the backend packages"
+		echo "that have benchmarks (in-process, no process start):"
+		echo
+		echo '```'
+		echo "$gobench"
+		echo '```'
+	fi
+	if [ -n "$ui_preview$ui_app" ]; then
+		echo
+		echo "## In the browser"
+		echo
+		echo "Keystroke to updated preview (\`e2e/bench/preview-latency.mjs\`, Debian's Chromium against the dev binary):"
+		echo
+		echo '```'
+		echo "$ui_preview"
+		echo '```'
+		if [ -n "$ui_app" ]; then
+			echo
+			echo "The UI benchmark at 10,000 posts (\`scripts/bench-ui.sh\`): cold start, switching posts, library search"
+			echo "from the last keystroke to the results painted, memory:"
+			echo
+			echo '```'
+			echo "$ui_app"
+			echo '```'
+		fi
+	fi
+	if [ ${#failures[@]} -gt 0 ]; then
+		echo
+		echo "## Failures"
+		echo
+		for f in "${failures[@]}"; do echo "- $f"; done
+	fi
+} >"$out"
+
+say "wrote $out in $((elapsed / 60)) min $((elapsed % 60)) s (log: $log)"
+[ $smoke = 0 ] || cat "$out"
+if [ ${#failures[@]} -gt 0 ]; then
+	printf 'bench: FAILED: %s\n' "${failures[@]}" >&2
+	exit 1
+fi
