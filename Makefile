@@ -12,7 +12,7 @@ LDFLAGS := -s -w
 GO_SOURCES := $(shell git ls-files '*.go' 2>/dev/null) go.mod go.sum
 FRONTEND_SOURCES := $(shell git ls-files frontend 2>/dev/null | grep -v '^frontend/package-lock.json')
 
-.PHONY: run build dev-build deps deps-test frontend bindings check-bindings lint test test-go test-frontend test-e2e clean
+.PHONY: run build dev-build deps deps-test frontend bindings check-bindings lint test test-go test-frontend test-e2e bench clean
 
 run: deps build
 	./$(BIN)/quire
@@ -57,6 +57,11 @@ lint: frontend
 
 test: deps-test
 	@scripts/test-all.sh
+
+# Quire against cmark-gfm, hugo and cp -r on generated corpora (about 15
+# minutes); writes docs/benchmarks.md. Not part of `make test` (a smoke run is).
+bench: deps build
+	@scripts/bench.sh
 
 
 clean:

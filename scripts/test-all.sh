@@ -56,6 +56,14 @@ make --no-print-directory build dev-build >"$out/build.log" 2>&1
 s=$?; [ $s -eq 0 ] || tail -30 "$out/build.log"
 count "build" $((s == 0)) 0 $s
 
+stage "bench smoke: scripts/bench.sh on 20 posts, one run each"
+QUIRE_BENCH_SMOKE=1 QUIRE_BENCH_OUT="$out/bench-smoke.md" QUIRE_BENCH_LOG="$out/bench-smoke.log" \
+	scripts/bench.sh >"$out/bench-smoke.out" 2>&1 &&
+	grep -q '^| render the sample post .* | quire render | [0-9]' "$out/bench-smoke.md" &&
+	grep -q '^| import 20 posts | quire import | [0-9]' "$out/bench-smoke.md"
+s=$?; [ $s -eq 0 ] || tail -30 "$out/bench-smoke.out"
+count "bench smoke" $((s == 0)) 0 $s
+
 stage "end-to-end: real app under Xvfb, Debian's Chromium, real window"
 # Node 20's runner takes a folder (it finds the *.test.mjs files), not a glob.
 (cd e2e && node --test --test-concurrency=1 --test-reporter=spec tests/) >"$out/e2e.log" 2>&1
