@@ -1,17 +1,24 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 
 	"quire/backend/importer"
 )
 
-type importOpts struct{ json bool }
+type importOpts struct {
+	json  bool
+	quiet bool
+}
 
 func importFlags(o *importOpts) *flag.FlagSet {
 	fs := NewFlags("import")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
+	fs.BoolVar(&o.quiet, "quiet", false, "print only failures, warnings and the totals")
 	return fs
 }
 
@@ -19,10 +26,20 @@ func init() {
 	RegisterFlags("import", importFlags(&importOpts{}))
 	Register(&Command{
 		Name:    "import",
-		Args:    "FILE|DIR... [--json]",
-		Summary: "import Markdown files with front matter as posts (again: updates them)",
+		Args:    "FILE|DIR... [--json] [--quiet]",
+		Summary: "import a Jekyll or Hugo site or Markdown files as posts (again: updates them)",
 		Run:     runImport,
 	})
+}
+
+// isTerminal reports whether w is a terminal, for progress lines.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func runImport(env *Env, args []string) error {
@@ -39,8 +56,21 @@ func runImport(env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := importer.Import(env.Ctx, st, paths)
+	var opt importer.Options
+	tty := isTerminal(env.Stderr)
+	if tty {
+		opt.Progress = func(done, total int) {
+			fmt.Fprintf(env.Stderr, "\rimporting %d/%d files", done, total)
+		}
+	}
+	rep, err := importer.ImportWith(env.Ctx, st, paths, opt)
+	if tty {
+		fmt.Fprint(env.Stderr, "\r\033[K")
+	}
 	if err != nil {
+		if errors.Is(err, env.Ctx.Err()) {
+			return fmt.Errorf("import cancelled after %d files (those are stored, each whole): %w", len(rep.Results), err)
+		}
 		return err
 	}
 	if o.json {
@@ -48,19 +78,41 @@ func runImport(env *Env, args []string) error {
 			return err
 		}
 	} else {
+		for _, s := range rep.Sites {
+			if s.Kind == importer.KindFolder {
+				continue
+			}
+			fmt.Fprintf(env.Stdout, "%s: a %s site", s.Root, s.Kind)
+			if s.Config != "" {
+				fmt.Fprintf(env.Stdout, " (settings from %s: %d stored)", s.Config, len(s.Stored))
+			}
+			fmt.Fprintln(env.Stdout)
+			for _, w := range s.Warnings {
+				fmt.Fprintf(env.Stderr, "%s: warning: %s\n", s.Root, w)
+			}
+		}
 		for _, r := range rep.Results {
 			for _, w := range r.Warnings {
-				fmt.Fprintf(env.Stderr, "%s:%d: warning: %s\n", r.Path, w.Line, w.Message)
+				if w.Line > 0 {
+					fmt.Fprintf(env.Stderr, "%s:%d: warning: %s\n", r.Path, w.Line, w.Message)
+				} else {
+					fmt.Fprintf(env.Stderr, "%s: warning: %s\n", r.Path, w.Message)
+				}
 			}
 			switch r.Outcome {
 			case importer.Failed:
 				fmt.Fprintf(env.Stderr, "failed     %s\n", r.Error)
+			case importer.Skipped:
+				if !o.quiet {
+					fmt.Fprintf(env.Stdout, "%-10s %s: %s\n", r.Outcome, r.Path, r.Reason)
+				}
 			default:
-				fmt.Fprintf(env.Stdout, "%-10s %s -> %s\n", r.Outcome, r.Path, r.Slug)
+				if !o.quiet {
+					fmt.Fprintf(env.Stdout, "%-10s %s -> %s\n", r.Outcome, r.Path, r.Slug)
+				}
 			}
 		}
-		fmt.Fprintf(env.Stdout, "%d imported, %d updated, %d unchanged, %d failed\n",
-			rep.Count(importer.Imported), rep.Count(importer.Updated), rep.Count(importer.Unchanged), rep.Count(importer.Failed))
+		fmt.Fprintln(env.Stdout, rep.Summary())
 	}
 	if rep.Failed() {
 		return ErrSilentFailure

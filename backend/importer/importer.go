@@ -1,10 +1,13 @@
-// Package importer turns Markdown files with front matter into posts. Each
-// file is imported on its own: one bad file is reported and never stops the
-// rest, and a failed file leaves nothing behind.
+// Package importer turns Markdown files with front matter into posts. It
+// recognises a Jekyll site (_posts/, _drafts/, _config.yml), a Hugo site
+// (content/**, page bundles, hugo.toml or config.toml) and any folder of
+// Markdown files, and applies each generator's own rules for status, title,
+// date and slug (see derive).
 //
-// Importing the same file again updates the post made from it (a new
-// revision when it changed, nothing when it did not): a post remembers the
-// absolute path it came from.
+// Each file is imported on its own: one bad file is reported and never stops
+// the rest, and a failed file leaves nothing behind. Importing the same file
+// again updates the post made from it (a new revision when it changed,
+// nothing when it did not): a post remembers the absolute path it came from.
 package importer
 
 import (
@@ -12,13 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
-	"time"
+	"syscall"
 
 	"quire/backend/post"
 	"quire/backend/store"
@@ -31,6 +32,7 @@ const (
 	Imported  Outcome = "imported"  // a new post
 	Updated   Outcome = "updated"   // the post from this file changed
 	Unchanged Outcome = "unchanged" // the post from this file is already the same
+	Skipped   Outcome = "skipped"   // not a post (a Jekyll page, a Hugo section...): see Reason
 	Failed    Outcome = "failed"
 )
 
@@ -43,11 +45,18 @@ type Result struct {
 	Revision int64          `json:"revision,omitempty"`
 	Err      error          `json:"-"`
 	Error    string         `json:"error,omitempty"`
+	Reason   string         `json:"reason,omitempty"` // why a file was skipped
 	Warnings []post.Warning `json:"warnings,omitempty"`
+	// Assets are the files that belong with the post (a Hugo page bundle's
+	// images and other resources). They are not brought in yet: that is the
+	// media issue's hook (see Options.Assets).
+	Assets []string `json:"assets,omitempty"`
 }
 
-// Report lists every file in the order they were found.
+// Report lists every file in the order they were found, and the sites
+// recognised.
 type Report struct {
+	Sites   []Site   `json:"sites,omitempty"`
 	Results []Result `json:"results"`
 }
 
@@ -65,6 +74,12 @@ func (r *Report) Count(o Outcome) int {
 // Failed reports whether any file failed.
 func (r *Report) Failed() bool { return r.Count(Failed) > 0 }
 
+// Summary is one line: "3 imported, 1 updated, 0 unchanged, 0 failed, 2 skipped".
+func (r *Report) Summary() string {
+	return fmt.Sprintf("%d imported, %d updated, %d unchanged, %d failed, %d skipped",
+		r.Count(Imported), r.Count(Updated), r.Count(Unchanged), r.Count(Failed), r.Count(Skipped))
+}
+
 // Extensions imported when walking a folder. A file named explicitly is
 // imported whatever its name.
 var Extensions = []string{".md", ".markdown", ".mdown", ".mkd"}
@@ -77,20 +92,53 @@ const maxFileSize = store.MaxBodySize + 1<<20
 // and in indexing tiny pieces.
 const batchSize = 250
 
-// Import imports every path: files, and Markdown files anywhere under
-// folders (skipping hidden folders and node_modules). It returns an error
-// only when ctx is cancelled or the database fails; everything else is in
-// the report.
+// Options for ImportWith. The zero value is fine.
+type Options struct {
+	// Progress, when set, is called as files are stored: done of total
+	// files (skipped and failed ones included).
+	Progress func(done, total int)
+	// Assets, when set, is called for each imported or updated post that has
+	// files belonging with it (Result.Assets). It is the hook for the media
+	// issue (bring the files in, rewrite the links); nil leaves them.
+	Assets func(ctx context.Context, res Result) error
+	// NoSiteSettings leaves the site settings found in _config.yml or
+	// hugo.toml out of the database.
+	NoSiteSettings bool
+}
+
+// Import imports every path with the default options; see ImportWith.
 func Import(ctx context.Context, st *store.Store, paths []string) (*Report, error) {
+	return ImportWith(ctx, st, paths, Options{})
+}
+
+// ImportWith imports every path: files, and the posts of the sites or
+// folders of Markdown files named. It returns an error only when ctx is
+// cancelled or the database fails; everything else is in the report. A
+// cancelled import keeps the batches already stored (each file is whole).
+func ImportWith(ctx context.Context, st *store.Store, paths []string, opt Options) (*Report, error) {
 	rep := &Report{}
-	var files []string
+	var files []candidate
 	for _, path := range paths {
-		found, err := collect(path)
+		site, found, err := collect(path)
 		if err != nil {
 			rep.add(Result{Path: path, Outcome: Failed, Err: err})
 			continue
 		}
+		if site != nil {
+			if !opt.NoSiteSettings {
+				site.apply(ctx, st)
+			}
+			rep.Sites = append(rep.Sites, *site)
+		}
 		files = append(files, found...)
+	}
+	return rep, importCandidates(ctx, st, files, opt, rep)
+}
+
+func importCandidates(ctx context.Context, st *store.Store, files []candidate, opt Options, rep *Report) error {
+	total := len(files)
+	if opt.Progress != nil {
+		opt.Progress(0, total)
 	}
 	// The next batch is parsed while this one is stored.
 	parsedBatches := make(chan []parsed, 1)
@@ -99,16 +147,20 @@ func Import(ctx context.Context, st *store.Store, paths []string) (*Report, erro
 	go func() {
 		defer close(parsedBatches)
 		for start := 0; start < len(files); start += batchSize {
+			if ctx.Err() != nil {
+				return
+			}
 			select {
-			case parsedBatches <- parseAll(files[start:min(start+batchSize, len(files))]):
+			case parsedBatches <- parseAll(ctx, files[start:min(start+batchSize, len(files))]):
 			case <-done:
 				return
 			}
 		}
 	}()
+	stored := 0
 	for results := range parsedBatches {
 		if err := ctx.Err(); err != nil {
-			return rep, err
+			return err
 		}
 		var items []*store.ImportItem
 		var idx []int
@@ -120,6 +172,9 @@ func Import(ctx context.Context, st *store.Store, paths []string) (*Report, erro
 		}
 		if len(items) > 0 {
 			if err := st.ImportPosts(ctx, items); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
 				for _, i := range idx {
 					results[i].res.Err = err
 				}
@@ -142,23 +197,35 @@ func Import(ctx context.Context, st *store.Store, paths []string) (*Report, erro
 				continue
 			}
 			r.PostID, r.Slug, r.Revision = it.Post.ID, it.Post.Slug, it.Post.Revision
+			if opt.Assets != nil && len(r.Assets) > 0 && r.Outcome != Unchanged {
+				if err := opt.Assets(ctx, *r); err != nil {
+					r.Warnings = append(r.Warnings, post.Warning{Message: "its files were not brought in: " + err.Error()})
+				}
+			}
 		}
 		for _, r := range results {
+			if r.res.Err != nil {
+				r.res.Outcome = Failed
+			}
 			rep.add(r.res)
 		}
+		stored += len(results)
+		if opt.Progress != nil {
+			opt.Progress(stored, total)
+		}
 	}
-	return rep, nil
+	return ctx.Err()
 }
 
 type parsed struct {
 	res         Result
-	post        *post.Post // nil when reading or parsing failed
+	post        *post.Post // nil when skipped, or reading or parsing failed
 	defaultSlug string     // for a new post whose file names no slug
 }
 
 // parseAll reads and parses files on every core; parsing YAML is most of an
 // import's CPU time.
-func parseAll(files []string) []parsed {
+func parseAll(ctx context.Context, files []candidate) []parsed {
 	out := make([]parsed, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -167,6 +234,10 @@ func parseAll(files []string) []parsed {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if ctx.Err() != nil {
+					out[i] = parsed{res: Result{Path: files[i].path, Outcome: Failed, Err: ctx.Err()}}
+					continue
+				}
 				out[i] = parseFile(files[i])
 			}
 		}()
@@ -186,92 +257,29 @@ func (r *Report) add(res Result) {
 	r.Results = append(r.Results, res)
 }
 
-// collect lists the files to import from one argument.
-func collect(path string) ([]string, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file or folder", path)
+func isMarkdown(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
 		}
-		return nil, err
 	}
-	if !fi.IsDir() {
-		return []string{path}, nil
-	}
-	var files []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != path && (strings.HasPrefix(name, ".") || name == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		ext := strings.ToLower(filepath.Ext(name))
-		for _, e := range Extensions {
-			if ext == e && d.Type().IsRegular() {
-				files = append(files, p)
-				break
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return files, nil
+	return false
 }
 
-// datePrefix is Jekyll's YYYY-MM-DD- at the start of a post's file name.
-var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-`)
-
-func parseFile(path string) parsed {
-	res := Result{Path: path, Outcome: Failed}
-	fail := func(err error) parsed {
-		res.Err = err
-		return parsed{res: res}
+// describeErr turns the errors a walk meets into words.
+func describeErr(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file or folder (it may have been removed during the import)", path)
+	case errors.Is(err, syscall.ELOOP):
+		return fmt.Errorf("%s: a symbolic link that loops back on itself", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied", path)
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fail(err)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		return err
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fail(err)
-	}
-	if fi.Size() > maxFileSize {
-		return fail(fmt.Errorf("%s: %d MB is too large for a post: %w", path, fi.Size()>>20, post.ErrInvalid))
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return fail(err)
-	}
-	p, warnings, err := post.ParseFile(path, src)
-	res.Warnings = warnings
-	if err != nil {
-		return fail(err)
-	}
-	// Jekyll names posts 2018-01-05-slug.md: the name gives the slug (so
-	// links keep working) and, when the front matter has none, the date.
-	// Other files get their slug from the title, or from the file name
-	// when there is no title. A post imported before keeps its slug unless
-	// the file names one (see store.ImportPosts).
-	p.Source = abs
-	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if m := datePrefix.FindStringSubmatch(stem); m != nil {
-		stem = stem[len(m[0]):]
-		if p.Date.IsZero() {
-			if d, err := time.Parse("2006-01-02", m[1]); err == nil {
-				p.Date = d
-			}
-		}
-		return parsed{res: res, post: p, defaultSlug: post.Slugify(stem)}
-	}
-	if p.Title == "" {
-		return parsed{res: res, post: p, defaultSlug: post.Slugify(stem)}
-	}
-	return parsed{res: res, post: p}
+	return fmt.Errorf("%s: %w", path, err)
 }

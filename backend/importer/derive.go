@@ -1,0 +1,223 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"quire/backend/post"
+)
+
+// datePrefix is Jekyll's YYYY-MM-DD- at the start of a post's file name.
+var datePrefix = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-`)
+
+// statusKey finds a top-level key that sets the status in YAML, TOML or
+// JSON front matter: status, draft or published.
+var statusKey = regexp.MustCompile(`(?m)^(?:\s*"(status|draft|published)"\s*:|(status|draft|published)\s*[:=])`)
+
+// parseFile reads one file and makes the post, by the generators' rules:
+//
+//   - Status: in Jekyll's _drafts, a draft. Otherwise front matter that says
+//     (status:, draft: true, published: false) decides; without it the post
+//     is published, and a published post dated in the future is scheduled
+//     (post.EffectiveStatus).
+//   - Title: front matter, else the first heading, else the file name.
+//   - Date: front matter, else a YYYY-MM-DD- file name, else the file's
+//     modification time (not when the front matter has status:, as the files
+//     Quire writes do, so an undated draft stays undated). A file name date
+//     that disagrees with date: is a warning.
+//   - Slug: slug:, else the file name (a page bundle's folder name) without
+//     its date. In a plain folder an undated file with a title gets its slug
+//     from the title, as before. A post imported before keeps its slug
+//     unless the file names one (see store.ImportPosts).
+func parseFile(c candidate) parsed {
+	res := Result{Path: c.path, Outcome: Failed, Assets: c.assets}
+	fail := func(err error) parsed {
+		res.Err = err
+		return parsed{res: res}
+	}
+	switch {
+	case c.err != nil:
+		return fail(c.err)
+	case c.skip != "":
+		res.Outcome, res.Reason = Skipped, c.skip
+		return parsed{res: res}
+	}
+	path := c.path
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fail(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fail(describeErr(path, err))
+	}
+	if !fi.Mode().IsRegular() {
+		return fail(fmt.Errorf("%s: not a regular file", path))
+	}
+	if fi.Size() > maxFileSize {
+		return fail(fmt.Errorf("%s: %d MB is too large for a post: %w", path, fi.Size()>>20, post.ErrInvalid))
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fail(describeErr(path, err))
+	}
+	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
+		return fail(fmt.Errorf("%s: a binary file, not Markdown text: %w", path, post.ErrInvalid))
+	}
+	p, warnings, err := Parse(path, src)
+	res.Warnings = warnings
+	if err != nil {
+		return fail(err)
+	}
+	p.Source = abs
+
+	fm, _, _, _, _ := post.SplitFrontMatter(src)
+	if len(fm) == 0 && bytes.HasPrefix(bytes.TrimPrefix(src, bom), []byte("{")) {
+		fm = src // JSON front matter
+	}
+	saysStatus := false
+	hasStatusKey := false
+	for _, m := range statusKey.FindAllSubmatch(fm, -1) {
+		saysStatus = true
+		if string(m[1]) == "status" || string(m[2]) == "status" {
+			hasStatusKey = true
+		}
+	}
+
+	name := filepath.Base(path)
+	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	if c.bundle {
+		stem = filepath.Base(filepath.Dir(path))
+	}
+	var nameDate time.Time
+	if m := datePrefix.FindStringSubmatch(stem); m != nil {
+		if d, err := time.Parse("2006-01-02", m[1]); err == nil {
+			nameDate = d
+			stem = stem[len(m[0]):]
+		}
+	}
+
+	switch {
+	case !p.Date.IsZero() && !nameDate.IsZero():
+		if got := p.Date.Format("2006-01-02"); got != nameDate.Format("2006-01-02") {
+			res.Warnings = append(res.Warnings, post.Warning{Message: fmt.Sprintf(
+				"the file name says %s but date: says %s; the post is dated %s", nameDate.Format("2006-01-02"), got, got)})
+		}
+	case !nameDate.IsZero():
+		p.Date = nameDate
+	case p.Date.IsZero() && !hasStatusKey:
+		p.Date = fi.ModTime().Truncate(time.Second)
+	}
+
+	switch {
+	case c.draft:
+		p.Status = post.StatusDraft
+	case saysStatus:
+		// as the front matter says (ParseFile)
+	default:
+		p.Status = post.StatusPublished
+	}
+
+	// In a Jekyll or Hugo site, and for any dated file name, the file name
+	// is the post's URL: it gives the slug. A loose file's slug comes from
+	// its title (the store's default), as Quire always did.
+	titled := p.Title != ""
+	if p.Title == "" {
+		if h := firstHeading(p.Body); h != "" {
+			p.Title = h
+		} else {
+			p.Title = strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(stem))
+		}
+	}
+	slug := ""
+	if c.kind != KindFolder || !nameDate.IsZero() || !titled {
+		slug = post.Slugify(stem)
+		if slug == "untitled" {
+			slug = ""
+		}
+	}
+	return parsed{res: res, post: p, defaultSlug: slug}
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Parse parses a Markdown file like post.ParseFile, and also accepts Hugo's
+// JSON front matter (a JSON object at the start of the file).
+func Parse(name string, src []byte) (*post.Post, []post.Warning, error) {
+	rest := bytes.TrimPrefix(src, bom)
+	if len(rest) == 0 || rest[0] != '{' {
+		return post.ParseFile(name, src)
+	}
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, nil, &post.ParseError{Name: name, Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
+	}
+	body := rest[dec.InputOffset():]
+	// The body starts on the line after the closing brace.
+	if i := bytes.IndexByte(body, '\n'); i >= 0 && len(bytes.TrimSpace(body[:i])) == 0 {
+		body = body[i+1:]
+	} else if len(bytes.TrimSpace(body)) == 0 {
+		body = nil
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		return nil, nil, &post.ParseError{Name: name, Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
+	}
+	// JSON is YAML: parse the object as YAML front matter, which keeps the
+	// keys' order.
+	var b bytes.Buffer
+	b.Grow(compact.Len() + len(body) + 10)
+	b.WriteString("---\n")
+	b.Write(compact.Bytes())
+	b.WriteString("\n---\n")
+	b.Write(body)
+	return post.ParseFile(name, b.Bytes())
+}
+
+// firstHeading returns the text of the body's first heading (ATX "# Title"
+// or setext "Title\n====="), outside fenced code.
+func firstHeading(body string) string {
+	fence := ""
+	prev := ""
+	for len(body) > 0 {
+		line, rest, _ := strings.Cut(body, "\n")
+		body = rest
+		line = strings.TrimRight(line, "\r")
+		t := strings.TrimLeft(line, " ")
+		indent := len(line) - len(t)
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			prev = ""
+			continue
+		}
+		if indent < 4 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
+			fence = t[:3]
+			prev = ""
+			continue
+		}
+		if indent < 4 && strings.HasPrefix(t, "#") {
+			n := len(t) - len(strings.TrimLeft(t, "#"))
+			if n <= 6 && (len(t) == n || t[n] == ' ' || t[n] == '\t') {
+				h := strings.TrimSpace(t[n:])
+				h = strings.TrimSpace(strings.TrimRight(h, "#"))
+				if h != "" {
+					return h
+				}
+			}
+		}
+		if indent < 4 && prev != "" && len(t) > 0 && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "") && strings.TrimSpace(t) != "" {
+			return prev
+		}
+		prev = strings.TrimSpace(line)
+	}
+	return ""
+}
