@@ -122,7 +122,9 @@ func unknown(key string) error {
 
 // Set changes one setting from text, checking it.
 func (s *Settings) Set(key, value string) error {
-	bad := func(why string) error { return fmt.Errorf("site setting %s=%q: %s: %w", key, value, why, post.ErrInvalid) }
+	bad := func(why string) error {
+		return fmt.Errorf("site setting %s=%q: %s: %w", key, value, why, post.ErrInvalid)
+	}
 	value = strings.TrimSpace(value)
 	switch key {
 	case "title":

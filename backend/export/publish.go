@@ -1,0 +1,484 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// ManifestName is the file in the hosting folder that lists what Quire wrote.
+const ManifestName = ".quire-manifest.json"
+
+// ErrForeignFolder: the folder holds files and no manifest, so Quire cannot
+// tell its own files from the owner's. Export again with Force to go on
+// (foreign files are still never touched).
+var ErrForeignFolder = errors.New("the folder holds files Quire did not write and no " + ManifestName)
+
+// Item is one file of the site: the descriptor the exporter produces and the
+// publisher places. TargetPath is slash-separated and relative to the
+// hosting folder.
+type Item struct {
+	TargetPath string
+	Content    []byte
+	// Source names what made the item, for messages ("post kubecon").
+	Source string
+	// Key, when set, identifies the inputs the content was made from; a
+	// later export whose Key is the same may skip making the content (see
+	// Publisher.Fresh) and send the item with Keep.
+	Key  string
+	Keep bool
+}
+
+// entry is a file in the manifest.
+type entry struct {
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	MTime  int64  `json:"mtime"` // UnixNano when Quire placed it
+	Key    string `json:"key,omitempty"`
+}
+
+type manifest struct {
+	Generator string            `json:"generator"`
+	Files     map[string]*entry `json:"files"`
+}
+
+// journal is written beside the folder once the new files are staged; from
+// then on the export is decided, and Recover finishes it.
+type journal struct {
+	Stage  string   `json:"stage"`
+	Remove []string `json:"remove"` // stale files, removed first
+	Place  []string `json:"place"`  // staged files, renamed into place in order; the manifest last
+}
+
+// Publisher places items into the hosting folder: it stages changed files in
+// a sibling folder, then places them under a journal. It is the only code
+// that writes into the hosting folder.
+type Publisher struct {
+	dir, stage, journal string
+
+	mu      sync.Mutex
+	old     map[string]*entry
+	cur     map[string]*entry
+	folded  map[string]string // case- and normalisation-folded path -> path
+	sources map[string]string // path -> source
+	place   []string
+	failed  []Failure
+	written int
+	same    int
+}
+
+// Failure is an item that was not placed, with the reason.
+type Failure struct {
+	Path   string `json:"path,omitempty"`
+	Source string `json:"source,omitempty"`
+	Err    string `json:"error"`
+
+	collision *CollisionError
+}
+
+func siblings(dir string) (stage, jpath string) {
+	parent, base := filepath.Split(filepath.Clean(dir))
+	return filepath.Join(parent, "."+base+".quire-stage"), filepath.Join(parent, "."+base+".quire-journal")
+}
+
+// Recover finishes an export into dir that was interrupted after its files
+// were staged (rolls it forward), or throws away a stage that never got that
+// far (the folder was not touched). After Recover the folder holds exactly
+// the old site or exactly the new one.
+func Recover(dir string) error {
+	stage, jpath := siblings(dir)
+	b, err := os.ReadFile(jpath)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.RemoveAll(stage); err != nil {
+			return fmt.Errorf("export %s: remove old stage: %w", stage, err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: read journal: %w", jpath, err)
+	}
+	var j journal
+	if err := json.Unmarshal(b, &j); err != nil {
+		// A journal is renamed into place whole, so it never reads short.
+		return fmt.Errorf("export %s: journal: %w", jpath, err)
+	}
+	return apply(dir, jpath, &j)
+}
+
+// apply carries out a journal. Every step can be repeated: a staged file
+// that is gone was placed already; a stale file that is gone was removed.
+func apply(dir, jpath string, j *journal) error {
+	for _, rel := range j.Remove {
+		p, err := within(dir, rel)
+		if err != nil {
+			return err
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("export %s: %w", p, err)
+		}
+		pruneEmpty(dir, path.Dir(rel))
+	}
+	for _, rel := range j.Place {
+		src, err := within(j.Stage, rel)
+		if err != nil {
+			return err
+		}
+		dst, err := within(dir, rel)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return fmt.Errorf("export %s: %w", dst, err)
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return fmt.Errorf("export %s: %w", dst, err)
+		}
+	}
+	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("export %s: %w", jpath, err)
+	}
+	return os.RemoveAll(j.Stage)
+}
+
+// pruneEmpty removes rel and its parents inside dir while they are empty
+// directories (os.Remove refuses a directory that holds anything).
+func pruneEmpty(dir, rel string) {
+	for rel != "." && rel != "/" && rel != "" {
+		p, err := within(dir, rel)
+		if err != nil || os.Remove(p) != nil {
+			return
+		}
+		rel = path.Dir(rel)
+	}
+}
+
+// within joins a checked relative path to dir.
+func within(dir, rel string) (string, error) {
+	if err := checkPath(rel); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel)), nil
+}
+
+// OpenPublisher recovers any interrupted export into dir, reads its manifest
+// and prepares an empty stage. Without a manifest, a folder holding anything
+// is refused with ErrForeignFolder unless force is set.
+func OpenPublisher(dir string, force bool) (*Publisher, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("export %s: %w", dir, err)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("export %s: not a folder", dir)
+	}
+	p := &Publisher{dir: dir, old: map[string]*entry{}, cur: map[string]*entry{}, folded: map[string]string{}, sources: map[string]string{}}
+	p.stage, p.journal = siblings(dir)
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	switch {
+	case err == nil:
+		var m manifest
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("export %s: %s: %w", dir, ManifestName, err)
+		}
+		for rel, e := range m.Files {
+			if checkPath(rel) == nil && e != nil {
+				p.old[rel] = e
+			}
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", dir, err)
+		}
+		if len(ents) > 0 && !force {
+			names := []string{}
+			for i, e := range ents {
+				if i == 3 {
+					names = append(names, "...")
+					break
+				}
+				names = append(names, e.Name())
+			}
+			return nil, fmt.Errorf("export %s: %w (%s); use --force to export beside them (they are left alone)", dir, ErrForeignFolder, strings.Join(names, ", "))
+		}
+	default:
+		return nil, fmt.Errorf("export %s: %w", dir, err)
+	}
+	if err := os.RemoveAll(p.stage); err != nil {
+		return nil, err
+	}
+	if err := os.Mkdir(p.stage, 0o755); err != nil {
+		return nil, fmt.Errorf("export: stage beside %s: %w", dir, err)
+	}
+	return p, nil
+}
+
+// Dir is the hosting folder.
+func (p *Publisher) Dir() string { return p.dir }
+
+// Fresh reports whether rel was placed by an earlier export from inputs with
+// this key and is still as Quire left it, so its content need not be made
+// again: the exporter then sends an Item with Keep.
+func (p *Publisher) Fresh(rel, key string) bool {
+	p.mu.Lock()
+	e := p.old[rel]
+	p.mu.Unlock()
+	return e != nil && key != "" && e.Key == key && p.intact(rel, e)
+}
+
+// intact: the file on disk is still the one Quire placed (size and mtime).
+func (p *Publisher) intact(rel string, e *entry) bool {
+	fi, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(rel)))
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime
+}
+
+// Put stages an item, unless the folder already holds exactly its content.
+// A problem with one item is recorded as a failure and returns an error; the
+// other items go on. Two items on one path (after case and Unicode folding)
+// are an error naming both.
+func (p *Publisher) Put(it Item) error {
+	rel := it.TargetPath
+	fail := func(err error) error {
+		p.mu.Lock()
+		p.failed = append(p.failed, Failure{Path: rel, Source: it.Source, Err: err.Error()})
+		p.mu.Unlock()
+		return err
+	}
+	if err := checkPath(rel); err != nil {
+		return fail(err)
+	}
+	if rel == ManifestName {
+		return fail(fmt.Errorf("%s is Quire's manifest", rel))
+	}
+	p.mu.Lock()
+	k := foldPath(rel)
+	if other, dup := p.folded[k]; dup {
+		p.mu.Unlock()
+		ce := &CollisionError{Path: rel, A: p.sources[other], B: it.Source, PathA: other}
+		p.mu.Lock()
+		p.failed = append(p.failed, Failure{Path: rel, Source: it.Source, Err: ce.Error(), collision: ce})
+		p.mu.Unlock()
+		return ce
+	}
+	p.folded[k] = rel
+	p.sources[rel] = it.Source
+	old := p.old[rel]
+	p.mu.Unlock()
+
+	if it.Keep {
+		if old == nil {
+			return fail(fmt.Errorf("kept but never placed"))
+		}
+		p.record(rel, old, false)
+		return nil
+	}
+	sum := sha256.Sum256(it.Content)
+	e := &entry{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(it.Content)), Key: it.Key}
+	if old != nil && old.SHA256 == e.SHA256 && p.intact(rel, old) {
+		e.MTime = old.MTime
+		p.record(rel, e, false)
+		return nil
+	}
+	if err := p.checkTarget(rel, old != nil); err != nil {
+		return fail(err)
+	}
+	dst := filepath.Join(p.stage, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fail(err)
+	}
+	if err := os.WriteFile(dst, it.Content, 0o644); err != nil {
+		return fail(err)
+	}
+	fi, err := os.Stat(dst)
+	if err != nil {
+		return fail(err)
+	}
+	e.MTime = fi.ModTime().UnixNano()
+	p.record(rel, e, true)
+	return nil
+}
+
+// checkTarget refuses to write over, or through, anything Quire did not
+// write: a foreign file at the path, a file or a link where a folder must be.
+func (p *Publisher) checkTarget(rel string, ours bool) error {
+	dst := filepath.Join(p.dir, filepath.FromSlash(rel))
+	if fi, err := os.Lstat(dst); err == nil {
+		if !ours {
+			return fmt.Errorf("%s exists and Quire did not write it; it is left alone (move it away to export this page)", rel)
+		}
+		if fi.IsDir() {
+			return fmt.Errorf("%s is a folder", rel)
+		}
+	}
+	parts := strings.Split(rel, "/")
+	for i := 1; i < len(parts); i++ {
+		sub := strings.Join(parts[:i], "/")
+		fi, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(sub)))
+		if err != nil {
+			break // missing: it will be created
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s: %s is a link; Quire does not write through links", rel, sub)
+		}
+		if !fi.IsDir() {
+			p.mu.Lock()
+			stale := p.old[sub] != nil
+			p.mu.Unlock()
+			if !stale {
+				return fmt.Errorf("%s: %s is a file Quire did not write", rel, sub)
+			}
+		}
+	}
+	return nil
+}
+
+func (p *Publisher) record(rel string, e *entry, written bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cur[rel] = e
+	if written {
+		p.place = append(p.place, rel)
+		p.written++
+	} else {
+		p.same++
+	}
+}
+
+// KeepOld keeps the file an earlier export placed at rel as it is, for an
+// item whose new content could not be made (its post failed), so a failure
+// does not take the page down.
+func (p *Publisher) KeepOld(rel string) {
+	p.mu.Lock()
+	e := p.old[rel]
+	p.mu.Unlock()
+	if e != nil && p.intact(rel, e) {
+		p.mu.Lock()
+		p.cur[rel] = e
+		p.folded[foldPath(rel)] = rel
+		p.mu.Unlock()
+	}
+}
+
+// Result is what a commit did.
+type Result struct {
+	Written, Unchanged, Removed int
+	Failed                      []Failure
+}
+
+// Commit places the staged files and removes the stale ones (files an
+// earlier export placed that this one did not make, if they are still as
+// Quire left them), then writes the manifest. It writes a journal first, so
+// that an interruption is finished by the next Recover.
+func (p *Publisher) Commit() (Result, error) {
+	res := Result{Written: p.written, Unchanged: p.same, Failed: p.failed}
+	var remove []string
+	for rel, e := range p.old {
+		if p.cur[rel] == nil && p.intact(rel, e) {
+			remove = append(remove, rel)
+		}
+	}
+	sort.Strings(remove)
+	sort.Strings(p.place)
+	res.Removed = len(remove)
+	m := manifest{Generator: "Quire", Files: p.cur}
+	mb, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return res, err
+	}
+	if len(p.place) == 0 && len(remove) == 0 {
+		if old, err := os.ReadFile(filepath.Join(p.dir, ManifestName)); err == nil && string(old) == string(mb) {
+			return res, os.RemoveAll(p.stage) // nothing changed: nothing written
+		}
+	}
+	if err := os.WriteFile(filepath.Join(p.stage, ManifestName), mb, 0o644); err != nil {
+		return res, err
+	}
+	j := journal{Stage: p.stage, Remove: remove, Place: append(p.place, ManifestName)}
+	jb, err := json.Marshal(j)
+	if err != nil {
+		return res, err
+	}
+	// Staged files reach the disk before the journal says they are there.
+	syncFS(p.stage)
+	tmp := p.journal + ".tmp"
+	if err := writeSync(tmp, jb); err != nil {
+		return res, fmt.Errorf("export: journal: %w", err)
+	}
+	if err := os.Rename(tmp, p.journal); err != nil {
+		return res, fmt.Errorf("export: journal: %w", err)
+	}
+	syncDir(filepath.Dir(p.journal))
+	if err := apply(p.dir, p.journal, &j); err != nil {
+		return res, fmt.Errorf("%w (the next export finishes placing the site)", err)
+	}
+	return res, nil
+}
+
+// Abort throws the stage away; the folder is untouched.
+func (p *Publisher) Abort() { os.RemoveAll(p.stage) }
+
+func writeSync(name string, b []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) {
+	if f, err := os.Open(dir); err == nil {
+		f.Sync()
+		f.Close()
+	}
+}
+
+// CollisionError: two items would land on one path.
+type CollisionError struct {
+	Path, PathA string
+	A, B        string
+}
+
+func (e *CollisionError) Error() string {
+	if e.Path == e.PathA {
+		return fmt.Sprintf("%s and %s would both be written to %s", e.A, e.B, e.Path)
+	}
+	return fmt.Sprintf("%s (%s) and %s (%s) would land on one path on case-insensitive or normalising file systems", e.A, e.PathA, e.B, e.Path)
+}
+
+// collision is the first collision among the failures, if any.
+func (p *Publisher) collision() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, f := range p.failed {
+		if f.collision != nil {
+			return f.collision
+		}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"quire/backend/export"
+	"quire/backend/mdout"
+	"quire/backend/theme"
+)
+
+type exportOpts struct {
+	out, baseURL, themeDir, format, layout string
+	drafts, force, json                    bool
+}
+
+func exportFlags(o *exportOpts) *flag.FlagSet {
+	fs := NewFlags("export")
+	fs.StringVar(&o.out, "out", "", "the hosting folder to export into (required)")
+	fs.StringVar(&o.format, "format", "site", "site (a static site) or markdown (Markdown files)")
+	fs.StringVar(&o.layout, "layout", "", "with --format markdown: jekyll or hugo")
+	fs.BoolVar(&o.drafts, "drafts", false, "include drafts and posts dated in the future")
+	fs.StringVar(&o.baseURL, "base-url", "", "the URL the site is served at (default: the site setting)")
+	fs.BoolVar(&o.force, "force", false, "export into a folder that holds files Quire did not write (they are left alone)")
+	fs.StringVar(&o.themeDir, "theme", "", "a theme folder whose templates/ and static/site.css replace the default's")
+	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
+	return fs
+}
+
+func init() {
+	RegisterFlags("export", exportFlags(&exportOpts{}))
+	Register(&Command{
+		Name:    "export",
+		Args:    "--out DIR [--drafts] [--base-url URL] [--force] [--theme DIR] [--format site|markdown]",
+		Summary: "export the posts as a static site into a hosting folder",
+		Run:     runExport,
+	})
+}
+
+func runExport(env *Env, args []string) error {
+	var o exportOpts
+	rest, err := ParseFlags(exportFlags(&o), args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return Usagef("export takes no arguments; the folder is --out DIR")
+	}
+	if o.out == "" {
+		return Usagef("export needs --out DIR")
+	}
+	switch o.format {
+	case "site":
+	case "markdown":
+		return exportMarkdown(env, o)
+	default:
+		return Usagef("--format is site or markdown, not %q", o.format)
+	}
+	opt := export.Options{Drafts: o.drafts, BaseURL: o.baseURL, Force: o.force}
+	if o.themeDir != "" {
+		th, err := theme.Over(os.DirFS(o.themeDir))
+		if err != nil {
+			return fmt.Errorf("%s: %w", o.themeDir, err)
+		}
+		opt.Theme = th
+	}
+	st, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	progress := isTerminal(env.Stderr)
+	if progress {
+		var mu sync.Mutex
+		last := time.Time{}
+		opt.Progress = func(done, total int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if done < total && time.Since(last) < 100*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			fmt.Fprintf(env.Stderr, "\rexporting %d/%d", done, total)
+		}
+	}
+	rep, err := export.Export(env.Ctx, st, o.out, opt)
+	if progress {
+		fmt.Fprint(env.Stderr, "\r\033[K")
+	}
+	if o.json && err == nil {
+		if err := writeJSON(env.Stdout, rep); err != nil {
+			return err
+		}
+	} else if err == nil || rep.Written+rep.Unchanged > 0 {
+		for _, w := range rep.Warnings {
+			fmt.Fprintf(env.Stderr, "warning: %s\n", w)
+		}
+		for _, f := range rep.Failed {
+			what := f.Source
+			if f.Path != "" {
+				what += " (" + f.Path + ")"
+			}
+			fmt.Fprintf(env.Stderr, "failed: %s: %s\n", what, f.Err)
+		}
+		fmt.Fprintf(env.Stdout, "%s: %s\n", rep.Dir, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if len(rep.Failed) > 0 {
+		return ErrSilentFailure
+	}
+	return nil
+}
+
+// exportMarkdown writes the posts as Markdown files (backend/mdout).
+func exportMarkdown(env *Env, o exportOpts) error {
+	st, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt := mdout.Options{Layout: o.layout}
+	if isTerminal(env.Stderr) {
+		opt.Progress = func(done, total int) { fmt.Fprintf(env.Stderr, "\rexporting %d/%d", done, total) }
+	}
+	rep, err := mdout.Write(env.Ctx, st, o.out, opt)
+	if opt.Progress != nil {
+		fmt.Fprint(env.Stderr, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if o.json {
+		if err := writeJSON(env.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(env.Stdout, rep.String())
+	}
+	if rep.Failed > 0 {
+		return ErrSilentFailure
+	}
+	return nil
+}
