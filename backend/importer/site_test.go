@@ -16,11 +16,11 @@ import (
 
 // want is what a post must look like after an import.
 type want struct {
-	slug, title, date string // date as 2006-01-02, "" for none
-	status              post.Status // as readers see it now (EffectiveStatus)
-	tags                []string
-	extraKeys           []string // Extra's keys in order
-	body                string   // "" means do not check
+	slug, title, date string      // date as 2006-01-02, "" for none
+	status            post.Status // as readers see it now (EffectiveStatus)
+	tags              []string
+	extraKeys         []string // Extra's keys in order
+	body              string   // "" means do not check
 }
 
 func checkPosts(t *testing.T, st *store.Store, rep *importer.Report, wants []want) {
