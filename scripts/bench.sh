@@ -24,7 +24,7 @@
 # never checked.
 #
 # Other knobs: QUIRE_BENCH_SIZES ("1000 10000"), QUIRE_BENCH_RUNS (runs of the
-# slow steps; quick ones run 3x as often), QUIRE_BENCH_GO=0 and
+# slow steps: default 5, and 3 from 5,000 posts; quick ones run 3x as often), QUIRE_BENCH_GO=0 and
 # QUIRE_BENCH_UI=0 to leave those parts out, QUIRE_BENCH_KEEP=1 to keep the
 # work folder, QUIRE_BENCH_LOG (default test-output/bench.log).
 set -euo pipefail
@@ -36,15 +36,15 @@ smoke=${QUIRE_BENCH_SMOKE:-0}
 [ "$smoke" = 1 ] || smoke=0
 if [ $smoke = 1 ]; then
 	sizes=${QUIRE_BENCH_SIZES:-20}
-	runs=${QUIRE_BENCH_RUNS:-1}
-	fast_runs=$runs
+	runs_small=${QUIRE_BENCH_RUNS:-1} runs_big=${QUIRE_BENCH_RUNS:-1}
+	fast_runs=$runs_small
 	large_size=$((20 * 1024))
 	out=${QUIRE_BENCH_OUT:-$(mktemp --tmpdir quire-bench-smoke.XXXXXX.md)}
 	run_go=0 run_ui=0
 else
 	sizes=${QUIRE_BENCH_SIZES:-1000 10000}
-	runs=${QUIRE_BENCH_RUNS:-5}
-	fast_runs=$((runs * 3))
+	runs_small=${QUIRE_BENCH_RUNS:-5} runs_big=${QUIRE_BENCH_RUNS:-3}
+	fast_runs=$((runs_small * 3))
 	large_size=$((1024 * 1024))
 	out=${QUIRE_BENCH_OUT:-docs/benchmarks.md}
 	run_go=${QUIRE_BENCH_GO:-1} run_ui=${QUIRE_BENCH_UI:-1}
@@ -153,13 +153,18 @@ first=${sizes%% *}
 sample=$work/posts-$first/kubecon-2017-austin-summary.md
 # commas 12345 -> 12,345
 commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
-kb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1024 }'; }
+size() { awk -v b="$(stat -c %s "$1")" 'BEGIN { if (b >= 1048576) printf "%.1f MB", b / 1048576; else printf "%.1f KB", b / 1024 }'; }
 
 # --- render ------------------------------------------------------------------
 cmark=(cmark-gfm -e table -e strikethrough -e autolink -e tasklist --unsafe)
+# What starting each binary costs, to read the render rows by.
+measure start "start the program and exit" "quire version" $fast_runs "" "$quire" version
+if [ -z "${skip[cmark-gfm]:-}" ]; then
+	measure start/cmark "start the program and exit" "cmark-gfm --version" $fast_runs "" cmark-gfm --version
+fi
 for f in "$sample" "$work/large.md"; do
-	label="render one post ($(kb "$f") KB)"
-	[ "$f" = "$sample" ] && label="render the sample post ($(kb "$f") KB)"
+	label="render one post ($(size "$f"))"
+	[ "$f" = "$sample" ] && label="render the sample post ($(size "$f"))"
 	k=render-$(basename "$f" .md)
 	measure "$k" "$label" "quire render" $fast_runs "" "$quire" render "$f"
 	if [ -n "${skip[cmark-gfm]:-}" ]; then
@@ -243,6 +248,9 @@ for n in $sizes; do
 	# The post edited before each re-export: one from the middle.
 	victim=$(ls "$posts" | sed -n "$(((n + 1) / 2))p")
 
+	# Fewer runs on the big corpora: a 10,000-post hugo build takes 10 to 40 s here.
+	runs=$runs_small
+	[ "$n" -lt 5000 ] || runs=$runs_big
 	measure "import-$n" "import $nn posts" "quire import" $runs "rm -f '$db' '$db-wal' '$db-shm'" \
 		"$quire" --db "$db" import "$posts"
 
@@ -324,7 +332,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 elapsed=$(($(date +%s) - t_start))
 
 # ms US: microseconds as a readable duration.
-ms() { awk -v u="$1" 'BEGIN { m = u / 1000; if (m >= 10000) printf "%.2f s", m / 1000; else if (m >= 100) printf "%.0f ms", m; else printf "%.1f ms", m }'; }
+ms() { awk -v u="$1" 'BEGIN { m = u / 1000; if (m >= 1000) printf "%.2f s", m / 1000; else if (m >= 100) printf "%.0f ms", m; else printf "%.1f ms", m }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 
 {
