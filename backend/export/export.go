@@ -408,8 +408,8 @@ func renderPost(ctx context.Context, st *store.Store, r *render.Renderer, th *th
 	}
 	bodyLine := 1
 	if file, err := p.MarshalFile(); err == nil {
-		if _, _, _, bl, err := post.SplitFrontMatter(file); err == nil {
-			bodyLine = bl
+		if _, _, body, _, err := post.SplitFrontMatter(file); err == nil && len(body) <= len(file) {
+			bodyLine = 1 + strings.Count(string(file[:len(file)-len(body)]), "\n")
 		}
 	}
 	res, err := r.RenderBody([]byte(p.Body), bodyLine)
