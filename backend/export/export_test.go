@@ -305,9 +305,9 @@ func TestCrawl(t *testing.T) {
 		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
 		Title   string   `xml:"title"`
 		Entries []struct {
-			Title   string `xml:"title"`
-			ID      string `xml:"id"`
-			Link    struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+			Link  struct {
 				Href string `xml:"href,attr"`
 			} `xml:"link"`
 			Content struct {
