@@ -101,19 +101,13 @@ func collect(path string) (*Site, []candidate, error) {
 	if site.Config != "" {
 		site.readConfig()
 	}
-	var files []candidate
-	switch site.Kind {
-	case KindJekyll:
-		files, err = walkJekyll(path)
-	case KindHugo:
-		files, err = walkHugo(filepath.Join(path, "content"))
-	default:
-		files, err = walk(path, func(p string, d fs.DirEntry) (candidate, bool) {
-			rel, _ := filepath.Rel(path, p)
-			draft := strings.Contains("/"+filepath.ToSlash(rel), "/_drafts/")
-			return candidate{path: p, kind: KindFolder, draft: draft}, isMarkdown(p)
-		})
+	walkRoot := path
+	if site.Kind == KindHugo {
+		walkRoot = filepath.Join(path, "content")
 	}
+	files, err := walk(walkRoot, func(p string, d fs.DirEntry) (candidate, bool) {
+		return site.classify(p)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -180,19 +174,39 @@ func walk(root string, visit func(p string, d fs.DirEntry) (candidate, bool)) ([
 	return files, nil
 }
 
-// walkJekyll: posts are in _posts (at any depth, as Jekyll allows
-// category/_posts), drafts in _drafts; other Markdown files are pages and
-// are skipped; folders Jekyll itself does not publish (_site, _layouts...)
-// are left out.
-func walkJekyll(root string) ([]candidate, error) {
-	return walk(root, func(p string, d fs.DirEntry) (candidate, bool) {
-		if !isMarkdown(p) {
+// classify says what a file under the site's root is, by the site's rules:
+//
+//   - Jekyll: posts are in _posts (at any depth, as Jekyll allows
+//     category/_posts), drafts in _drafts; other Markdown files are pages
+//     and are skipped; folders Jekyll itself does not publish (_site,
+//     _layouts...) are left out.
+//   - Hugo: every Markdown file under content is a page; _index.md files are
+//     section lists and skipped; index.md is a page bundle whose folder names
+//     the post and whose other files are its resources.
+//   - A plain folder: every Markdown file is a post; those in a _drafts
+//     folder are drafts.
+//
+// Hidden files and folders and node_modules are never posts.
+func (s *Site) classify(p string) (candidate, bool) {
+	name := filepath.Base(p)
+	if !isMarkdown(name) || strings.HasPrefix(name, ".") {
+		return candidate{}, false
+	}
+	rel, err := filepath.Rel(s.Root, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return candidate{}, false
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	dirs := parts[:len(parts)-1]
+	for _, d := range dirs {
+		if strings.HasPrefix(d, ".") || d == "node_modules" {
 			return candidate{}, false
 		}
-		rel, _ := filepath.Rel(root, p)
-		parts := strings.Split(filepath.ToSlash(rel), "/")
-		c := candidate{path: p, kind: KindJekyll}
-		for _, dir := range parts[:len(parts)-1] {
+	}
+	c := candidate{path: p, kind: s.Kind}
+	switch s.Kind {
+	case KindJekyll:
+		for _, dir := range dirs {
 			switch {
 			case dir == "_posts":
 				return c, true
@@ -204,29 +218,25 @@ func walkJekyll(root string) ([]candidate, error) {
 			}
 		}
 		c.skip = "a Jekyll page, not a post (posts are in _posts and _drafts)"
-		return c, true
-	})
-}
-
-// walkHugo: every Markdown file under content is a page; _index.md files
-// are section lists and skipped; index.md is a page bundle whose folder
-// names the post and whose other files are its resources.
-func walkHugo(content string) ([]candidate, error) {
-	return walk(content, func(p string, d fs.DirEntry) (candidate, bool) {
-		if !isMarkdown(p) {
+	case KindHugo:
+		if len(dirs) == 0 || dirs[0] != "content" {
 			return candidate{}, false
 		}
-		c := candidate{path: p, kind: KindHugo}
-		stem := strings.TrimSuffix(d.Name(), filepath.Ext(d.Name()))
-		switch stem {
+		switch strings.TrimSuffix(name, filepath.Ext(name)) {
 		case "_index":
 			c.skip = "a Hugo section list page, not a post"
 		case "index":
 			c.bundle = true
 			c.assets = bundleAssets(filepath.Dir(p))
 		}
-		return c, true
-	})
+	default:
+		for _, d := range dirs {
+			if d == "_drafts" {
+				c.draft = true
+			}
+		}
+	}
+	return c, true
 }
 
 // bundleAssets lists a page bundle's files other than Markdown.
