@@ -63,7 +63,7 @@ func TestHostileSlugsAndTitles(t *testing.T) {
 			t.Errorf("%d posts exported and %d failed of %d: %+v", rep.Posts, len(rep.Failed), len(accepted), rep.Failed)
 		}
 		for _, f := range rep.Failed {
-			if !strings.Contains(f.Source, "\u202e") {
+			if !strings.Contains(f.Err, "control character") {
 				t.Errorf("unexpected failure: %+v", f)
 			}
 		}
