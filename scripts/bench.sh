@@ -238,7 +238,8 @@ hugo_cmd() { echo hugo --quiet --source "$1" --cacheDir "$work/hugo-cache"; }
 
 # --- import, export, re-export, floor per corpus ------------------------------
 have_export=0
-"$quire" help export >/dev/null 2>&1 && "$quire" help 2>/dev/null | grep -qE '^  export ' && have_export=1
+# (Not "quire help | grep -q": grep quits early and pipefail counts quire's broken pipe.)
+[[ $("$quire" help 2>/dev/null) =~ $'\n  export ' ]] && have_export=1
 for n in $sizes; do
 	posts=$work/posts-$n
 	db=$work/quire-$n.db
@@ -281,7 +282,7 @@ for n in $sizes; do
 	if [ $have_export = 1 ] && [ -d "$qout" ]; then
 		files=$(find "$qout" -type f | wc -l)
 		bytes=$(du -sb "$qout" | cut -f1)
-		measure "export-$n/cp" "$label" "cp -r ($(commas "$files") files, $(((bytes + 524288) / 1048576)) MB: Quire's output)" $runs \
+		measure "export-$n/cp" "$label" "cp -r ($(commas "$files") files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB: Quire's output)" $runs \
 			"rm -rf '$work/copy'" cp -r "$qout" "$work/copy"
 		rm -rf "$work/copy"
 		outputs+=("$nn posts|quire export|$files|$bytes")
