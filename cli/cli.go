@@ -211,7 +211,9 @@ func writeCommandUsage(w io.Writer, c *Command) {
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
 		if b.Len() > 0 {
-			fmt.Fprintf(w, "\nOptions:\n%s", b.String())
+			// The flag package prints "-name"; Quire documents "--name" (both work).
+			opts := strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")
+			fmt.Fprintf(w, "\nOptions:%s", opts)
 		}
 	}
 }
