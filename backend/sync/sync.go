@@ -122,6 +122,7 @@ type Syncer struct {
 	w       *fsnotify.Watcher // while started
 	pending map[string]bool   // paths with file events not yet handled
 	rescan  bool
+	closed  bool
 	cancel  context.CancelFunc
 	done    chan struct{}
 }
@@ -150,8 +151,9 @@ func New(st *store.Store, opt Options) (*Syncer, error) {
 		links: map[string]*link{}, missing: map[string]time.Time{}, pending: map[string]bool{}}, nil
 }
 
-// Events delivers what the syncer did. Read it, or events are dropped when
-// its buffer is full.
+// Events delivers what the syncer did (emitted while the syncer's lock is
+// held: handle them on another goroutine). Read it, or events are dropped
+// when its buffer is full. Close closes it.
 func (s *Syncer) Events() <-chan Event { return s.events }
 
 func (s *Syncer) emit(e Event) {
@@ -172,9 +174,23 @@ func (s *Syncer) emit(e Event) {
 	case EventError:
 		s.stats.Errors++
 	}
+	if s.closed {
+		return
+	}
 	select {
 	case s.events <- e:
 	default:
+	}
+}
+
+// Close stops the syncer and closes the Events channel.
+func (s *Syncer) Close() {
+	s.Stop()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.events)
 	}
 }
 
