@@ -26,6 +26,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -221,6 +222,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		}
 	}
 
+	phase := phaseTimer()
 	pub, err := OpenPublisher(dir, opt.Force)
 	if err != nil {
 		return rep, err
@@ -318,6 +320,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	}
 	close(jobCh)
 	wg.Wait()
+	phase("posts")
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
@@ -367,7 +370,9 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	if cerr := pub.collision(); cerr != nil {
 		return rep, cerr
 	}
+	phase("lists and feeds")
 	res, err := pub.Commit()
+	phase("commit")
 	committed = true
 	rep.Written, rep.Unchanged, rep.Removed = res.Written, res.Unchanged, res.Removed
 	rep.Failed = append(rep.Failed, res.Failed...)
@@ -406,18 +411,25 @@ func renderPost(ctx context.Context, st *store.Store, r *render.Renderer, th *th
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}
-	bodyLine := 1
-	if file, err := p.MarshalFile(); err == nil {
-		if _, _, body, _, err := post.SplitFrontMatter(file); err == nil && len(body) <= len(file) {
-			bodyLine = 1 + strings.Count(string(file[:len(file)-len(body)]), "\n")
-		}
-	}
-	res, err := r.RenderBody([]byte(p.Body), bodyLine)
+	res, err := r.RenderBody([]byte(p.Body), 1)
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}
-	content, warns := rewriteLinks(res.HTML, p.Body, bodyLine, ix)
+	content, warns := rewriteLinks(res.HTML, p.Body, 1, ix)
 	warns = append(res.Warnings, warns...)
+	if len(warns) > 0 {
+		// Lines in the file as the editor shows it, front matter included.
+		if file, err := p.MarshalFile(); err == nil {
+			if _, _, body, _, err := post.SplitFrontMatter(file); err == nil && len(body) <= len(file) {
+				shift := strings.Count(string(file[:len(file)-len(body)]), "\n")
+				for i := range warns {
+					if warns[i].Line > 0 {
+						warns[i].Line += shift
+					}
+				}
+			}
+		}
+	}
 	desc := p.Summary
 	if desc == "" {
 		desc = j.sum.Snippet
@@ -450,4 +462,16 @@ func renderPost(ctx context.Context, st *store.Store, r *render.Renderer, th *th
 		fe.Date = p.Updated
 	}
 	return []byte(b.String()), fe, warns, nil
+}
+
+// phaseTimer prints how long each phase took when QUIRE_EXPORT_TIMING is set.
+func phaseTimer() func(string) {
+	if os.Getenv("QUIRE_EXPORT_TIMING") == "" {
+		return func(string) {}
+	}
+	t := time.Now()
+	return func(name string) {
+		fmt.Fprintf(os.Stderr, "export: %-16s %v\n", name, time.Since(t))
+		t = time.Now()
+	}
 }

@@ -4,13 +4,10 @@ import (
 	"fmt"
 	"html"
 	"path"
-	"regexp"
 	"strings"
 
 	"quire/backend/post"
 )
-
-var attrURL = regexp.MustCompile(`(href|src)="([^"]*)"`)
 
 // linkIndex finds posts by what a Markdown link may name: the slug, or the
 // file the post was imported from.
@@ -27,9 +24,8 @@ func (ix linkIndex) add(name, url string) {
 // the site, with the line in the post's file.
 func rewriteLinks(htmlText, body string, bodyLine int, ix linkIndex) (string, []post.Warning) {
 	var warns []post.Warning
-	out := attrURL.ReplaceAllStringFunc(htmlText, func(m string) string {
-		sub := attrURL.FindStringSubmatch(m)
-		attr, raw := sub[1], html.UnescapeString(sub[2])
+	out := replaceURLAttrs(htmlText, func(m, attr, val string) string {
+		raw := html.UnescapeString(val)
 		if raw == "" || strings.HasPrefix(raw, "#") || strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "?") {
 			return m
 		}
@@ -70,4 +66,47 @@ func lineOf(body, s string, bodyLine int) int {
 		return 0
 	}
 	return bodyLine + strings.Count(body[:i], "\n")
+}
+
+// replaceURLAttrs calls f for every href="..." and src="..." in s (goldmark
+// writes attributes in double quotes) and puts back what it returns.
+func replaceURLAttrs(s string, f func(match, attr, val string) string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "hs")
+		if j < 0 {
+			break
+		}
+		i += j
+		attr := ""
+		switch {
+		case strings.HasPrefix(s[i:], `href="`):
+			attr = "href"
+		case strings.HasPrefix(s[i:], `src="`):
+			attr = "src"
+		}
+		if attr == "" || (i > 0 && s[i-1] != ' ') {
+			i++
+			continue
+		}
+		start := i + len(attr) + 2
+		end := strings.IndexByte(s[start:], '"')
+		if end < 0 {
+			break
+		}
+		end += start
+		if b.Len() == 0 {
+			b.Grow(len(s) + 64)
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(f(s[i:end+1], attr, s[start:end]))
+		last = end + 1
+		i = last
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

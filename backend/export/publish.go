@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ManifestName is the file in the hosting folder that lists what Quire wrote.
@@ -54,9 +55,16 @@ type manifest struct {
 // journal is written beside the folder once the new files are staged; from
 // then on the export is decided, and Recover finishes it.
 type journal struct {
-	Stage  string   `json:"stage"`
-	Remove []string `json:"remove"` // stale files, removed first
-	Place  []string `json:"place"`  // staged files, renamed into place in order; the manifest last
+	Stage  string      `json:"stage"`
+	Remove []string    `json:"remove"` // stale files, removed first
+	Place  []placement `json:"place"`  // staged files, renamed into place in order; the manifest last
+}
+
+// placement is a staged file (a flat name in the stage) and its path in the
+// folder. The stage is flat so that no folder is made twice.
+type placement struct {
+	Staged string `json:"s"`
+	Path   string `json:"p"`
 }
 
 // Publisher places items into the hosting folder: it stages changed files in
@@ -70,10 +78,12 @@ type Publisher struct {
 	cur     map[string]*entry
 	folded  map[string]string // case- and normalisation-folded path -> path
 	sources map[string]string // path -> source
-	place   []string
+	place   []placement
 	failed  []Failure
 	written int
 	same    int
+	seq     atomic.Int64
+	dirs    map[string]int // what is at each folder path (dirState)
 }
 
 // Failure is an item that was not placed, with the reason.
@@ -127,22 +137,28 @@ func apply(dir, jpath string, j *journal) error {
 		}
 		pruneEmpty(dir, path.Dir(rel))
 	}
-	for _, rel := range j.Place {
-		src, err := within(j.Stage, rel)
+	made := map[string]bool{}
+	for _, pl := range j.Place {
+		src, err := within(j.Stage, pl.Staged)
 		if err != nil {
 			return err
 		}
-		dst, err := within(dir, rel)
+		dst, err := within(dir, pl.Path)
 		if err != nil {
 			return err
 		}
-		if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("export %s: %w", dst, err)
+		if parent := filepath.Dir(dst); !made[parent] {
+			if err := os.MkdirAll(parent, 0o755); err != nil {
+				return fmt.Errorf("export %s: %w", dst, err)
+			}
+			made[parent] = true
 		}
 		if err := os.Rename(src, dst); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				if _, serr := os.Lstat(src); errors.Is(serr, fs.ErrNotExist) {
+					continue // placed before an interruption
+				}
+			}
 			return fmt.Errorf("export %s: %w", dst, err)
 		}
 	}
@@ -189,7 +205,7 @@ func OpenPublisher(dir string, force bool) (*Publisher, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("export %s: not a folder", dir)
 	}
-	p := &Publisher{dir: dir, old: map[string]*entry{}, cur: map[string]*entry{}, folded: map[string]string{}, sources: map[string]string{}}
+	p := &Publisher{dir: dir, old: map[string]*entry{}, cur: map[string]*entry{}, folded: map[string]string{}, sources: map[string]string{}, dirs: map[string]int{}}
 	p.stage, p.journal = siblings(dir)
 	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
 	switch {
@@ -287,23 +303,21 @@ func (p *Publisher) Put(it Item) error {
 		if old == nil {
 			return fail(fmt.Errorf("kept but never placed"))
 		}
-		p.record(rel, old, false)
+		p.record(rel, old, "")
 		return nil
 	}
 	sum := sha256.Sum256(it.Content)
 	e := &entry{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(it.Content)), Key: it.Key}
 	if old != nil && old.SHA256 == e.SHA256 && p.intact(rel, old) {
 		e.MTime = old.MTime
-		p.record(rel, e, false)
+		p.record(rel, e, "")
 		return nil
 	}
 	if err := p.checkTarget(rel, old != nil); err != nil {
 		return fail(err)
 	}
-	dst := filepath.Join(p.stage, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return fail(err)
-	}
+	staged := fmt.Sprintf("f%d", p.seq.Add(1))
+	dst := filepath.Join(p.stage, staged)
 	if err := os.WriteFile(dst, it.Content, 0o644); err != nil {
 		return fail(err)
 	}
@@ -312,15 +326,32 @@ func (p *Publisher) Put(it Item) error {
 		return fail(err)
 	}
 	e.MTime = fi.ModTime().UnixNano()
-	p.record(rel, e, true)
+	p.record(rel, e, staged)
 	return nil
 }
 
 // checkTarget refuses to write over, or through, anything Quire did not
 // write: a foreign file at the path, a file or a link where a folder must be.
 func (p *Publisher) checkTarget(rel string, ours bool) error {
-	dst := filepath.Join(p.dir, filepath.FromSlash(rel))
-	if fi, err := os.Lstat(dst); err == nil {
+	parts := strings.Split(rel, "/")
+	for i := 1; i < len(parts); i++ {
+		sub := strings.Join(parts[:i], "/")
+		switch p.dirState(sub) {
+		case dirMissing:
+			return nil // nothing below a missing folder: it will be made
+		case dirLink:
+			return fmt.Errorf("%s: %s is a link; Quire does not write through links", rel, sub)
+		case dirFile:
+			p.mu.Lock()
+			stale := p.old[sub] != nil
+			p.mu.Unlock()
+			if !stale {
+				return fmt.Errorf("%s: %s is a file Quire did not write", rel, sub)
+			}
+			return nil
+		}
+	}
+	if fi, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(rel))); err == nil {
 		if !ours {
 			return fmt.Errorf("%s exists and Quire did not write it; it is left alone (move it away to export this page)", rel)
 		}
@@ -328,34 +359,48 @@ func (p *Publisher) checkTarget(rel string, ours bool) error {
 			return fmt.Errorf("%s is a folder", rel)
 		}
 	}
-	parts := strings.Split(rel, "/")
-	for i := 1; i < len(parts); i++ {
-		sub := strings.Join(parts[:i], "/")
-		fi, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(sub)))
-		if err != nil {
-			break // missing: it will be created
-		}
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s: %s is a link; Quire does not write through links", rel, sub)
-		}
-		if !fi.IsDir() {
-			p.mu.Lock()
-			stale := p.old[sub] != nil
-			p.mu.Unlock()
-			if !stale {
-				return fmt.Errorf("%s: %s is a file Quire did not write", rel, sub)
-			}
-		}
-	}
 	return nil
 }
 
-func (p *Publisher) record(rel string, e *entry, written bool) {
+const (
+	dirUnknown = iota
+	dirReal
+	dirMissing
+	dirLink
+	dirFile
+)
+
+// dirState is what is at sub in the folder, looked up once per export.
+func (p *Publisher) dirState(sub string) int {
+	p.mu.Lock()
+	st, ok := p.dirs[sub]
+	p.mu.Unlock()
+	if ok {
+		return st
+	}
+	fi, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(sub)))
+	switch {
+	case err != nil:
+		st = dirMissing
+	case fi.Mode()&fs.ModeSymlink != 0:
+		st = dirLink
+	case fi.IsDir():
+		st = dirReal
+	default:
+		st = dirFile
+	}
+	p.mu.Lock()
+	p.dirs[sub] = st
+	p.mu.Unlock()
+	return st
+}
+
+func (p *Publisher) record(rel string, e *entry, staged string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.cur[rel] = e
-	if written {
-		p.place = append(p.place, rel)
+	if staged != "" {
+		p.place = append(p.place, placement{Staged: staged, Path: rel})
 		p.written++
 	} else {
 		p.same++
@@ -396,7 +441,7 @@ func (p *Publisher) Commit() (Result, error) {
 		}
 	}
 	sort.Strings(remove)
-	sort.Strings(p.place)
+	sort.Slice(p.place, func(a, b int) bool { return p.place[a].Path < p.place[b].Path })
 	res.Removed = len(remove)
 	m := manifest{Generator: "Quire", Files: p.cur}
 	mb, err := json.MarshalIndent(m, "", " ")
@@ -408,10 +453,10 @@ func (p *Publisher) Commit() (Result, error) {
 			return res, os.RemoveAll(p.stage) // nothing changed: nothing written
 		}
 	}
-	if err := os.WriteFile(filepath.Join(p.stage, ManifestName), mb, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(p.stage, "manifest"), mb, 0o644); err != nil {
 		return res, err
 	}
-	j := journal{Stage: p.stage, Remove: remove, Place: append(p.place, ManifestName)}
+	j := journal{Stage: p.stage, Remove: remove, Place: append(p.place, placement{Staged: "manifest", Path: ManifestName})}
 	jb, err := json.Marshal(j)
 	if err != nil {
 		return res, err
