@@ -57,7 +57,7 @@ type Store interface {
 	SetSetting(ctx context.Context, key, value string) error
 }
 
-// Load reads the settings, the defaults filling what was never set.
+// Load reads the settings, the defaults filling what was never set or is not valid.
 func Load(ctx context.Context, st Store) (Settings, error) {
 	s := Default()
 	for _, k := range Keys {
@@ -68,9 +68,10 @@ func Load(ctx context.Context, st Store) (Settings, error) {
 		if !ok {
 			continue
 		}
-		if err := s.Set(k, v); err != nil {
-			return s, fmt.Errorf("stored site setting: %w", err)
-		}
+		// A stored value that is not valid (written by an older version or
+		// by hand) leaves the default in place rather than stopping every
+		// export; `quire site` shows what is in use.
+		_ = s.Set(k, v)
 	}
 	return s, nil
 }
