@@ -27,6 +27,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	gosync "sync"
@@ -392,6 +393,11 @@ func (s *Syncer) scan(ctx context.Context, l *link) error {
 		return nil
 	}
 	l.site = site
+	if len(l.files) == 0 {
+		if err := s.firstSync(ctx, l, files); err != nil {
+			return err
+		}
+	}
 	changed, err := s.st.ChangedLinkedFiles(ctx, l.dir)
 	if err != nil {
 		return err
@@ -425,6 +431,74 @@ func (s *Syncer) scan(ctx context.Context, l *link) error {
 	}
 	sort.Strings(dirty)
 	return s.syncPaths(ctx, l, dirty)
+}
+
+// firstSync takes in a newly linked folder as an import does (files read and
+// parsed on every core, stored in batches); the scan that follows handles
+// what it could not. Each file is hashed before it is imported, so a file
+// changed meanwhile is seen as changed by the next comparison.
+func (s *Syncer) firstSync(ctx context.Context, l *link, files []importer.File) error {
+	var paths []string
+	for _, f := range files {
+		if f.Err() == nil && f.Skipped() == "" {
+			paths = append(paths, f.Path())
+		}
+	}
+	states := make([]store.LinkFile, len(paths))
+	next := make(chan int)
+	var wg gosync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fi, err := os.Stat(paths[i])
+				if err != nil {
+					continue
+				}
+				data, err := os.ReadFile(paths[i])
+				if err != nil {
+					continue
+				}
+				states[i] = store.LinkFile{Path: paths[i], Dir: l.dir, Hash: hashOf(data), Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	byPath := make(map[string]*store.LinkFile, len(paths))
+	for i := range states {
+		if states[i].Hash != "" {
+			byPath[states[i].Path] = &states[i]
+		}
+	}
+	rep, err := importer.ImportWith(ctx, s.st, []string{l.dir}, importer.Options{})
+	if err != nil {
+		return err
+	}
+	var puts []store.LinkFile
+	for _, r := range rep.Results {
+		st := byPath[r.Path]
+		switch {
+		case r.Outcome == importer.Failed:
+			s.emit(Event{Kind: EventError, Path: r.Path, Err: r.Err})
+		case r.PostID == 0 || st == nil:
+		default:
+			st.PostID, st.Revision = r.PostID, r.Revision
+			l.files[r.Path] = st
+			puts = append(puts, *st)
+			switch r.Outcome {
+			case importer.Imported:
+				s.emit(Event{Kind: EventCreated, Path: r.Path, PostID: r.PostID, Revision: r.Revision})
+			case importer.Updated:
+				s.emit(Event{Kind: EventUpdated, Path: r.Path, PostID: r.PostID, Revision: r.Revision})
+			}
+		}
+	}
+	return s.st.PutLinkFiles(ctx, puts)
 }
 
 // linkOf returns the link holding path.
