@@ -973,6 +973,7 @@ func (s *Syncer) batch(ctx context.Context) {
 	for p := range paths {
 		l := s.linkOf(p)
 		if l == nil {
+			delete(s.missing, p) // unlinked meanwhile
 			continue
 		}
 		fi, err := os.Lstat(p)
