@@ -245,3 +245,61 @@ func TestCancel(t *testing.T) {
 		t.Error("a cancelled write returned no error")
 	}
 }
+
+// A Hugo site (TOML, a page bundle, a draft) goes in, out as Markdown in
+// either layout and in again as the same posts.
+func TestRoundTripHugoSite(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	files := map[string]string{
+		"hugo.toml":                          "title = 'Site'\nbaseURL = 'https://example.org/'\n",
+		"content/posts/toml.md":              "+++\ntitle = 'TOML'\ndate = 2021-03-04T05:06:07+01:00\ntags = ['a']\nweight = 2\n[params]\nx = 1\n+++\nBody.\n",
+		"content/posts/draft.md":             "---\ntitle: Draft\ndraft: true\n---\nnot yet\n",
+		"content/posts/trip/index.md":        "---\ntitle: Trip\ndate: 2020-01-01\n---\n![](beach.jpg)\n",
+		"content/posts/trip/beach.jpg":       "jpg",
+		"content/posts/json.md":              "{\"title\": \"JSON\", \"date\": \"2022-02-02\", \"z\": [1, 2]}\nJSON body\n",
+		"content/posts/_index.md":            "---\ntitle: Posts\n---\n",
+		"content/posts/no-front-matter.md":   "# Heading\n\ntext\n",
+		"content/posts/2019-09-09-dated.md":  "dated by name\n",
+		"content/posts/unicode-ünïcödé.md":   "---\ntitle: Ünïcödé\ndate: 2018-08-08\n---\nü\n",
+		"content/posts/nested/deeper/sub.md": "---\ntitle: Sub\ndate: 2017-07-07\nslug: custom\n---\n",
+	}
+	for rel, s := range files {
+		p := filepath.Join(src, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := mustOpen(t)
+	importDir(t, first, src)
+	before := allPosts(t, first)
+	if len(before) != 8 {
+		t.Fatalf("%d posts from the site, want 8: %v", len(before), keys(before))
+	}
+	for _, layout := range []string{"jekyll", "hugo"} {
+		out := t.TempDir()
+		if rep, err := mdout.Write(ctx, first, out, mdout.Options{Layout: layout}); err != nil || rep.Written != 8 {
+			t.Fatalf("%s: %v %v", layout, rep, err)
+		}
+		second := mustOpen(t)
+		importDir(t, second, out)
+		after := allPosts(t, second)
+		if len(after) != len(before) {
+			t.Errorf("%s: %d posts back, want %d", layout, len(after), len(before))
+		}
+		for slug, p := range before {
+			if q, ok := after[slug]; !ok || !reflect.DeepEqual(content(p), content(q)) {
+				t.Errorf("%s: %s changed:\n before %#v\n after  %#v", layout, slug, content(p), q)
+			}
+		}
+	}
+}
+
+func keys(m map[string]*post.Post) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -244,6 +245,16 @@ func TestWatchEdits(t *testing.T) {
 			t.Fatal(err)
 		}
 		eventually(t, "rename over", bodyIs(st, path, "saved by rename\n"))
+	})
+	t.Run("sed -i", func(t *testing.T) {
+		sed, err := exec.LookPath("sed")
+		if err != nil {
+			t.Skip("no sed")
+		}
+		if out, err := exec.Command(sed, "-i", "s/saved by rename/edited by sed/", path).CombinedOutput(); err != nil {
+			t.Fatalf("sed: %v %s", err, out)
+		}
+		eventually(t, "sed -i", bodyIs(st, path, "edited by sed\n"))
 	})
 	t.Run("new folder", func(t *testing.T) {
 		sub := filepath.Join(dir, "2021", "jan")
