@@ -5,16 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
+	"quire/backend/site"
 	"quire/backend/store"
 )
 
@@ -320,11 +319,7 @@ func (s *Site) readConfig() {
 		put("language", str(get(cfg, "lang", "locale")))
 		put("posts-per-page", str(get(cfg, "paginate")))
 		if p := str(get(cfg, "permalink")); p != "" {
-			if q, ok := jekyllPermalink(p); ok {
-				put("permalink", q)
-			} else {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("permalink %q has parts Quire does not offer (:year :month :day :slug :title :categories); not imported", p))
-			}
+			put("permalink", jekyllPermalink(p))
 		}
 	case KindHugo:
 		params := sub(get(cfg, "params"))
@@ -342,26 +337,25 @@ func (s *Site) readConfig() {
 		}
 		if perm := sub(get(cfg, "permalinks")); perm != nil {
 			if p := str(get(perm, "posts", "post")); p != "" {
-				if q, ok := hugoPermalink(p); ok {
-					put("permalink", q)
-				} else {
-					s.Warnings = append(s.Warnings, fmt.Sprintf("permalink %q has parts Quire does not offer; not imported", p))
-				}
+				put("permalink", hugoPermalink(p))
 			}
 		}
 	}
-	if b := set["base-url"]; b != "" {
-		if u, err := url.Parse(b); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("base URL %q is not an http(s) URL; not imported", b))
-			delete(set, "base-url")
-		} else if !strings.HasSuffix(b, "/") {
-			set["base-url"] = b + "/"
-		}
+	// Each value is checked and normalised as backend/site does, so the
+	// export reads back what was stored.
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
 	}
-	if n := set["posts-per-page"]; n != "" {
-		if v, err := strconv.Atoi(n); err != nil || v < 1 || v > 1000 {
-			delete(set, "posts-per-page")
+	sort.Strings(keys)
+	for _, k := range keys {
+		var tmp site.Settings
+		if err := tmp.Set(k, set[k]); err != nil {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%v; not imported", err))
+			delete(set, k)
+			continue
 		}
+		set[k], _ = tmp.Get(k)
 	}
 	s.Settings = map[string]string{}
 	for k, v := range set {
@@ -371,7 +365,7 @@ func (s *Site) readConfig() {
 
 // jekyllPermalink turns a Jekyll permalink (a built-in style or a pattern)
 // into Quire's tokens.
-func jekyllPermalink(p string) (string, bool) {
+func jekyllPermalink(p string) string {
 	switch p {
 	case "date":
 		p = "/:categories/:year/:month/:day/:title:output_ext"
@@ -380,39 +374,15 @@ func jekyllPermalink(p string) (string, bool) {
 	case "none":
 		p = "/:categories/:title:output_ext"
 	}
-	p = strings.ReplaceAll(p, ":output_ext", ".html")
-	return p, checkPermalink(p)
+	return strings.ReplaceAll(p, ":output_ext", ".html")
 }
 
-func hugoPermalink(p string) (string, bool) {
+func hugoPermalink(p string) string {
 	p = strings.NewReplacer(":filename", ":slug", ":contentbasename", ":slug", ":section", "posts").Replace(p)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	return p, checkPermalink(p)
-}
-
-// checkPermalink accepts what backend/site accepts: a pattern of
-// :year :month :day :slug :title :categories and plain segments, naming the
-// post, ending in / or .html.
-func checkPermalink(p string) bool {
-	if !strings.HasPrefix(p, "/") || (!strings.Contains(p, ":slug") && !strings.Contains(p, ":title")) ||
-		(!strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html")) {
-		return false
-	}
-	for _, seg := range strings.Split(strings.Trim(p, "/"), "/") {
-		if seg == "" || strings.HasPrefix(seg, ".") || strings.ContainsAny(seg, "\\?#%*|<>\"") {
-			return false
-		}
-		rest := seg
-		for _, tok := range []string{":categories", ":year", ":month", ":day", ":slug", ":title"} {
-			rest = strings.ReplaceAll(rest, tok, "")
-		}
-		if strings.Contains(rest, ":") {
-			return false
-		}
-	}
-	return true
+	return p
 }
 
 // apply stores the site's settings. A setting the writer already set to
