@@ -282,6 +282,13 @@ func TestWatchEdits(t *testing.T) {
 			return bodyIs(st, path, "back\n")()
 		})
 	})
+	t.Run("all equal", func(t *testing.T) {
+		for _, p := range []string{path, filepath.Join(dir, "2021", "jan", "fresh.md")} {
+			if err := sameAsFile(st, dir, p); err != nil {
+				t.Error(err)
+			}
+		}
+	})
 	t.Run("bad file", func(t *testing.T) {
 		write(t, path, "---\ntitle: half-typed\n")
 		e := log.wait(t, sync.EventError, path)
@@ -434,6 +441,11 @@ func TestBurst(t *testing.T) {
 		}
 		return nil
 	})
+	for i := 0; i < files; i++ {
+		if err := sameAsFile(st, dir, filepath.Join(dir, fmt.Sprintf("n%03d.md", i))); err != nil {
+			t.Error(err)
+		}
+	}
 	res, _ := st.ListPosts(context.Background(), store.ListOptions{})
 	if res.Total != files {
 		t.Errorf("%d posts, want %d", res.Total, files)
