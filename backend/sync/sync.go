@@ -1019,9 +1019,48 @@ func dedupe(s []string) []string {
 
 // pollEdits writes back posts edited in Quire (by this or another process)
 // since their files were last synced.
+//
+// It also picks up folders linked or unlinked by another process (quire link
+// while the app runs).
 func (s *Syncer) pollEdits(ctx context.Context) {
+	links, err := s.st.Links(ctx)
+	if err != nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	stored := map[string]bool{}
+	for _, lk := range links {
+		stored[lk.Dir] = true
+		if s.links[lk.Dir] != nil {
+			continue
+		}
+		if _, err := os.Stat(lk.Dir); err != nil {
+			continue
+		}
+		l, err := s.load(ctx, lk.Dir)
+		if err != nil {
+			continue
+		}
+		if s.w != nil {
+			s.watchTree(lk.Dir)
+		}
+		if err := s.scan(ctx, l); err != nil && ctx.Err() == nil {
+			s.emit(Event{Kind: EventError, Path: lk.Dir, Err: err})
+		}
+	}
+	for dir := range s.links {
+		if !stored[dir] {
+			delete(s.links, dir)
+			if s.w != nil {
+				for _, w := range s.w.WatchList() {
+					if within(dir, w) {
+						s.w.Remove(w)
+					}
+				}
+			}
+		}
+	}
 	for _, l := range s.links {
 		changed, err := s.st.ChangedLinkedFiles(ctx, l.dir)
 		if err != nil {

@@ -451,3 +451,21 @@ func TestBurst(t *testing.T) {
 		t.Errorf("%d posts, want %d", res.Total, files)
 	}
 }
+
+// A folder linked by another process (quire link while the app runs) is
+// picked up by the running syncer.
+func TestLinkFromAnotherProcess(t *testing.T) {
+	st := mustOpen(t)
+	first := t.TempDir()
+	write(t, filepath.Join(first, "a.md"), head+"a\n")
+	started(t, st, first)
+	second := t.TempDir()
+	write(t, filepath.Join(second, "b.md"), head+"b\n")
+	other, _ := sync.New(st, sync.Options{})
+	if _, err := other.Link(context.Background(), second); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	write(t, filepath.Join(second, "b.md"), head+"b, edited\n")
+	eventually(t, "edit in a folder linked elsewhere", bodyIs(st, filepath.Join(second, "b.md"), "b, edited\n"))
+}
