@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"os"
+	"strconv"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,16 +65,34 @@ func BenchmarkExport1000(b *testing.B) {
 	}
 }
 
-func BenchmarkReexportUnchanged1000(b *testing.B) {
-	st := benchStore(b, 1000)
+// BenchmarkReexportOneEdit: the export after editing one post, with
+// QUIRE_BENCH_POSTS posts (default 1000; the target is 10,000).
+func BenchmarkReexportOneEdit(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("QUIRE_BENCH_POSTS")); err == nil && v > 0 {
+		n = v
+	}
+	st := benchStore(b, n)
 	dir := filepath.Join(b.TempDir(), "site")
 	if _, err := Export(context.Background(), st, dir, Options{Now: clock}); err != nil {
 		b.Fatal(err)
 	}
+	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Export(context.Background(), st, dir, Options{Now: clock}); err != nil {
+		b.StopTimer()
+		p, err := st.GetPostBySlug(ctx, fmt.Sprintf("post-%05d", n/2))
+		if err != nil {
 			b.Fatal(err)
+		}
+		p.Body += fmt.Sprintf("\nEdit %d.\n", i)
+		if err := st.SavePost(ctx, p, store.KindSave); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		rep, err := Export(ctx, st, dir, Options{Now: clock})
+		if err != nil || rep.Written == 0 {
+			b.Fatal(rep, err)
 		}
 	}
 }

@@ -174,6 +174,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		feedSize = 20
 	}
 
+	phase := phaseTimer()
 	// Which posts, and where each goes.
 	list, err := st.ListPosts(ctx, store.ListOptions{Limit: 1 << 30, Sort: store.SortDate})
 	if err != nil {
@@ -222,11 +223,12 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		}
 	}
 
-	phase := phaseTimer()
+	phase("list posts")
 	pub, err := OpenPublisher(dir, opt.Force)
 	if err != nil {
 		return rep, err
 	}
+	phase("open folder")
 	rep.Dir = pub.Dir()
 	committed := false
 	defer func() {
@@ -329,7 +331,22 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		pub.Put(Item{TargetPath: rel, Content: content, Source: source})
 		step()
 	}
-	if err := writeLists(ctx, th, si, common, jobs, terms, put); err != nil {
+	keep := func(rel, key, source string) bool {
+		if !pub.Fresh(rel, key) {
+			return false
+		}
+		pub.Put(Item{TargetPath: rel, Source: source, Key: key, Keep: true})
+		step()
+		return true
+	}
+	putKey := func(rel string, content []byte, source, key string) {
+		pub.Put(Item{TargetPath: rel, Content: content, Source: source, Key: key})
+		step()
+	}
+	// The lists' key: settings and theme, not the link index (lists link
+	// to posts by the permalinks in their own keys).
+	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s", si, th.Hash())))
+	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), keep, putKey); err != nil {
 		return rep, err
 	}
 	put(cssPath, []byte(th.StyleSheet()), "theme stylesheet")
@@ -419,7 +436,7 @@ func renderPost(ctx context.Context, st *store.Store, r *render.Renderer, th *th
 	warns = append(res.Warnings, warns...)
 	if len(warns) > 0 {
 		// Lines in the file as the editor shows it, front matter included.
-		if file, err := p.MarshalFile(); err == nil {
+		if file, err := p.MarshalEditable(); err == nil {
 			if _, _, body, _, err := post.SplitFrontMatter(file); err == nil && len(body) <= len(file) {
 				shift := strings.Count(string(file[:len(file)-len(body)]), "\n")
 				for i := range warns {

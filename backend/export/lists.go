@@ -2,6 +2,8 @@ package export
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -86,10 +88,28 @@ func refs(si siteInfo, jobs []*postJob) []theme.PostRef {
 // writeLists makes the home page and its pages, a paged list per category
 // and per tag, the lists of categories and tags, the archive by year and the
 // 404 page.
-func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCommon, jobs []*postJob, terms termSet, put func(rel string, b []byte, source string)) error {
+//
+// global is the key of what every page depends on (settings, theme); keep
+// reports whether the page placed with a key can stay, and put places it.
+func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCommon, jobs []*postJob, terms termSet,
+	global string, keep func(rel, key, source string) bool, put func(rel string, b []byte, source, key string)) error {
 	page := func(kind, rel, title, heading, desc string, posts []*postJob, links []theme.Link, pager theme.Pager) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		// The page's key: everything it is made from. A page whose key is
+		// the one it was placed with is not made again.
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%+v\x00", global, kind, rel, title, heading, desc, pager)
+		for _, j := range posts {
+			fmt.Fprintf(h, "%d\x00%d\x00%d\x00%s\x00", j.sum.ID, j.sum.Revision, j.sum.Updated.UnixNano(), j.link)
+		}
+		for _, l := range links {
+			fmt.Fprintf(h, "%s\x00%s\x00%d\x00", l.Name, l.URL, l.Count)
+		}
+		key := hex.EncodeToString(h.Sum(nil)[:16])
+		if keep(fileOf(rel), key, kind+" page "+rel) {
+			return nil
 		}
 		head := common.head
 		if si.base != "" && kind != "404" {
@@ -102,7 +122,7 @@ func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCo
 		if err := th.RenderList(&b, data); err != nil {
 			return err
 		}
-		put(fileOf(rel), []byte(b.String()), kind+" page "+rel)
+		put(fileOf(rel), []byte(b.String()), kind+" page "+rel, key)
 		return nil
 	}
 	// paged writes posts in pages of perPage at dir/, dir/page/2/, ...

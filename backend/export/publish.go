@@ -444,7 +444,7 @@ func (p *Publisher) Commit() (Result, error) {
 	sort.Slice(p.place, func(a, b int) bool { return p.place[a].Path < p.place[b].Path })
 	res.Removed = len(remove)
 	m := manifest{Generator: "Quire", Files: p.cur}
-	mb, err := json.MarshalIndent(m, "", " ")
+	mb, err := json.Marshal(m)
 	if err != nil {
 		return res, err
 	}
@@ -461,8 +461,18 @@ func (p *Publisher) Commit() (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	// Staged files reach the disk before the journal says they are there.
-	syncFS(p.stage)
+	// Staged files reach the disk before the journal says they are there:
+	// a few are fsynced one by one, many with one syncfs.
+	if len(p.place) < 64 {
+		for _, pl := range j.Place {
+			if f, err := os.Open(filepath.Join(p.stage, pl.Staged)); err == nil {
+				f.Sync()
+				f.Close()
+			}
+		}
+	} else {
+		syncFS(p.stage)
+	}
 	tmp := p.journal + ".tmp"
 	if err := writeSync(tmp, jb); err != nil {
 		return res, fmt.Errorf("export: journal: %w", err)
