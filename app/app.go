@@ -26,6 +26,7 @@ type Services struct {
 	Library  *Library
 	Settings *Settings
 	Window   *Window
+	Export   *Export
 	events   *runtimeEmitter
 }
 
@@ -39,12 +40,13 @@ func NewServices(st *store.Store, started time.Time) *Services {
 		Library:  NewLibrary(st),
 		Settings: NewSettings(st),
 		Window:   NewWindow(ev, started),
+		Export:   NewExport(st, ev),
 		events:   ev,
 	}
 }
 
 func (s *Services) bind() []any {
-	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window}
+	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export}
 }
 
 func (s *Services) startup(ctx context.Context) {
@@ -91,6 +93,7 @@ func Run(o Options) error {
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup:        s.startup,
 		OnBeforeClose:    s.Window.beforeClose,
+		OnShutdown:       func(context.Context) { s.Export.Close() },
 		Bind:             append(s.bind(), o.Bind...),
 		Linux: &linux.Options{
 			ProgramName:         "quire",

@@ -56,7 +56,12 @@ var ErrExportRunning = errors.New("an export is already running")
 // theme folder laid over the default theme. The report lists what was
 // written, unchanged, removed and failed; a cancelled export leaves the
 // folder as it was and returns context.Canceled.
-func (e *Export) Run(outDir string, force bool, themeDir string) (export.Report, error) {
+func (e *Export) Run(outDir string, force bool, themeDir string) (ExportReport, error) {
+	r, err := e.run(outDir, force, themeDir)
+	return newExportReport(r), err
+}
+
+func (e *Export) run(outDir string, force bool, themeDir string) (export.Report, error) {
 	if outDir == "" {
 		return export.Report{}, fmt.Errorf("export: no folder chosen")
 	}

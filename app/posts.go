@@ -77,9 +77,7 @@ func recoveryKey(id int64) string { return "recovery:" + strconv.FormatInt(id, 1
 // fileText is the post as the editor shows it: the updated time is left out
 // (the store keeps it; it would change on every save).
 func fileText(p *post.Post) (string, error) {
-	c := p.Clone()
-	c.Updated = time.Time{}
-	b, err := c.MarshalFile()
+	b, err := p.MarshalEditable()
 	if err != nil {
 		return "", err
 	}

@@ -721,6 +721,16 @@ func tomlValue(v any, keys []toml.Key, path toml.Key, depth int) (any, error) {
 
 // YAML out.
 
+// MarshalEditable is the post as the writer edits it in the window:
+// MarshalFile without the updated time, which the store keeps and which would
+// otherwise change the text on every save. Line numbers reported to the
+// writer (export warnings, say) count lines of this text.
+func (p *Post) MarshalEditable() ([]byte, error) {
+	c := p.Clone()
+	c.Updated = time.Time{}
+	return c.MarshalFile()
+}
+
 // MarshalFile writes the post as a Markdown file: YAML front matter with the
 // known fields first, then the extra keys in their order, then the body.
 func (p *Post) MarshalFile() ([]byte, error) {

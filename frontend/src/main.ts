@@ -3,6 +3,7 @@ import { api, type OpenPost, type RenderedPreview } from './api'
 import { Editor } from './editor'
 import { Preview } from './preview'
 import { attachScrollSync } from './scrollsync'
+import { openExportDialog } from './exportdialog'
 import { RenderScheduler } from './schedule'
 import { AutoSaver, describeState, type SaveState } from './saver'
 import { Library } from './library'
@@ -352,7 +353,7 @@ async function main(): Promise<void> {
       case 'italic': return void (inField() || toggleItalic(view))
       case 'link': return void (inField() || insertLink(view))
       case 'export':
-        return showError(new Error('Export comes in a later version of Quire.'), 'info')
+        return void saver.flush().then(openExportDialog).catch((e) => showError(e instanceof Error ? e : new Error(String(e))))
       case 'import':
         return void importFolder()
       case 'about':

@@ -2,12 +2,13 @@
 // regenerated from the Go services with `make bindings`). Components call
 // these functions; a Go error arrives here as a rejected promise and leaves
 // as an Error with the backend's message.
+import * as ExportSvc from '../../wailsjs/go/app/Export'
 import * as PreviewSvc from '../../wailsjs/go/app/Preview'
 import * as PostsSvc from '../../wailsjs/go/app/Posts'
 import * as LibrarySvc from '../../wailsjs/go/app/Library'
 import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
-import { app, store } from '../../wailsjs/go/models'
+import { app, site, store } from '../../wailsjs/go/models'
 import { BrowserOpenURL, EventsOn } from '../../wailsjs/runtime/runtime'
 
 export interface RenderedPreview {
@@ -122,6 +123,36 @@ export interface ImportReport {
   errors: string[]
 }
 
+export interface SiteSettings {
+  title: string
+  description: string
+  author: string
+  baseURL: string
+  language: string
+  postsPerPage: number
+  permalink: string
+  drafts: boolean
+  future: boolean
+}
+
+export interface ExportReport {
+  dir: string
+  posts: number
+  written: number
+  unchanged: number
+  removed: number
+  failed: Array<{ path?: string; source?: string; error: string }> | null
+  warnings: Array<{ post: string; line?: number; message: string }> | null
+}
+
+export interface ExportProgress {
+  done: number
+  total: number
+}
+
+/** isForeignFolder tells the export's refusal of a folder it did not write (backend/export ErrForeignFolder). */
+export const isForeignFolder = (err: Error): boolean => err.message.includes('holds files Quire did not write')
+
 export interface StartState {
   post: number
   layout: string
@@ -172,6 +203,16 @@ export const api = {
   ready: () => call('ready', WindowSvc.Ready()),
   quit: () => call('quit', WindowSvc.Quit()),
   chooseFolder: (title: string) => call('folder dialog', WindowSvc.ChooseFolder(title)),
+
+  siteSettings: () => call('site settings', as<SiteSettings>(ExportSvc.Settings())),
+  saveSiteSettings: (s: SiteSettings) => call('site settings', ExportSvc.SaveSettings(site.Settings.createFrom(s))),
+  exportSite: (dir: string, force: boolean) => call('export', as<ExportReport>(ExportSvc.Run(dir, force, ''))),
+  cancelExport: () => call('cancel export', ExportSvc.Cancel()),
+  serveSite: (dir: string) => call('open site', ExportSvc.Serve(dir)),
+  /** onExportProgress calls fn as an export goes (app/export.go EventExportProgress). */
+  onExportProgress: (fn: (p: ExportProgress) => void): void => {
+    if (hasRuntime()) EventsOn('export:progress', (p: unknown) => fn(p as ExportProgress))
+  },
 
   /** onMenu calls fn with each native menu command (app/window.go). */
   onMenu: (fn: (cmd: string) => void): void => {

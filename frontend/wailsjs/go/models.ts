@@ -16,6 +16,81 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class ExportFailure {
+	    path?: string;
+	    source?: string;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportFailure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.source = source["source"];
+	        this.error = source["error"];
+	    }
+	}
+	export class ExportWarning {
+	    post: string;
+	    line?: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.post = source["post"];
+	        this.line = source["line"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ExportReport {
+	    dir: string;
+	    posts: number;
+	    written: number;
+	    unchanged: number;
+	    removed: number;
+	    failed: ExportFailure[];
+	    warnings: ExportWarning[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.posts = source["posts"];
+	        this.written = source["written"];
+	        this.unchanged = source["unchanged"];
+	        this.removed = source["removed"];
+	        this.failed = this.convertValues(source["failed"], ExportFailure);
+	        this.warnings = this.convertValues(source["warnings"], ExportWarning);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class ExtraField {
 	    key: string;
 	    value: string;
@@ -338,6 +413,39 @@ export namespace post {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace site {
+	
+	export class Settings {
+	    title: string;
+	    description: string;
+	    author: string;
+	    baseURL: string;
+	    language: string;
+	    postsPerPage: number;
+	    permalink: string;
+	    drafts: boolean;
+	    future: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.author = source["author"];
+	        this.baseURL = source["baseURL"];
+	        this.language = source["language"];
+	        this.postsPerPage = source["postsPerPage"];
+	        this.permalink = source["permalink"];
+	        this.drafts = source["drafts"];
+	        this.future = source["future"];
+	    }
 	}
 
 }
