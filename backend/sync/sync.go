@@ -686,8 +686,9 @@ func (s *Syncer) syncOne(ctx context.Context, l *link, path string) (rec *store.
 	if err != nil {
 		return nil, nil, false, err
 	}
-	if trashed {
-		// The file is there: its post comes back.
+	if trashed && (lf == nil || hash != lf.Hash) {
+		// The file came back or was edited: its post comes back. (A post
+		// trashed in Quire stays there while its file is left alone.)
 		if err := s.st.RestorePost(ctx, cur.ID); err != nil {
 			return nil, nil, false, err
 		}
