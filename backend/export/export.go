@@ -275,6 +275,26 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// Writers place items while the workers render: the disk and the CPUs
+	// work at once, and at most cap(items) pages wait in memory.
+	items := make(chan Item, 4*workers)
+	var wwg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for it := range items {
+				pub.Put(it)
+				step()
+			}
+		}()
+	}
+	send := func(it Item) { items <- it }
+	closeItems := sync.OnceFunc(func() {
+		close(items)
+		wwg.Wait()
+	})
+	defer closeItems()
 	jobCh := make(chan *postJob)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -288,8 +308,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 				file := fileOf(j.link)
 				key := postKey(globalKey, j.sum)
 				if j.feed < 0 && pub.Fresh(file, key) {
-					pub.Put(Item{TargetPath: file, Source: j.source, Key: key, Keep: true})
-					step()
+					send(Item{TargetPath: file, Source: j.source, Key: key, Keep: true})
 					continue
 				}
 				b, fe, warns, err := renderPost(ctx, st, r, th, si, common, ix, j)
@@ -309,8 +328,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 					feed[j.feed] = fe
 				}
 				warnMu.Unlock()
-				pub.Put(Item{TargetPath: file, Content: b, Source: j.source, Key: key})
-				step()
+				send(Item{TargetPath: file, Content: b, Source: j.source, Key: key})
 			}
 		}()
 	}
@@ -328,25 +346,22 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	}
 
 	put := func(rel string, content []byte, source string) {
-		pub.Put(Item{TargetPath: rel, Content: content, Source: source})
-		step()
+		send(Item{TargetPath: rel, Content: content, Source: source})
 	}
 	keep := func(rel, key, source string) bool {
 		if !pub.Fresh(rel, key) {
 			return false
 		}
-		pub.Put(Item{TargetPath: rel, Source: source, Key: key, Keep: true})
-		step()
+		send(Item{TargetPath: rel, Source: source, Key: key, Keep: true})
 		return true
 	}
 	putKey := func(rel string, content []byte, source, key string) {
-		pub.Put(Item{TargetPath: rel, Content: content, Source: source, Key: key})
-		step()
+		send(Item{TargetPath: rel, Content: content, Source: source, Key: key})
 	}
 	// The lists' key: settings and theme, not the link index (lists link
 	// to posts by the permalinks in their own keys).
 	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s", si, th.Hash())))
-	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), keep, putKey); err != nil {
+	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), workers, keep, putKey); err != nil {
 		return rep, err
 	}
 	put(cssPath, []byte(th.StyleSheet()), "theme stylesheet")
@@ -379,6 +394,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		robots += "Sitemap: " + si.abs(sitemapPath) + "\n"
 	}
 	put("robots.txt", []byte(robots), "robots.txt")
+	closeItems()
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}

@@ -173,8 +173,8 @@ func TestWarningsAndSelection(t *testing.T) {
 		ws = append(ws, w.String())
 	}
 	want := []string{
-		"second-post:12: link to a post that does not exist: missing-post.md",
-		"second-post:12: link to a file that is not part of the site: img/pic.png",
+		"second-post:11: link to a post that does not exist: missing-post.md",
+		"second-post:11: link to a file that is not part of the site: img/pic.png",
 	}
 	if strings.Join(ws, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(ws, "\n"), strings.Join(want, "\n"))

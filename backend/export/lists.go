@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"quire/backend/theme"
 )
@@ -92,8 +93,17 @@ func refs(si siteInfo, jobs []*postJob) []theme.PostRef {
 // global is the key of what every page depends on (settings, theme); keep
 // reports whether the page placed with a key can stay, and put places it.
 func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCommon, jobs []*postJob, terms termSet,
-	global string, keep func(rel, key, source string) bool, put func(rel string, b []byte, source, key string)) error {
+	global string, workers int, keep func(rel, key, source string) bool, put func(rel string, b []byte, source, key string)) error {
+	// The pages are listed first, then made by the workers.
+	var tasks []func() error
+	var makePage func(kind, rel, title, heading, desc string, posts []*postJob, links []theme.Link, pager theme.Pager) error
 	page := func(kind, rel, title, heading, desc string, posts []*postJob, links []theme.Link, pager theme.Pager) error {
+		tasks = append(tasks, func() error {
+			return makePage(kind, rel, title, heading, desc, posts, links, pager)
+		})
+		return nil
+	}
+	makePage = func(kind, rel, title, heading, desc string, posts []*postJob, links []theme.Link, pager theme.Pager) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -189,5 +199,38 @@ func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCo
 	if err := page("archive", "archive/", "Archive", "Archive", "Posts by year", nil, years, theme.Pager{}); err != nil {
 		return err
 	}
-	return page("404", "404.html", "Page not found", "Page not found", "", nil, nil, theme.Pager{})
+	page("404", "404.html", "Page not found", "Page not found", "", nil, nil, theme.Pager{})
+	return runTasks(ctx, workers, tasks)
+}
+
+// runTasks runs tasks on workers goroutines and returns the first error.
+func runTasks(ctx context.Context, workers int, tasks []func() error) error {
+	ch := make(chan func() error)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var first error
+			for t := range ch {
+				if first == nil && ctx.Err() == nil {
+					first = t()
+				}
+			}
+			errs <- first
+		}()
+	}
+	for _, t := range tasks {
+		ch <- t
+	}
+	close(ch)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }

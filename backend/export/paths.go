@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -63,12 +64,16 @@ func foldPath(rel string) string {
 	return strings.ToLower(norm.NFC.String(rel))
 }
 
+// segments caches segment: every list shows each post's terms.
+var segments sync.Map
+
 // segment makes a safe path element of a name (a category or tag).
 func segment(name string) string {
-	s := post.Slugify(name)
-	if len(s) > 100 {
-		s = s[:100]
+	if s, ok := segments.Load(name); ok {
+		return s.(string)
 	}
+	s := post.Slugify(name)
+	segments.Store(name, s)
 	return s
 }
 
