@@ -365,6 +365,14 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		return rep, err
 	}
 	put(cssPath, []byte(th.StyleSheet()), "theme stylesheet")
+	// A post that failed has no entry in the feeds.
+	kept := feed[:0]
+	for _, fe := range feed {
+		if fe.URL != "" {
+			kept = append(kept, fe)
+		}
+	}
+	feed = kept
 	if b, err := atom(si, feed); err == nil {
 		put(atomPath, b, "Atom feed")
 	} else {

@@ -162,3 +162,60 @@ func TestNew(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderListKinds(t *testing.T) {
+	site := Site{Title: "Field <Notes>", BaseURL: "/blog/", Archive: "/blog/archive/", Categories: "/blog/categories/", Tags: "/blog/tags/"}
+	head := Head{Canonical: "https://example.org/blog/", OGType: "website", AtomURL: "/blog/feed.xml", RSSURL: "/blog/index.xml"}
+	posts := []PostRef{{Title: "A <post>", URL: "/blog/a/", Date: time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC), Summary: "Start & more"}}
+	for _, kind := range []string{"index", "list", "archive", "404"} {
+		var b strings.Builder
+		err := Default().RenderList(&b, ListPage{Site: site, Head: head, Kind: kind, Title: "T", Heading: "Tag: go", Posts: posts,
+			Links: []Link{{Name: "go", URL: "/blog/tags/go/", Count: 3}}, Pager: Pager{Number: 2, Total: 3, Prev: "/blog/", Next: "/blog/page/3/"},
+			StylesheetURL: "/blog/css/quire.css"})
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		out := b.String()
+		for _, want := range []string{`<link rel="canonical" href="https://example.org/blog/">`, `<meta property="og:type" content="website">`,
+			`<link rel="alternate" type="application/atom+xml" title="Field &lt;Notes&gt; (Atom)" href="/blog/feed.xml">`,
+			`<a href="/blog/archive/">Archive</a>`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s page lacks %s", kind, want)
+			}
+		}
+		if kind != "404" && !strings.Contains(out, `<a href="/blog/a/">A &lt;post&gt;</a>`) {
+			t.Errorf("%s page does not list the post:\n%s", kind, out)
+		}
+		if kind == "index" && !strings.Contains(out, `<a rel="next" href="/blog/page/3/">`) {
+			t.Errorf("index page has no pager:\n%s", out)
+		}
+		if _, err := html.Parse(strings.NewReader(out)); err != nil {
+			t.Errorf("%s page does not parse: %v", kind, err)
+		}
+	}
+}
+
+func TestOverReplacesOnlyWhatTheFolderHas(t *testing.T) {
+	th, err := Over(fstest.MapFS{
+		"templates/404.html": {Data: []byte(`{{define "main"}}<p class="mine">gone</p>{{end}}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := th.RenderList(&b, ListPage{Kind: "404", Site: Site{Title: "S"}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<p class="mine">gone</p>`) {
+		t.Errorf("override not used:\n%s", b.String())
+	}
+	if th.CSS() != CSS() || !th.Has("post") || !th.Has("index") {
+		t.Errorf("what the folder lacks does not come from the default theme")
+	}
+	if th.Hash() == Default().Hash() {
+		t.Errorf("the override does not change the theme's hash")
+	}
+	if _, err := Over(fstest.MapFS{"templates/post.html": {Data: []byte(`{{define "main"}}{{.Nope}}{{end`)}}); err == nil {
+		t.Errorf("a broken template was accepted")
+	}
+}
