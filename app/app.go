@@ -27,6 +27,7 @@ type Services struct {
 	Settings *Settings
 	Window   *Window
 	Export   *Export
+	Folders  *Folders
 	events   *runtimeEmitter
 }
 
@@ -34,24 +35,28 @@ type Services struct {
 // CLI generates bindings, when no method is called).
 func NewServices(st *store.Store, started time.Time) *Services {
 	ev := &runtimeEmitter{}
-	return &Services{
+	s := &Services{
 		Preview:  NewPreview(),
 		Posts:    NewPosts(st),
 		Library:  NewLibrary(st),
 		Settings: NewSettings(st),
 		Window:   NewWindow(ev, started),
 		Export:   NewExport(st, ev),
+		Folders:  NewFolders(st, ev),
 		events:   ev,
 	}
+	s.Posts.afterSave = func(id int64) { go s.Folders.saved(id) }
+	return s
 }
 
 func (s *Services) bind() []any {
-	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export}
+	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders}
 }
 
 func (s *Services) startup(ctx context.Context) {
 	s.events.ctx = ctx
 	s.Window.startup(ctx)
+	s.Folders.start(ctx)
 }
 
 // Options are what main hands to Run.
@@ -93,8 +98,11 @@ func Run(o Options) error {
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup:        s.startup,
 		OnBeforeClose:    s.Window.beforeClose,
-		OnShutdown:       func(context.Context) { s.Export.Close() },
-		Bind:             append(s.bind(), o.Bind...),
+		OnShutdown: func(context.Context) {
+			s.Export.Close()
+			s.Folders.close()
+		},
+		Bind: append(s.bind(), o.Bind...),
 		Linux: &linux.Options{
 			ProgramName:         "quire",
 			Icon:                o.Icon,

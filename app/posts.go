@@ -20,6 +20,8 @@ type Posts struct {
 	st  *store.Store
 	ctx context.Context
 	now func() time.Time
+	// afterSave is told of each post saved, so a linked file follows.
+	afterSave func(id int64)
 }
 
 // NewPosts returns the Posts service over st.
@@ -183,6 +185,9 @@ func (s *Posts) Save(req SaveRequest) (SaveResult, error) {
 		return SaveResult{}, err
 	}
 	s.clearRecovery(req.ID)
+	if s.afterSave != nil {
+		s.afterSave(p.ID)
+	}
 	res := SaveResult{Revision: p.Revision, Slug: p.Slug, Title: p.Title, Status: p.EffectiveStatus(s.now()), Updated: p.Updated, Warnings: []string{}}
 	for _, w := range warnings {
 		res.Warnings = append(res.Warnings, w.String())

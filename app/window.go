@@ -17,6 +17,7 @@ import (
 const (
 	MenuNew          = "new"
 	MenuImport       = "import"
+	MenuLinkFolder   = "link-folder"
 	MenuExport       = "export"
 	MenuSaveRevision = "save-revision"
 	MenuQuickOpen    = "quick-open"
@@ -128,6 +129,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	file.AddText("History…", ctrlShift("h"), send(MenuHistory))
 	file.AddSeparator()
 	file.AddText("Import Folder…", ctrlShift("i"), send(MenuImport))
+	file.AddText("Link Folder…", nil, send(MenuLinkFolder))
 	file.AddText("Export Site…", ctrlShift("e"), send(MenuExport))
 	file.AddSeparator()
 	file.AddText("Trash", nil, send(MenuTrash))

@@ -293,6 +293,41 @@ async function main(): Promise<void> {
     }
   }
 
+  async function linkFolder(): Promise<void> {
+    try {
+      const folder = await api.chooseFolder('Link a folder of Markdown files')
+      if (!folder) return
+      await saver.flush()
+      saveState.textContent = 'Linking…'
+      const r = await api.linkFolder(folder)
+      saveState.textContent = describeState(saver.state)
+      showError(
+        new Error(`Linked ${folder}: ${r.Created} new, ${r.Updated} updated${r.Errors ? `, ${r.Errors} could not be read` : ''}. Edits here and in other editors now stay in step.`),
+        r.Errors ? 'error' : 'info',
+      )
+      queueLibraryRefresh()
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  // Changes from linked folders: the library follows; the open post is
+  // reloaded when it changed outside and has nothing unsaved here (with
+  // unsaved text, the next save meets the new revision and asks).
+  api.onSync((e) => {
+    queueLibraryRefresh()
+    if (e.kind === 'error') return showError(new Error(`Linked folder: ${e.path ? e.path + ': ' : ''}${e.error}`))
+    if (e.kind === 'conflict') {
+      return showError(new Error(`${e.path} changed here and in another editor. Both versions are kept: the file's is revision #${e.revision} in History.`))
+    }
+    if (current && e.postId === current.id && (e.kind === 'updated' || e.kind === 'restored') && !saver.dirty) {
+      const id = current.id
+      void api.openPost(id).then((o) => {
+        if (current?.id === id && !saver.dirty) show(o)
+      }, fail)
+    }
+  })
+
   function setMode(mode: Mode): void {
     layout.set({ mode })
   }
@@ -356,6 +391,8 @@ async function main(): Promise<void> {
         return void saver.flush().then(openExportDialog).catch((e) => showError(e instanceof Error ? e : new Error(String(e))))
       case 'import':
         return void importFolder()
+      case 'link-folder':
+        return void linkFolder()
       case 'about':
         return void choose('Quire', 'Quire is a desktop app for writing blog posts offline. Posts, drafts and every revision live in one SQLite file.', [{ id: 'ok', label: 'Close', primary: true }])
     }

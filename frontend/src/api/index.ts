@@ -3,6 +3,7 @@
 // these functions; a Go error arrives here as a rejected promise and leaves
 // as an Error with the backend's message.
 import * as ExportSvc from '../../wailsjs/go/app/Export'
+import * as FoldersSvc from '../../wailsjs/go/app/Folders'
 import * as PreviewSvc from '../../wailsjs/go/app/Preview'
 import * as PostsSvc from '../../wailsjs/go/app/Posts'
 import * as LibrarySvc from '../../wailsjs/go/app/Library'
@@ -153,6 +154,24 @@ export interface ExportProgress {
 /** isForeignFolder tells the export's refusal of a folder it did not write (backend/export ErrForeignFolder). */
 export const isForeignFolder = (err: Error): boolean => err.message.includes('holds files Quire did not write')
 
+/** A change from a linked folder (backend/sync Event). */
+export interface SyncEvent {
+  kind: 'created' | 'updated' | 'written' | 'trashed' | 'restored' | 'conflict' | 'resolved' | 'error' | 'rescan'
+  path?: string
+  postId?: number
+  revision?: number
+  error?: string
+}
+
+export interface LinkStats {
+  Created: number
+  Updated: number
+  Written: number
+  Trashed: number
+  Conflicts: number
+  Errors: number
+}
+
 export interface StartState {
   post: number
   layout: string
@@ -212,6 +231,14 @@ export const api = {
   /** onExportProgress calls fn as an export goes (app/export.go EventExportProgress). */
   onExportProgress: (fn: (p: ExportProgress) => void): void => {
     if (hasRuntime()) EventsOn('export:progress', (p: unknown) => fn(p as ExportProgress))
+  },
+
+  linkFolder: (dir: string) => call('link folder', as<LinkStats>(FoldersSvc.Link(dir))),
+  unlinkFolder: (dir: string) => call('unlink folder', FoldersSvc.Unlink(dir)),
+  linkedFolders: () => call('linked folders', FoldersSvc.List()),
+  /** onSync calls fn for each change from a linked folder (app/folders.go EventSync). */
+  onSync: (fn: (e: SyncEvent) => void): void => {
+    if (hasRuntime()) EventsOn('sync:event', (e: unknown) => fn(e as SyncEvent))
   },
 
   /** onMenu calls fn with each native menu command (app/window.go). */

@@ -498,6 +498,39 @@ export namespace store {
 		    return a;
 		}
 	}
+	export class Link {
+	    dir: string;
+	    // Go type: time
+	    created: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Link(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.created = this.convertValues(source["created"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ListOptions {
 	    query: string;
 	    status: string;
@@ -683,6 +716,47 @@ export namespace store {
 		}
 	}
 	
+
+}
+
+export namespace sync {
+	
+	export class Conflict {
+	    path: string;
+	    postId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.postId = source["postId"];
+	    }
+	}
+	export class Stats {
+	    Created: number;
+	    Updated: number;
+	    Written: number;
+	    Trashed: number;
+	    Conflicts: number;
+	    Errors: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Created = source["Created"];
+	        this.Updated = source["Updated"];
+	        this.Written = source["Written"];
+	        this.Trashed = source["Trashed"];
+	        this.Conflicts = source["Conflicts"];
+	        this.Errors = source["Errors"];
+	    }
+	}
 
 }
 
