@@ -58,6 +58,14 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 t_start=$(date +%s)
 
 say() { echo "bench: $*" >&2; echo "== $*" >>"$log"; }
+# The highest 1-minute load average seen at the start of each measurement.
+load_max=0
+sample_load() {
+	local l
+	l=$(cut -d' ' -f1 /proc/loadavg)
+	load_max=$(awk -v a="$load_max" -v b="$l" 'BEGIN { print (b > a ? b : a) }')
+}
+sample_load
 
 [ -x "$quire" ] || { echo "bench: $quire is missing: run 'make build' (or 'make bench')" >&2; exit 1; }
 
@@ -109,6 +117,7 @@ measure() {
 	local -a ts=() ms=()
 	local i t0 t1 mem
 	say "$label: $tool ($n runs): $*"
+	sample_load
 	for ((i = 1; i <= n; i++)); do
 		if [ -n "$prep" ] && ! (eval "$prep") >>"$log" 2>&1; then
 			failures+=("$label, $tool: preparing run $i failed")
@@ -221,7 +230,7 @@ EOF
 EOF
 	cat >"$t/_default/list.html" <<'EOF'
 {{ define "main" }}<h1>{{ .Title }}</h1>
-{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = where .Site.RegularPages "Type" "posts" }}{{ end }}
+{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end }}
 {{ range (.Paginate $pages).Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
 <time>{{ .Date.Format "2 January 2006" }}</time><p>{{ .Summary | plainify | truncate 200 }}</p></article>
 {{ end }}
@@ -298,6 +307,7 @@ done
 # --- Go benchmarks and browser benchmarks (full runs only) -------------------
 gobench=""
 if [ $run_go = 1 ]; then
+	sample_load
 	say "go test -bench"
 	pkgs=$(grep -rl --include='*_test.go' '^func Benchmark' backend | xargs -n1 dirname | sort -u | sed 's|^|./|')
 	pat='^Benchmark(RenderSeed|RenderSeedPreview|Render1MB|SavePost50KB|ListFirstPage|Search|Export.*)$'
@@ -311,14 +321,16 @@ fi
 ui_preview="" ui_app=""
 if [ $run_ui = 1 ]; then
 	if command -v Xvfb >/dev/null && command -v chromium >/dev/null && [ -d e2e/node_modules ]; then
+		sample_load
 		say "browser: keystroke to preview (e2e/bench/preview-latency.mjs)"
-		if make --no-print-directory dev-build >>"$log" 2>&1 && ui_preview=$(cd e2e && node bench/preview-latency.mjs 2>>"$log"); then :; else
+		if make --no-print-directory dev-build >>"$log" 2>&1 && ui_preview=$(cd e2e && timeout 600 node bench/preview-latency.mjs 2>>"$log"); then :; else
 			failures+=("e2e/bench/preview-latency.mjs failed (see $log)")
 		fi
 		echo "$ui_preview" >>"$log"
 		if [ -x scripts/bench-ui.sh ]; then
+			sample_load
 			say "browser: the UI benchmark (scripts/bench-ui.sh, 10,000 posts)"
-			if ui_app=$(BENCH_POSTS=10000 BENCH_RUNS=${BENCH_RUNS:-3} scripts/bench-ui.sh 2>>"$log"); then :; else
+			if ui_app=$(BENCH_POSTS=10000 BENCH_RUNS=${BENCH_RUNS:-3} timeout 900 scripts/bench-ui.sh 2>>"$log"); then :; else
 				failures+=("scripts/bench-ui.sh failed (see $log)")
 			fi
 			echo "$ui_app" >>"$log"
@@ -354,7 +366,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	fi
 	echo "- Started $started, took $((elapsed / 60)) min $((elapsed % 60)) s; Quire $(git describe --always --dirty 2>/dev/null || echo unknown)"
 	echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
-	echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after. The machine was shared with other work, so wall-clock figures include waiting for the CPU."
+	echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after; the highest 1-minute figure seen during the run: $load_max. On $(nproc) CPUs anything above $(nproc) means other work was waiting for the CPU too (the machine is shared), and wall-clock figures include that wait."
 	echo "- $(go version | sed 's/^go version //'); Node.js $(node --version 2>/dev/null || echo 'not installed')"
 	echo "- Peers: $(hugo version 2>/dev/null | cut -d' ' -f1-2 || true); $(cmark-gfm --version 2>/dev/null | head -1 || true)"
 	echo "- Corpora: \`go run ./tools/corpus -n N -seed 1\` for N in $sizes (posts of about 7.5 KB: headings, lists, task lists, fenced code, tables, links, images, quotes; about one in ten a draft; the sample post kubecon-2017-austin-summary.md among them); \`-large FILE -large-size $large_size\` for the long post (no front matter, so both renderers read the same text)."
