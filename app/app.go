@@ -46,6 +46,7 @@ func NewServices(st *store.Store, started time.Time) *Services {
 		events:   ev,
 	}
 	s.Posts.afterSave = func(id int64) { go s.Folders.saved(id) }
+	s.Library.events = ev
 	return s
 }
 

@@ -2,18 +2,34 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"quire/backend/importer"
 	"quire/backend/post"
 	"quire/backend/store"
 )
 
-// Library lists and searches posts for the sidebar.
+// EventImportProgress carries an ImportProgress while an import runs.
+const EventImportProgress = "import:progress"
+
+// ImportProgress is how far an import is, in files.
+type ImportProgress struct {
+	Done  int `json:"done"`
+	Total int `json:"total"`
+}
+
+// Library lists and searches posts for the sidebar, and imports.
 type Library struct {
-	st  *store.Store
-	ctx context.Context
+	st     *store.Store
+	ctx    context.Context
+	events Emitter // nil: no progress events
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // of the running import
 }
 
 // NewLibrary returns the Library service over st.
@@ -51,6 +67,7 @@ type ImportReport struct {
 	Failed    int      `json:"failed"`
 	FirstPost int64    `json:"firstPost"` // the first post imported or updated, 0 for none
 	Errors    []string `json:"errors"`    // "path: reason" for each failed file (the first 20)
+	Cancelled bool     `json:"cancelled"` // stopped by CancelImport: what was stored so far stays
 }
 
 // Import imports Markdown files and folders of them (the window asks for
@@ -65,12 +82,39 @@ func (l *Library) Import(paths []string) (ImportReport, error) {
 			return ImportReport{}, fmt.Errorf("import: %q is not an absolute path: %w", p, post.ErrInvalid)
 		}
 	}
-	rep, err := importer.Import(l.ctx, l.st, paths)
-	if err != nil {
+	ctx, cancel := context.WithCancel(l.ctx)
+	defer cancel()
+	l.mu.Lock()
+	if l.cancel != nil {
+		l.mu.Unlock()
+		return ImportReport{}, fmt.Errorf("import: another import is running")
+	}
+	l.cancel = cancel
+	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		l.cancel = nil
+		l.mu.Unlock()
+	}()
+	var last time.Time
+	opt := importer.Options{Progress: func(done, total int) {
+		// At most 20 events a second reach the window.
+		if l.events != nil && (done == total || time.Since(last) > 50*time.Millisecond) {
+			last = time.Now()
+			l.events.Emit(EventImportProgress, ImportProgress{Done: done, Total: total})
+		}
+	}}
+	rep, err := importer.ImportWith(ctx, l.st, paths, opt)
+	cancelled := errors.Is(err, context.Canceled) || (err == nil && ctx.Err() != nil)
+	if err != nil && !cancelled {
 		return ImportReport{}, err
 	}
-	out := ImportReport{Imported: rep.Count(importer.Imported), Updated: rep.Count(importer.Updated),
-		Unchanged: rep.Count(importer.Unchanged), Failed: rep.Count(importer.Failed), Errors: []string{}}
+	out := ImportReport{Errors: []string{}, Cancelled: cancelled}
+	if rep == nil {
+		return out, nil
+	}
+	out.Imported, out.Updated = rep.Count(importer.Imported), rep.Count(importer.Updated)
+	out.Unchanged, out.Failed = rep.Count(importer.Unchanged), rep.Count(importer.Failed)
 	for _, r := range rep.Results {
 		switch {
 		case r.Outcome == importer.Failed && len(out.Errors) < 20:
@@ -84,4 +128,14 @@ func (l *Library) Import(paths []string) (ImportReport, error) {
 		}
 	}
 	return out, nil
+}
+
+// CancelImport stops the running import, if any. Files already stored stay
+// imported; importing the same folder again picks up the rest.
+func (l *Library) CancelImport() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cancel != nil {
+		l.cancel()
+	}
 }

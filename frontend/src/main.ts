@@ -4,6 +4,7 @@ import { Editor } from './editor'
 import { Preview } from './preview'
 import { attachScrollSync } from './scrollsync'
 import { openExportDialog } from './exportdialog'
+import { showProgress } from './progressdialog'
 import { RenderScheduler } from './schedule'
 import { AutoSaver, describeState, type SaveState } from './saver'
 import { Library } from './library'
@@ -275,15 +276,25 @@ async function main(): Promise<void> {
     }
   }
 
+  let onImportProgress: (done: number, total: number) => void = () => {}
+  api.onImportProgress((p) => onImportProgress(p.done, p.total))
+
   async function importFolder(): Promise<void> {
     try {
       const folder = await api.chooseFolder('Import Markdown posts from a folder')
       if (!folder) return
       await saver.flush()
-      saveState.textContent = 'Importing…'
-      const r = await api.importPaths([folder])
-      saveState.textContent = describeState(saver.state)
+      const dlg = showProgress('Importing', folder, () => void api.cancelImport().catch(fail))
+      onImportProgress = (done, total) => dlg.update(done, total)
+      let r
+      try {
+        r = await api.importPaths([folder])
+      } finally {
+        dlg.close()
+        onImportProgress = () => {}
+      }
       const parts = [`${r.imported} imported`, `${r.updated} updated`, `${r.unchanged} unchanged`]
+      if (r.cancelled) parts.push('then cancelled (importing the folder again brings in the rest)')
       if (r.failed) parts.push(`${r.failed} failed (${r.errors[0]}${r.errors.length > 1 ? ', …' : ''})`)
       showError(new Error(`Import from ${folder}: ${parts.join(', ')}.`), r.failed ? 'error' : 'info')
       queueLibraryRefresh()

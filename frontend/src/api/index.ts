@@ -122,6 +122,7 @@ export interface ImportReport {
   failed: number
   firstPost: number
   errors: string[]
+  cancelled: boolean
 }
 
 export interface SiteSettings {
@@ -214,6 +215,11 @@ export const api = {
   listTrash: (opt: ListOptions) => call('trash', as<ListResult>(LibrarySvc.Trash(store.ListOptions.createFrom(opt)))),
   counts: () => call('categories and tags', as<Counts>(LibrarySvc.Counts())),
   importPaths: (paths: string[]) => call('import', as<ImportReport>(LibrarySvc.Import(paths))),
+  cancelImport: () => call('cancel import', LibrarySvc.CancelImport()),
+  /** onImportProgress calls fn as an import goes (app/library.go EventImportProgress). */
+  onImportProgress: (fn: (p: { done: number; total: number }) => void): void => {
+    if (hasRuntime()) EventsOn('import:progress', (p: unknown) => fn(p as { done: number; total: number }))
+  },
 
   start: () => call('start', as<StartState>(SettingsSvc.Start())),
   getSetting: (key: string) => call('setting', SettingsSvc.Get(key)),

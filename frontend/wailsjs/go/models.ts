@@ -184,6 +184,7 @@ export namespace app {
 	    failed: number;
 	    firstPost: number;
 	    errors: string[];
+	    cancelled: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportReport(source);
@@ -197,6 +198,7 @@ export namespace app {
 	        this.failed = source["failed"];
 	        this.firstPost = source["firstPost"];
 	        this.errors = source["errors"];
+	        this.cancelled = source["cancelled"];
 	    }
 	}
 	export class OpenPost {

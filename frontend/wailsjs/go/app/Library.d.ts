@@ -3,6 +3,8 @@
 import {store} from '../models';
 import {app} from '../models';
 
+export function CancelImport():Promise<void>;
+
 export function Counts():Promise<store.Counts>;
 
 export function Import(arg1:Array<string>):Promise<app.ImportReport>;
