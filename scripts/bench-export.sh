@@ -61,9 +61,17 @@ measure() { # label command...
 }
 
 echo "posts: $N, cores: $(nproc)"
-measure "quire export (first)" $Q export --out "$W/site"
+GODEBUG=gctrace=1 measure "quire export (first)" $Q export --out "$W/site"
 read -r qwall qrss <"$W/last"
 tail -1 "$W/out"
+# Peak RSS counts the pages of the database that SQLite maps into memory
+# (the store sets mmap_size = 256 MB); the Go heap is Quire's own memory.
+python3 - "$W/err" <<'PY'
+import re, sys
+peak = max([int(m.group(1)) for m in re.finditer(r"(\d+)->\d+->\d+ MB", open(sys.argv[1]).read())] or [0])
+print("  go heap peak (gctrace): %d MB" % peak)
+PY
+echo "  database file: $(du -m "$W/quire.db" | cut -f1) MB"
 measure "quire export (again, no change)" $Q export --out "$W/site"
 tail -1 "$W/out"
 # Edit one post: change its file and import it again (the import is not timed).
