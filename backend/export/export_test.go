@@ -264,6 +264,7 @@ func TestCrawl(t *testing.T) {
 			t.Errorf("%s does not parse: %v", u, err)
 			continue
 		}
+		checkHead(t, u, doc)
 		base, _ := url.Parse(u)
 		var walk func(*html.Node)
 		walk = func(n *html.Node) {
@@ -474,4 +475,45 @@ func equalStamps(a, b map[string]time.Time) bool {
 		}
 	}
 	return true
+}
+
+// checkHead: every page has a title, a description, a canonical link, Open
+// Graph tags and links to both feeds.
+func checkHead(t *testing.T, u string, doc *html.Node) {
+	t.Helper()
+	found := map[string]string{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			attr := map[string]string{}
+			for _, a := range n.Attr {
+				attr[a.Key] = a.Val
+			}
+			switch {
+			case n.Data == "title" && n.FirstChild != nil:
+				found["title"] = n.FirstChild.Data
+			case n.Data == "meta" && attr["name"] == "description":
+				found["description"] = attr["content"]
+			case n.Data == "meta" && attr["property"] != "":
+				found[attr["property"]] = attr["content"]
+			case n.Data == "link" && attr["rel"] == "canonical":
+				found["canonical"] = attr["href"]
+			case n.Data == "link" && attr["rel"] == "alternate":
+				found[attr["type"]] = attr["href"]
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, k := range []string{"title", "description", "canonical", "og:title", "og:type", "og:url", "og:description",
+		"application/atom+xml", "application/rss+xml"} {
+		if strings.TrimSpace(found[k]) == "" {
+			t.Errorf("%s has no %s", u, k)
+		}
+	}
+	if c := found["canonical"]; c != "" && !strings.HasPrefix(c, "https://example.org/blog/") {
+		t.Errorf("%s: canonical %q is not under the base URL", u, c)
+	}
 }
