@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -163,4 +164,24 @@ func keys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+func TestOneExportAtATime(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	pub, err := OpenPublisher(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenPublisher(dir, false); !errors.Is(err, ErrBusy) && runtime.GOOS == "linux" {
+		t.Errorf("second export into one folder: %v, want ErrBusy", err)
+	}
+	pub.Put(Item{TargetPath: "index.html", Content: []byte("x")})
+	if _, err := pub.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	pub2, err := OpenPublisher(dir, false)
+	if err != nil {
+		t.Fatalf("after the first export: %v", err)
+	}
+	pub2.Abort()
 }

@@ -16,6 +16,9 @@ import (
 	"sync/atomic"
 )
 
+// ErrBusy: another export into the folder is running.
+var ErrBusy = errors.New("another export into this folder is running")
+
 // ManifestName is the file in the hosting folder that lists what Quire wrote.
 const ManifestName = ".quire-manifest.json"
 
@@ -72,6 +75,7 @@ type placement struct {
 // that writes into the hosting folder.
 type Publisher struct {
 	dir, stage, journal string
+	unlock              func()
 
 	mu      sync.Mutex
 	old     map[string]*entry
@@ -196,16 +200,26 @@ func OpenPublisher(dir string, force bool) (*Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Recover(dir); err != nil {
-		return nil, err
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export %s: %w", dir, err)
 	}
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("export %s: not a folder", dir)
 	}
-	p := &Publisher{dir: dir, old: map[string]*entry{}, cur: map[string]*entry{}, folded: map[string]string{}, sources: map[string]string{}, dirs: map[string]int{}}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("export %s: %w", dir, err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			unlock()
+		}
+	}()
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
+	p := &Publisher{unlock: unlock, dir: dir, old: map[string]*entry{}, cur: map[string]*entry{}, folded: map[string]string{}, sources: map[string]string{}, dirs: map[string]int{}}
 	p.stage, p.journal = siblings(dir)
 	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
 	switch {
@@ -244,6 +258,7 @@ func OpenPublisher(dir string, force bool) (*Publisher, error) {
 	if err := os.Mkdir(p.stage, 0o755); err != nil {
 		return nil, fmt.Errorf("export: stage beside %s: %w", dir, err)
 	}
+	ok = true
 	return p, nil
 }
 
@@ -433,6 +448,7 @@ type Result struct {
 // Quire left them), then writes the manifest. It writes a journal first, so
 // that an interruption is finished by the next Recover.
 func (p *Publisher) Commit() (Result, error) {
+	defer p.unlock()
 	res := Result{Written: p.written, Unchanged: p.same, Failed: p.failed}
 	var remove []string
 	for rel, e := range p.old {
@@ -488,7 +504,10 @@ func (p *Publisher) Commit() (Result, error) {
 }
 
 // Abort throws the stage away; the folder is untouched.
-func (p *Publisher) Abort() { os.RemoveAll(p.stage) }
+func (p *Publisher) Abort() {
+	os.RemoveAll(p.stage)
+	p.unlock()
+}
 
 func writeSync(name string, b []byte) error {
 	f, err := os.Create(name)

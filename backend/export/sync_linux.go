@@ -14,3 +14,17 @@ func syncFS(dir string) {
 		f.Close()
 	}
 }
+
+// lockDir takes an exclusive lock on the folder for one export; the kernel
+// drops it when the process ends, however it ends.
+func lockDir(dir string) (unlock func(), err error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, ErrBusy
+	}
+	return func() { f.Close() }, nil
+}
