@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/net/html"
@@ -23,6 +24,7 @@ import (
 	"quire/backend/post"
 	"quire/backend/site"
 	"quire/backend/store"
+	"quire/backend/theme"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -515,5 +517,36 @@ func checkHead(t *testing.T, u string, doc *html.Node) {
 	}
 	if c := found["canonical"]; c != "" && !strings.HasPrefix(c, "https://example.org/blog/") {
 		t.Errorf("%s: canonical %q is not under the base URL", u, c)
+	}
+}
+
+// TestOneFailureDoesNotStopTheOthers: a post whose page cannot be made is
+// reported; the others are exported, and its old page stays.
+func TestOneFailureDoesNotStopTheOthers(t *testing.T) {
+	st := smallSite(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	export(t, st, dir, Options{})
+	old, err := os.ReadFile(filepath.Join(dir, "2020/06/07/second-post/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := theme.Over(fstest.MapFS{"templates/post.html": {Data: []byte(
+		`{{define "main"}}{{if eq .Title "Hello, world"}}{{index .Tags 5}}{{end}}<article>{{.Content}}</article>{{end}}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := export(t, st, dir, Options{Theme: th})
+	if len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0].Source, "hello-world") || !strings.Contains(rep.Failed[0].Err, "index out of range") {
+		t.Fatalf("failures: %+v", rep.Failed)
+	}
+	if rep.Posts != 6 || rep.Written == 0 {
+		t.Errorf("report: %+v", rep)
+	}
+	now, _ := os.ReadFile(filepath.Join(dir, "2020/06/07/second-post/index.html"))
+	if bytes.Equal(now, old) || !bytes.Contains(now, []byte("<article>")) {
+		t.Errorf("the other posts were not exported with the new theme")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "2019/03/04/hello-world/index.html")); err != nil {
+		t.Errorf("the failed post's old page was removed: %v", err)
 	}
 }
