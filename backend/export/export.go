@@ -226,7 +226,6 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		jobs = append(jobs, j)
 		ix.add(s.Slug, si.link(j.link))
 	}
-	// Posts imported from files are also found by their file name.
 	rep.Posts = len(jobs)
 	for i, j := range jobs {
 		if i < feedSize {

@@ -72,7 +72,7 @@ func smallSite(t testing.TB) *store.Store {
 		Body: "# Hello\n\nSee [the KubeCon notes](kubecon-2017-austin-summary.md#overall) and [more](./second-post.md).\n\n```go\nfunc main() {}\n```\n"})
 	mustCreate(t, st, &post.Post{Slug: "second-post", Title: "Second <post> & \"quotes\"", Date: date(2020, 6, 7), Status: post.StatusPublished,
 		Categories: []string{"notes"}, Tags: []string{"go"},
-		Body: "Back to [hello](hello-world.md).\n\nBroken: [gone](missing-post.md) and ![pic](img/pic.png).\n"})
+		Body: "Back to [hello](hello-world.md) (also [by its Jekyll name](../_posts/2019-03-04-hello-world.md)).\n\nBroken: [gone](missing-post.md) and ![pic](img/pic.png).\n"})
 	mustCreate(t, st, &post.Post{Slug: "a-draft", Title: "A draft", Date: date(2020, 7, 1), Status: post.StatusDraft, Body: "draft\n"})
 	mustCreate(t, st, &post.Post{Slug: "future", Title: "Future", Date: date(2030, 1, 1), Status: post.StatusPublished, Body: "later\n"})
 	for i, d := range []time.Time{date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1)} {
@@ -189,6 +189,10 @@ func TestWarningsAndSelection(t *testing.T) {
 		if !bytes.Contains(page, []byte(w)) {
 			t.Errorf("hello-world page lacks %s", w)
 		}
+	}
+	second, _ := os.ReadFile(filepath.Join(dir, "2020/06/07/second-post/index.html"))
+	if n := bytes.Count(second, []byte(`href="/blog/2019/03/04/hello-world/"`)); n != 2 {
+		t.Errorf("second-post links to hello-world %d times, want 2 (by slug and by Jekyll file name)", n)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "2020/07/01/a-draft/index.html")); err == nil {
 		t.Errorf("draft exported without --drafts")

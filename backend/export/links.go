@@ -43,7 +43,12 @@ func rewriteLinks(htmlText, body string, bodyLine int, ix linkIndex) (string, []
 		if ext == ".md" || ext == ".markdown" {
 			name = strings.TrimSuffix(base, path.Ext(base))
 		}
-		if url, ok := ix[strings.ToLower(name)]; ok && (ext == ".md" || ext == ".markdown" || ext == "" || ext == ".html") {
+		url, ok := ix[strings.ToLower(name)]
+		if !ok && len(name) > 11 && jekyllDate(name) {
+			// A Jekyll file name: 2018-01-05-slug.md is the post "slug".
+			url, ok = ix[strings.ToLower(name[11:])]
+		}
+		if ok && (ext == ".md" || ext == ".markdown" || ext == "" || ext == ".html") {
 			return fmt.Sprintf(`%s="%s"`, attr, html.EscapeString(url+frag))
 		}
 		what := "a file that is not part of the site"
@@ -109,4 +114,21 @@ func replaceURLAttrs(s string, f func(match, attr, val string) string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// jekyllDate reports whether name starts with "YYYY-MM-DD-".
+func jekyllDate(name string) bool {
+	for i, c := range name[:11] {
+		switch i {
+		case 4, 7, 10:
+			if c != '-' {
+				return false
+			}
+		default:
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
