@@ -26,7 +26,7 @@
 # Other knobs: QUIRE_BENCH_SIZES ("1000 10000"), QUIRE_BENCH_RUNS (runs of the
 # slow steps: default 5, and 3 from 5,000 posts; quick ones run 3x as often), QUIRE_BENCH_GO=0 and
 # QUIRE_BENCH_UI=0 to leave those parts out, QUIRE_BENCH_KEEP=1 to keep the
-# work folder, QUIRE_BENCH_LOG (default test-output/bench.log).
+# work folder, QUIRE_BENCH_LOG (default .cache/bench/bench.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -49,7 +49,7 @@ else
 	out=${QUIRE_BENCH_OUT:-docs/benchmarks.md}
 	run_go=${QUIRE_BENCH_GO:-1} run_ui=${QUIRE_BENCH_UI:-1}
 fi
-log=${QUIRE_BENCH_LOG:-test-output/bench.log}
+log=${QUIRE_BENCH_LOG:-.cache/bench/bench.log} # not test-output/, which make test empties
 mkdir -p "$(dirname "$log")" "$(dirname "$out")"
 : >"$log"
 base_url=https://example.org/
@@ -318,14 +318,25 @@ if [ $run_go = 1 ]; then
 	gobench=$(echo "$gobench" | grep -E '^(Benchmark|pkg:|ok|FAIL)' || true)
 fi
 
-ui_preview="" ui_app=""
+ui_preview="" ui_app="" ui_note=""
 if [ $run_ui = 1 ]; then
 	if command -v Xvfb >/dev/null && command -v chromium >/dev/null && [ -d e2e/node_modules ]; then
 		sample_load
 		say "browser: keystroke to preview (e2e/bench/preview-latency.mjs)"
-		if make --no-print-directory dev-build >>"$log" 2>&1 && ui_preview=$(cd e2e && timeout 600 node bench/preview-latency.mjs 2>>"$log"); then :; else
-			failures+=("e2e/bench/preview-latency.mjs failed (see $log)")
-		fi
+		# Two attempts: under load its waits for the preview have timed out
+		# once in a while. A failed first attempt is said in the report.
+		ui_note=""
+		make --no-print-directory dev-build >>"$log" 2>&1 || failures+=("make dev-build failed (see $log)")
+		for attempt in 1 2; do
+			if ui_preview=$(cd e2e && timeout 600 node bench/preview-latency.mjs 2>>"$log"); then break; fi
+			echo "$ui_preview" >>"$log"
+			if [ $attempt = 1 ]; then
+				ui_note="(The first attempt failed, see the log; these figures are from the second.)"
+			else
+				failures+=("e2e/bench/preview-latency.mjs failed twice (see $log)")
+				ui_note=""
+			fi
+		done
 		echo "$ui_preview" >>"$log"
 		if [ -x scripts/bench-ui.sh ]; then
 			sample_load
@@ -410,7 +421,9 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	echo
 	echo "Re-export: before each run one post from the middle of the corpus gets a paragraph more; for Quire the"
 	echo "edited file is imported again (not timed) and \`quire export\` writes into its previous output; hugo"
-	echo "builds the edited site into its previous \`public/\`. Export runs start from an empty output folder."
+	echo "builds the edited site into its previous \`public/\` (outside \`hugo server\` every build is a full one)."
+	echo "Export runs start from an empty output folder. The render rows include starting the program: the"
+	echo "first rows show what that alone costs (Quire's binary links the GUI libraries even for a subcommand)."
 	echo "Hugo's theme is written by the script: a page per post, paginated home, section and term pages"
 	echo "(10 a page), RSS (the latest 20 posts in each feed) and sitemap, goldmark with \`unsafe = true\`; both highlight fenced code with Chroma."
 	if [ ${#outputs[@]} -gt 0 ]; then
@@ -444,6 +457,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 		echo '```'
 		echo "$ui_preview"
 		echo '```'
+		[ -z "$ui_note" ] || { echo; echo "$ui_note"; }
 		if [ -n "$ui_app" ]; then
 			echo
 			echo "The UI benchmark at 10,000 posts (\`scripts/bench-ui.sh\`): cold start, switching posts, library search"
