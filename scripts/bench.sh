@@ -379,7 +379,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
 	echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after; the highest 1-minute figure seen at the start of a measurement: $load_max. The benchmark itself keeps one or two of the $(nproc) CPUs busy; more than that is other work on this shared machine, and the wall-clock figures include waiting for it."
 	echo "- $(go version | sed 's/^go version //'); Node.js $(node --version 2>/dev/null || echo 'not installed')"
-	echo "- Peers: $(hugo version 2>/dev/null | cut -d' ' -f1-2 || true); $(cmark-gfm --version 2>/dev/null | head -1 || true)"
+	echo "- Peers: $(hugo version 2>/dev/null | cut -d' ' -f1-2 || true)${skip[hugo]:+hugo: ${skip[hugo]}}; $(cmark-gfm --version 2>/dev/null | head -1 || true)${skip[cmark-gfm]:+cmark-gfm: ${skip[cmark-gfm]}}"
 	echo "- Corpora: \`go run ./tools/corpus -n N -seed 1\` for N in $sizes (posts of about 7.5 KB: headings, lists, task lists, fenced code, tables, links, images, quotes; about one in ten a draft; the sample post kubecon-2017-austin-summary.md among them); \`-large FILE -large-size $large_size\` for the long post (no front matter, so both renderers read the same text)."
 	echo
 	echo "## Side by side"
