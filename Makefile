@@ -58,7 +58,7 @@ lint: frontend
 test: deps-test
 	@scripts/test-all.sh
 
-# Quire against cmark-gfm, hugo and cp -r on generated corpora (about 15
+# Quire against cmark-gfm, hugo and cp -r on generated corpora (10 to 15
 # minutes); writes docs/benchmarks.md. Not part of `make test` (a smoke run is).
 bench: deps build
 	@scripts/bench.sh
