@@ -25,7 +25,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
-	g, rest, err := cli.ParseGlobal(os.Args[1:], os.Stderr)
+	g, rest, err := cli.ParseGlobal(os.Args[1:])
 	if err != nil || g.Help || len(rest) > 0 {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)

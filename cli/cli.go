@@ -78,7 +78,7 @@ type Global struct {
 // ParseGlobal reads the global flags (--db PATH, --help) and returns them with
 // the remaining arguments, the first of which is the subcommand, if any.
 // QUIRE_DB is the default for --db.
-func ParseGlobal(args []string, stderr io.Writer) (Global, []string, error) {
+func ParseGlobal(args []string) (Global, []string, error) {
 	g := Global{DBPath: os.Getenv("QUIRE_DB")}
 	fs := flag.NewFlagSet("quire", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -94,7 +94,7 @@ func ParseGlobal(args []string, stderr io.Writer) (Global, []string, error) {
 // Main runs `quire ARGS...` headless and returns the exit status. It is only
 // called with a subcommand or --help; with neither, main opens the window.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	g, rest, err := ParseGlobal(args, stderr)
+	g, rest, err := ParseGlobal(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "quire: %v\n\n", err)
 		writeUsage(stderr)
@@ -201,10 +201,7 @@ Commands:
 
 func writeCommandUsage(w io.Writer, c *Command) {
 	fmt.Fprintf(w, "Usage: quire [--db PATH] %s %s\n\n%s\n", c.Name, c.Args, c.Summary)
-	if c.Run == nil {
-		return
-	}
-	// Commands describe their flags through a FlagSet built by flagsFor, if any.
+	// Commands describe their flags through the FlagSet given to RegisterFlags, if any.
 	if fs, ok := flagSets[c.Name]; ok {
 		var b strings.Builder
 		fs.SetOutput(&b)
