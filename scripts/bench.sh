@@ -328,12 +328,13 @@ if [ $run_ui = 1 ]; then
 		ui_note=""
 		make --no-print-directory dev-build >>"$log" 2>&1 || failures+=("make dev-build failed (see $log)")
 		for attempt in 1 2; do
-			if ui_preview=$(cd e2e && timeout 600 node bench/preview-latency.mjs 2>>"$log"); then break; fi
+			if ui_preview=$(cd e2e && timeout 600 node bench/preview-latency.mjs 2>>"$log"); then break; else st=$?; fi
 			echo "$ui_preview" >>"$log"
+			echo "== preview-latency.mjs attempt $attempt exited with status $st (124: timeout; 128+N: signal N)" >>"$log"
 			if [ $attempt = 1 ]; then
-				ui_note="(The first attempt failed, see the log; these figures are from the second.)"
+				ui_note="(The first attempt failed with status $st, see the log; these figures are from the second.)"
 			else
-				failures+=("e2e/bench/preview-latency.mjs failed twice (see $log)")
+				failures+=("e2e/bench/preview-latency.mjs failed twice, last with status $st (see $log)")
 				ui_note=""
 			fi
 		done
