@@ -51,6 +51,7 @@ else
 fi
 log=${QUIRE_BENCH_LOG:-.cache/bench/bench.log} # not test-output/, which make test empties
 mkdir -p "$(dirname "$log")" "$(dirname "$out")"
+log=$(realpath -m "$log") # absolute: some steps run in e2e/
 : >"$log"
 base_url=https://example.org/
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
