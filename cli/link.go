@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"quire/backend/store"
 	"quire/backend/sync"
 )
 
@@ -35,15 +36,11 @@ func runLink(env *Env, args []string) error {
 	if len(rest) != 1 {
 		return Usagef("link takes one DIR")
 	}
-	st, err := openStore(env)
+	st, s, err := openSyncer(env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	s, err := sync.New(st, sync.Options{})
-	if err != nil {
-		return err
-	}
 	failed := false
 	done := make(chan struct{})
 	go func() {
@@ -79,15 +76,11 @@ func runUnlink(env *Env, args []string) error {
 	if len(rest) != 1 {
 		return Usagef("unlink takes one DIR")
 	}
-	st, err := openStore(env)
+	st, s, err := openSyncer(env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	s, err := sync.New(st, sync.Options{})
-	if err != nil {
-		return err
-	}
 	if err := s.Unlink(env.Ctx, rest[0]); err != nil {
 		return err
 	}
@@ -105,15 +98,11 @@ func runLinks(env *Env, args []string) error {
 	if len(rest) != 0 {
 		return Usagef("links takes no arguments")
 	}
-	st, err := openStore(env)
+	st, s, err := openSyncer(env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	s, err := sync.New(st, sync.Options{})
-	if err != nil {
-		return err
-	}
 	links, err := s.Links(env.Ctx)
 	if err != nil {
 		return err
@@ -135,4 +124,19 @@ func runLinks(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "conflict: %s and post %d both changed; see quire history\n", c.Path, c.PostID)
 	}
 	return nil
+}
+
+// openSyncer opens the database and a syncer over it, for the commands
+// that work on linked folders. The caller closes the store.
+func openSyncer(env *Env) (*store.Store, *sync.Syncer, error) {
+	st, err := openStore(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := sync.New(st, sync.Options{})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, s, nil
 }

@@ -25,15 +25,11 @@ func runWatch(env *Env, args []string) error {
 	if len(rest) != 0 {
 		return Usagef("watch takes no arguments (link folders with quire link DIR)")
 	}
-	st, err := openStore(env)
+	st, s, err := openSyncer(env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	s, err := sync.New(st, sync.Options{})
-	if err != nil {
-		return err
-	}
 	links, err := s.Links(env.Ctx)
 	if err != nil {
 		return err
