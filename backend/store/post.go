@@ -360,36 +360,28 @@ func scanPost(row interface{ Scan(...any) error }) (*post.Post, error) {
 
 // GetPost returns the post with id, in the trash or not.
 func (s *Store) GetPost(ctx context.Context, id int64) (*post.Post, error) {
-	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("post %d: %w", id, post.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get post %d: %w", id, err)
-	}
-	return p, nil
+	return s.getPostWhere(ctx, `id = ?`, id, fmt.Sprintf("post %d", id))
 }
 
 // GetPostBySlug returns the post with slug, in the trash or not.
 func (s *Store) GetPostBySlug(ctx context.Context, slug string) (*post.Post, error) {
-	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE slug = ?`, slug))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("post %q: %w", slug, post.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("get post %q: %w", slug, err)
-	}
-	return p, nil
+	return s.getPostWhere(ctx, `slug = ?`, slug, fmt.Sprintf("post %q", slug))
 }
 
 // GetPostBySource returns the post imported from the file at path.
 func (s *Store) GetPostBySource(ctx context.Context, path string) (*post.Post, error) {
-	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE source = ?`, path))
+	return s.getPostWhere(ctx, `source = ?`, path, "post from "+path)
+}
+
+// getPostWhere returns the one post matching where (a condition on one
+// column with one argument); what names it in errors.
+func (s *Store) getPostWhere(ctx context.Context, where string, arg any, what string) (*post.Post, error) {
+	p, err := scanPost(s.db.QueryRowContext(ctx, postSelect+` WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("post from %s: %w", path, post.ErrNotFound)
+		return nil, fmt.Errorf("%s: %w", what, post.ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get post from %s: %w", path, err)
+		return nil, fmt.Errorf("get %s: %w", what, err)
 	}
 	return p, nil
 }
