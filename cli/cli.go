@@ -122,7 +122,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 2
 	}
 	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, DBPath: g.DBPath}
+	stopProfile := startProfile(stderr)
 	err = c.Run(env, rest[1:])
+	stopProfile()
 	var ue *UsageError
 	switch {
 	case err == nil:
