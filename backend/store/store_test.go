@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -43,6 +44,15 @@ func MustCreate(t testing.TB, s *Store, p *post.Post) *post.Post {
 	return p
 }
 
+// schemaVersion is the user_version a new database has: the number of migrations.
+func schemaVersion(t testing.TB) string {
+	entries, err := migrationsFS.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(len(entries))
+}
+
 func TestOpenPragmas(t *testing.T) {
 	s, _ := MustOpen(t)
 	ctx := context.Background()
@@ -50,7 +60,7 @@ func TestOpenPragmas(t *testing.T) {
 		{"journal_mode", "wal"},
 		{"foreign_keys", "1"},
 		{"busy_timeout", "5000"},
-		{"user_version", "1"},
+		{"user_version", schemaVersion(t)},
 		{"synchronous", "1"},
 	} {
 		var got string
@@ -175,7 +185,8 @@ func TestMigrationBackup(t *testing.T) {
 		b, _ := migrationsFS.ReadFile("migrations/" + e.Name())
 		next["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
-	next["migrations/002_word_count.sql"] = &fstest.MapFile{Data: []byte(`ALTER TABLE posts ADD COLUMN words INTEGER NOT NULL DEFAULT 0;`)}
+	have := len(entries)
+	next[fmt.Sprintf("migrations/%03d_word_count.sql", have+1)] = &fstest.MapFile{Data: []byte(`ALTER TABLE posts ADD COLUMN words INTEGER NOT NULL DEFAULT 0;`)}
 	s2, err := openAt(path, next, c.now)
 	if err != nil {
 		t.Fatal(err)
@@ -183,10 +194,10 @@ func TestMigrationBackup(t *testing.T) {
 	defer s2.Close()
 	var v int
 	s2.db.QueryRow(`PRAGMA user_version`).Scan(&v)
-	if v != 2 {
-		t.Errorf("user_version = %d, want 2", v)
+	if v != have+1 {
+		t.Errorf("user_version = %d, want %d", v, have+1)
 	}
-	backups, _ := filepath.Glob(path + ".v1-*.bak")
+	backups, _ := filepath.Glob(path + fmt.Sprintf(".v%d-*.bak", have))
 	if len(backups) != 1 {
 		t.Fatalf("backups = %v, want one", backups)
 	}
@@ -204,9 +215,10 @@ func TestMigrationBackup(t *testing.T) {
 	for k, v := range next {
 		bad[k] = v
 	}
-	bad["migrations/003_broken.sql"] = &fstest.MapFile{Data: []byte(`CREATE TABLE x (a); SELECT nonsense FROM nowhere;`)}
+	broken := fmt.Sprintf("%03d_broken.sql", have+2)
+	bad["migrations/"+broken] = &fstest.MapFile{Data: []byte(`CREATE TABLE x (a); SELECT nonsense FROM nowhere;`)}
 	s2.Close()
-	if _, err := openAt(path, bad, c.now); err == nil || !strings.Contains(err.Error(), "003_broken.sql") {
+	if _, err := openAt(path, bad, c.now); err == nil || !strings.Contains(err.Error(), broken) {
 		t.Fatalf("err = %v, want the broken migration named", err)
 	}
 	s3, err := openAt(path, next, c.now)
