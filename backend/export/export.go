@@ -140,6 +140,7 @@ type postJob struct {
 	link   string // permalink, relative to the site root
 	feed   int    // index in the feed, or -1
 	source string
+	media  *mediaSet // the media library (media.go)
 }
 
 // Export writes the site of st into dir.
@@ -233,6 +234,13 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		}
 	}
 
+	mx, err := loadMedia(ctx, st, si, jobs)
+	if err != nil {
+		return rep, err
+	}
+	for _, j := range jobs {
+		j.media = mx
+	}
 	phase("list posts")
 	pub, err := OpenPublisher(dir, opt.Force)
 	if err != nil {
@@ -254,7 +262,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 			listPages += (len(tm.posts) + si.perPage - 1) / si.perPage
 		}
 	}
-	total := len(jobs) + listPages + 6
+	total := len(jobs) + listPages + 6 + mx.items()
 	var done atomic.Int64
 	step := func() {
 		n := done.Add(1)
@@ -316,7 +324,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 					continue
 				}
 				file := fileOf(j.link)
-				key := postKey(globalKey, j.sum)
+				key := postKey(globalKey+j.media.key(j.sum.ID), j.sum)
 				if j.feed < 0 && pub.Fresh(file, key) {
 					send(Item{TargetPath: file, Source: j.source, Key: key, Keep: true})
 					continue
@@ -412,6 +420,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		robots += "Sitemap: " + si.abs(sitemapPath) + "\n"
 	}
 	put("robots.txt", []byte(robots), "robots.txt")
+	mx.publish(ctx, st, jobs, pub, send, &rep)
 	closeItems()
 	if err := ctx.Err(); err != nil {
 		return rep, err
@@ -466,7 +475,7 @@ func renderPost(ctx context.Context, st *store.Store, r *render.Renderer, th *th
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}
-	content, warns := rewriteLinks(res.HTML, p.Body, 1, ix)
+	content, warns := rewriteLinks(j.media.rewrite(res.HTML), p.Body, 1, ix)
 	warns = append(res.Warnings, warns...)
 	if len(warns) > 0 {
 		// Lines in the file as the editor shows it, front matter included.
