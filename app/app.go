@@ -28,6 +28,7 @@ type Services struct {
 	Window   *Window
 	Export   *Export
 	Folders  *Folders
+	Media    *Media
 	events   *runtimeEmitter
 }
 
@@ -43,20 +44,23 @@ func NewServices(st *store.Store, started time.Time) *Services {
 		Window:   NewWindow(ev, started),
 		Export:   NewExport(st, ev),
 		Folders:  NewFolders(st, ev),
+		Media:    NewMedia(st),
 		events:   ev,
 	}
+	s.Preview.media = s.Media
 	s.Posts.afterSave = func(id int64) { go s.Folders.saved(id) }
 	s.Library.events = ev
 	return s
 }
 
 func (s *Services) bind() []any {
-	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders}
+	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders, s.Media}
 }
 
 func (s *Services) startup(ctx context.Context) {
 	s.events.ctx = ctx
 	s.Window.startup(ctx)
+	s.Media.startup(ctx)
 	s.Folders.start(ctx)
 }
 
@@ -94,6 +98,8 @@ func Run(o Options) error {
 		MinHeight: 400,
 		AssetServer: &assetserver.Options{
 			Assets: o.Assets,
+			// What is not in the built frontend: /media/NAME for the preview.
+			Handler: s.Media.handler(),
 		},
 		Menu:             appMenu(s.events, s.Window.requestQuit),
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},

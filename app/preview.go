@@ -5,12 +5,14 @@ import (
 	"unicode/utf8"
 
 	"quire/backend/render"
+	"quire/backend/render/mediaimg"
 	"quire/backend/theme"
 )
 
 // Preview renders the editor's text for the preview pane.
 type Preview struct {
-	r *render.Renderer
+	r     *render.Renderer
+	media *Media // sizes and URLs of media images; nil: left as written
 }
 
 // NewPreview builds the preview renderer (preview mode: embeds become cards,
@@ -41,6 +43,9 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 	res, err := p.r.Render([]byte(text))
 	if err != nil {
 		return PreviewResult{}, fmt.Errorf("preview: %w", err)
+	}
+	if p.media != nil {
+		res.HTML = mediaimg.Rewrite(res.HTML, p.media.image)
 	}
 	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes}, nil
 }

@@ -201,6 +201,53 @@ export namespace app {
 	        this.cancelled = source["cancelled"];
 	    }
 	}
+	export class MediaFile {
+	    name: string;
+	    hash: string;
+	    mime: string;
+	    bytes: number;
+	    width: number;
+	    height: number;
+	    original: string;
+	    // Go type: time
+	    created: any;
+	    link: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.hash = source["hash"];
+	        this.mime = source["mime"];
+	        this.bytes = source["bytes"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.original = source["original"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.link = source["link"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class OpenPost {
 	    id: number;
 	    revision: number;
@@ -338,6 +385,60 @@ export namespace app {
 	        this.post = source["post"];
 	        this.layout = source["layout"];
 	    }
+	}
+
+}
+
+export namespace media {
+	
+	export class Item {
+	    name: string;
+	    hash: string;
+	    mime: string;
+	    bytes: number;
+	    width: number;
+	    height: number;
+	    original: string;
+	    // Go type: time
+	    created: any;
+	    uses: store.MediaUse[];
+	    missing: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.hash = source["hash"];
+	        this.mime = source["mime"];
+	        this.bytes = source["bytes"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.original = source["original"];
+	        this.created = this.convertValues(source["created"], null);
+	        this.uses = this.convertValues(source["uses"], store.MediaUse);
+	        this.missing = source["missing"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -669,6 +770,26 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class MediaUse {
+	    postId: number;
+	    slug: string;
+	    title: string;
+	    status: string;
+	    trashed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaUse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.trashed = source["trashed"];
+	    }
 	}
 	export class Revision {
 	    postId: number;
