@@ -104,6 +104,7 @@ func Run(o Options) error {
 		Menu:             appMenu(s.events, s.Window.requestQuit),
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup:        s.startup,
+		OnDomReady:       domReady, // dev builds: the benchmark script (bench_dev.go)
 		OnBeforeClose:    s.Window.beforeClose,
 		OnShutdown: func(context.Context) {
 			s.Export.Close()

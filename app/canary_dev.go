@@ -35,5 +35,6 @@ func (c *Canary) Trip(from string) error {
 	return err
 }
 
-// DevBindings are the objects dev builds bind in addition to the services.
-func DevBindings() []any { return []any{&Canary{}} }
+// DevBindings are the objects dev builds bind in addition to the services:
+// the security canary and the benchmark reporter (bench_dev.go).
+func DevBindings() []any { return []any{&Canary{}, &Bench{}} }
