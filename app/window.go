@@ -38,6 +38,8 @@ const (
 	MenuModePreview  = "mode-preview"
 	MenuFocus        = "focus"
 	MenuAbout        = "about"
+	MenuInsertImage  = "insert-image"
+	MenuMedia        = "media"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -145,10 +147,12 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	edit.AddText("Bold", ctrl("b"), send(MenuBold))
 	edit.AddText("Italic", ctrl("i"), send(MenuItalic))
 	edit.AddText("Link", ctrl("k"), send(MenuLink))
+	edit.AddText("Insert Image…", nil, send(MenuInsertImage))
 	view := m.AddSubmenu("View")
 	view.AddText("Toggle Preview", ctrl("\\"), send(MenuPreview))
 	view.AddText("Toggle Library", ctrlShift("l"), send(MenuLibrary))
 	view.AddText("Post Settings", ctrl(","), send(MenuSettings))
+	view.AddText("Media Library", ctrlShift("m"), send(MenuMedia))
 	view.AddSeparator()
 	view.AddText("Editor Only", ctrl("1"), send(MenuModeEditor))
 	view.AddText("Editor and Preview", ctrl("2"), send(MenuModeSplit))

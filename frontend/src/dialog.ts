@@ -34,3 +34,43 @@ export function choose(title: string, body: string | Node, choices: Choice[]): P
     ;(buttons.find((_, i) => choices[i].primary) ?? buttons[0])?.focus()
   })
 }
+
+/**
+ * ask shows a dialog with one text field and resolves with what was typed
+ * when OK (or Enter) is pressed, null for Cancel or Escape.
+ */
+export function ask(title: string, label: string, value = '', body: Node | null = null, ok = 'OK'): Promise<string | null> {
+  return new Promise((resolve) => {
+    const input = h('input', { type: 'text', id: 'ask-input', value, 'aria-label': label, autocomplete: 'off' }) as HTMLInputElement
+    const close = (v: string | null) => {
+      overlay.remove()
+      document.removeEventListener('keydown', onKey, true)
+      resolve(v)
+    }
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        close(null)
+      } else if (e.key === 'Enter' && document.activeElement === input) {
+        e.preventDefault()
+        close(input.value)
+      }
+    }
+    const overlay = h(
+      'div',
+      { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+      h('div', { class: 'dialog' },
+        h('h2', {}, title),
+        body,
+        h('label', { class: 'ask-label', for: 'ask-input' }, label),
+        input,
+        h('div', { class: 'dialog-buttons' },
+          h('button', { 'data-choice': 'cancel', onclick: () => close(null) }, 'Cancel'),
+          h('button', { class: 'primary', 'data-choice': 'ok', onclick: () => close(input.value) }, ok))),
+    )
+    document.body.append(overlay)
+    document.addEventListener('keydown', onKey, true)
+    input.focus()
+    input.select()
+  })
+}

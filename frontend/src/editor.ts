@@ -19,6 +19,7 @@ import { syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search'
 import { tags as t } from '@lezer/highlight'
 import { insertLink, setHeading, toggleBold, toggleCode, toggleItalic } from './commands'
+import { imageInput } from './images'
 
 export interface EditorOptions {
   parent: HTMLElement
@@ -26,6 +27,8 @@ export interface EditorOptions {
   onChange: (text: string) => void
   onCursor?: (line: number, col: number) => void
   onBlur?: () => void
+  /** onFiles gets files pasted or dropped into the editor and where they go (images.ts). */
+  onFiles?: (files: File[], pos: number) => void
 }
 
 /** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
@@ -103,6 +106,7 @@ export class Editor {
         }
         if (u.focusChanged && !u.view.hasFocus) opts.onBlur?.()
       }),
+      opts.onFiles ? imageInput(opts.onFiles) : [],
     ]
     this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
   }

@@ -24,6 +24,7 @@ export function commandForKey(e: KeyLike, editorFocused: boolean, mac = isMac): 
       case 'f': return 'focus'
       case 'l': return 'toggle-library'
       case 'h': return 'history'
+      case 'm': return 'media'
       case 'z': return editorFocused ? null : 'redo'
     }
     return null

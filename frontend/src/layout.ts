@@ -3,7 +3,7 @@
 // is plain data, saved in the database by main.ts.
 
 export type Mode = 'editor' | 'split' | 'preview'
-export type Panel = '' | 'settings' | 'history'
+export type Panel = '' | 'settings' | 'history' | 'media'
 
 export interface LayoutState {
   mode: Mode
@@ -31,7 +31,7 @@ export function parseLayout(json: string): LayoutState {
     library: typeof v.library === 'boolean' ? v.library : defaultLayout.library,
     libraryWidth: clamp(v.libraryWidth, 180, 600, defaultLayout.libraryWidth),
     split: clamp(v.split, 0.2, 0.8, defaultLayout.split),
-    panel: v.panel === 'settings' || v.panel === 'history' ? v.panel : '',
+    panel: v.panel === 'settings' || v.panel === 'history' || v.panel === 'media' ? v.panel : '',
     focus: false, // focus mode is for now, not for the next start
   }
 }

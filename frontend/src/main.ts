@@ -10,9 +10,11 @@ import { AutoSaver, describeState, type SaveState } from './saver'
 import { Library } from './library'
 import { SettingsPanel } from './panel'
 import { HistoryPanel } from './history'
+import { MediaPanel } from './mediapanel'
+import { defaultAlt, imageMarkdown, insertImages, maxImageBytes, readAsBase64, tooLargeMessage } from './images'
 import { Layout, parseLayout, togglePreview, type Mode } from './layout'
 import { quickOpen } from './quickopen'
-import { choose } from './dialog'
+import { ask, choose } from './dialog'
 import { splitHead } from './frontmatter'
 import { formatStats, stats } from './stats'
 import { openSearchPanel } from '@codemirror/search'
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     onSaved: () => {
       queueLibraryRefresh()
       if (layout.state.panel === 'history') void historyPanel.refresh()
+      if (layout.state.panel === 'media') void mediaPanel.refresh()
     },
     onConflict: (c, text) => void resolveConflict(c, text),
   })
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
       paintStatus()
     },
     onBlur: () => void saver.flush(),
+    onFiles: (files, pos) => void addImages(files, pos),
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -157,6 +161,61 @@ async function main(): Promise<void> {
     },
     error: fail,
   })
+
+  const mediaPanel = new MediaPanel($<HTMLElement>('media-panel'), {
+    insert: (item) => void insertFromLibrary(`media/${item.name}`, item.original),
+    add: () => insertImageFromDialog(),
+    open: (id) => void openPost(id),
+    error: fail,
+  })
+
+  /** askAlt asks for an image's alt text; null when the insertion is cancelled. */
+  function askAlt(suggest: string, what: string): Promise<string | null> {
+    return ask('Describe the image', `Alt text for ${what}: what it shows, for readers who cannot see it`, suggest, null, 'Insert')
+  }
+
+  /** putImages inserts image Markdown at pos (clamped to the text as it is now) and gives the editor focus. */
+  function putImages(pos: number, md: string[]): void {
+    if (!md.length) return
+    view.dispatch(insertImages(Math.min(pos, view.state.doc.length), md))
+    view.focus()
+    if (layout.state.panel === 'media') void mediaPanel.refresh()
+  }
+
+  /** addImages stores pasted or dropped files in the media library and inserts them at pos. */
+  async function addImages(files: File[], pos: number): Promise<void> {
+    const md: string[] = []
+    for (const f of files) {
+      try {
+        if (f.size > maxImageBytes) throw new Error(tooLargeMessage(f.name, f.size))
+        const added = await api.addImageData(await readAsBase64(f), f.name)
+        const alt = await askAlt(defaultAlt(f.name), f.name || 'the pasted image')
+        if (alt !== null) md.push(imageMarkdown(alt, added.link))
+      } catch (e) {
+        fail(e)
+      }
+    }
+    putImages(pos, md)
+  }
+
+  /** insertImageFromDialog asks for an image file, adds it and inserts it at the cursor. */
+  async function insertImageFromDialog(): Promise<void> {
+    try {
+      const path = await api.chooseImage()
+      if (!path) return
+      const added = await api.addImageFile(path)
+      const name = path.replace(/^.*[\\/]/, '')
+      const alt = await askAlt(defaultAlt(name), name)
+      if (alt !== null) putImages(view.state.selection.main.head, [imageMarkdown(alt, added.link)])
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  async function insertFromLibrary(link: string, original: string): Promise<void> {
+    const alt = await askAlt(defaultAlt(original), original || 'the image')
+    if (alt !== null) putImages(view.state.selection.main.head, [imageMarkdown(alt, link)])
+  }
 
   /** show puts an opened post into the editor. */
   function show(o: OpenPost): void {
@@ -343,10 +402,11 @@ async function main(): Promise<void> {
     layout.set({ mode })
   }
 
-  function setPanel(panel: 'settings' | 'history'): void {
+  function setPanel(panel: 'settings' | 'history' | 'media'): void {
     layout.set({ panel: layout.state.panel === panel ? '' : panel })
     if (layout.state.panel === 'settings') void settingsPanel.refresh()
     if (layout.state.panel === 'history') void historyPanel.refresh()
+    if (layout.state.panel === 'media') void mediaPanel.refresh()
   }
 
   function inField(): boolean {
@@ -367,6 +427,8 @@ async function main(): Promise<void> {
       case 'save-revision': return void saver.flush(true)
       case 'quick-open': return quickOpen(() => library.titles(), (id) => void openPost(id))
       case 'history': return setPanel('history')
+      case 'media': return setPanel('media')
+      case 'insert-image': return void insertImageFromDialog()
       case 'toggle-settings': return setPanel('settings')
       case 'trash': return library.showTrash(!library.inTrash)
       case 'delete': return void trashPost()

@@ -11,7 +11,8 @@
 const CSP = [
   "default-src 'none'",
   "style-src 'unsafe-inline'",
-  'img-src data: blob: https: http:',
+  // 'self': the app's own media files (/media/NAME, served read-only by app/media.go).
+  "img-src 'self' data: blob: https: http:",
   'media-src https: http:',
   'font-src data:',
   "frame-src 'none'",

@@ -7,6 +7,7 @@ import * as FoldersSvc from '../../wailsjs/go/app/Folders'
 import * as PreviewSvc from '../../wailsjs/go/app/Preview'
 import * as PostsSvc from '../../wailsjs/go/app/Posts'
 import * as LibrarySvc from '../../wailsjs/go/app/Library'
+import * as MediaSvc from '../../wailsjs/go/app/Media'
 import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
 import { app, site, store } from '../../wailsjs/go/models'
@@ -173,6 +174,36 @@ export interface LinkStats {
   Errors: number
 }
 
+/** An image just added to the media library (app/media.go MediaFile). */
+export interface MediaFile {
+  name: string
+  mime: string
+  bytes: number
+  width: number
+  height: number
+  original: string
+  created: string
+  /** media/NAME: what the Markdown refers to. */
+  link: string
+}
+
+/** An image in the media library with the posts that use it (backend/media Item). */
+export interface MediaItem {
+  name: string
+  hash: string
+  mime: string
+  bytes: number
+  width: number
+  height: number
+  original: string
+  created: string
+  uses: { postId: number; slug: string; title: string; status: Status; trashed: boolean }[]
+  missing: boolean
+}
+
+/** mediaURL is where the app serves a media file to the window and the preview. */
+export const mediaURL = (name: string): string => `/media/${encodeURIComponent(name)}`
+
 export interface StartState {
   post: number
   layout: string
@@ -238,6 +269,14 @@ export const api = {
   onExportProgress: (fn: (p: ExportProgress) => void): void => {
     if (hasRuntime()) EventsOn('export:progress', (p: unknown) => fn(p as ExportProgress))
   },
+
+  chooseImage: () => call('image dialog', MediaSvc.ChooseImage()),
+  /** addImageFile adds the image at a path chosen with chooseImage. */
+  addImageFile: (path: string) => call('add image', as<MediaFile>(MediaSvc.AddFile(path))),
+  /** addImageData adds pasted or dropped bytes (base64, or a data: URL) named name ('' for a paste). */
+  addImageData: (base64: string, name: string) => call('add image', as<MediaFile>(MediaSvc.AddData(base64, name))),
+  listMedia: () => call('media library', as<MediaItem[]>(MediaSvc.List())),
+  deleteMedia: (name: string) => call('delete image', MediaSvc.Delete(name)),
 
   linkFolder: (dir: string) => call('link folder', as<LinkStats>(FoldersSvc.Link(dir))),
   unlinkFolder: (dir: string) => call('unlink folder', FoldersSvc.Unlink(dir)),
