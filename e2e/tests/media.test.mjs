@@ -1,0 +1,136 @@
+// Images in posts, in the real app: a PNG file dropped onto the editor goes
+// into the media library (the Go backend checks it by content), its Markdown
+// is inserted where it was dropped after the alt text is asked, and the
+// preview shows the picture, served by the app. A file that is not an image
+// is refused with a readable message; the media panel lists the image and
+// where it is used.
+import { test, after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import zlib from 'node:zlib'
+import { openApp, stopAll } from '../lib/harness.mjs'
+
+/** png encodes a w × h RGB image filled with one colour (a real PNG file). */
+function png(w, h, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf) => {
+    let c = 0xffffffff
+    for (const x of buf) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const td = Buffer.concat([Buffer.from(type), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(td))
+    return Buffer.concat([len, td, sum])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0)
+  ihdr.writeUInt32BE(h, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) raw.set([r, g, b], y * (w * 3 + 1) + 1 + x * 3)
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** drop dispatches a drop of one file (bytes, name, type) onto the editor's text at its end. */
+async function drop(page, bytes, name, type) {
+  await page.evaluate(
+    ({ bytes, name, type }) => {
+      const view = window.quire.view
+      const end = view.coordsAtPos(view.state.doc.length)
+      const dt = new DataTransfer()
+      dt.items.add(new File([new Uint8Array(bytes)], name, { type }))
+      const target = view.contentDOM
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, clientX: end.left, clientY: end.top + 2, bubbles: true, cancelable: true }))
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: end.left, clientY: end.top + 2, bubbles: true, cancelable: true }))
+    },
+    { bytes: [...bytes], name, type },
+  )
+}
+
+const editorText = (page) => page.evaluate(() => window.quire.view.state.doc.toString())
+
+let ctx
+before(async () => {
+  ctx = await openApp()
+})
+after(stopAll)
+
+test('an image dropped onto the editor is stored, inserted and shown in the preview', async () => {
+  const { page } = ctx
+  await page.click('.cm-content')
+  await page.keyboard.type('---\ntitle: Pictures\n---\n\nA red square:\n\n')
+
+  await drop(page, png(40, 30, [220, 30, 30]), 'red-square.png', 'image/png')
+  // The alt text is asked for, with a suggestion from the file name.
+  const input = page.locator('#ask-input')
+  await input.waitFor()
+  assert.equal(await input.inputValue(), 'red square')
+  await input.fill('A red square')
+  await page.keyboard.press('Enter')
+
+  await page.waitForFunction(() => /!\[A red square\]\(media\/[0-9a-f]{16}\.png\)/.test(window.quire.view.state.doc.toString()))
+  const text = await editorText(page)
+  assert.match(text, /A red square:\n\n!\[A red square\]\(media\/[0-9a-f]{16}\.png\)$/)
+  const name = text.match(/media\/([0-9a-f]{16}\.png)/)[1]
+
+  // The preview shows it: loaded from the app (naturalWidth is the file's),
+  // with the size the library recorded.
+  const preview = page.frameLocator('#preview')
+  const img = preview.locator('img[alt="A red square"]')
+  await img.waitFor()
+  assert.equal(await img.getAttribute('src'), `/media/${name}`)
+  assert.equal(await img.getAttribute('width'), '40')
+  assert.equal(await img.getAttribute('height'), '30')
+  await img.evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
+  assert.equal(await img.evaluate((el) => el.naturalWidth), 40)
+  assert.equal(await img.evaluate((el) => el.naturalHeight), 30)
+
+  // The same bytes again are the same file.
+  await drop(page, png(40, 30, [220, 30, 30]), 'copy.png', 'image/png')
+  await page.locator('#ask-input').waitFor()
+  await page.keyboard.press('Escape') // cancelled: nothing inserted
+  await page.locator('#ask-input').waitFor({ state: 'detached' })
+  assert.equal((await editorText(page)).match(/media\//g).length, 1)
+  assert.deepEqual(ctx.problems, [])
+})
+
+test('a file that is not an image is refused with a readable message', async () => {
+  const { page } = ctx
+  const before = await editorText(page)
+  await drop(page, Buffer.from('these are notes, not a picture\n'), 'notes.png', 'image/png')
+  const banner = page.locator('#error')
+  await banner.locator('text=notes.png was not added').waitFor()
+  assert.match(await banner.textContent(), /notes\.png was not added: it is text: not an image Quire can use \(PNG, JPEG, GIF, WebP or SVG\)/)
+  assert.equal(await page.locator('#ask-input').count(), 0, 'no alt text asked for a refused file')
+  assert.equal(await editorText(page), before)
+  await page.click('#error .banner-close')
+})
+
+test('the media panel lists the image and the post that uses it', async () => {
+  const { page } = ctx
+  // Usage is read from saved posts: wait for the autosave.
+  await page.waitForFunction(() => document.querySelector('#status')?.dataset.state === 'saved')
+  await page.click('#open-media')
+  const row = page.locator('#media-panel .media-item').first()
+  await row.locator('.media-uses', { hasText: 'Used in Pictures' }).waitFor()
+  assert.match(await row.locator('.media-meta').textContent(), /40 × 30/)
+  assert.equal(await row.locator('.media-delete').isDisabled(), true, 'delete is disabled while the image is used')
+  await row.locator('img.media-thumb').evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
+  assert.equal(await row.locator('img.media-thumb').evaluate((el) => el.naturalWidth), 40)
+  assert.deepEqual(ctx.problems, [])
+})
