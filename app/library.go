@@ -104,6 +104,7 @@ func (l *Library) Import(paths []string) (ImportReport, error) {
 			l.events.Emit(EventImportProgress, ImportProgress{Done: done, Total: total})
 		}
 	}}
+	opt.AddImage = importImage(l.st)
 	rep, err := importer.ImportWith(ctx, l.st, paths, opt)
 	cancelled := errors.Is(err, context.Canceled) || (err == nil && ctx.Err() != nil)
 	if err != nil && !cancelled {

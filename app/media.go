@@ -12,6 +12,7 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"quire/backend/importer"
 	"quire/backend/media"
 	"quire/backend/post"
 	"quire/backend/render/mediaimg"
@@ -183,4 +184,17 @@ func (m *Media) serve(w http.ResponseWriter, r *http.Request) {
 	// The name is the content's hash: the bytes behind it never change.
 	h.Set("Cache-Control", "private, max-age=31536000, immutable")
 	http.ServeContent(w, r, "", time.Time{}, f)
+}
+
+// importImage brings an image an imported post shows into the library
+// (importer.Options.AddImage).
+func importImage(st *store.Store) importer.AddImageFunc {
+	lib := media.New(st)
+	return func(ctx context.Context, path string) (string, error) {
+		m, err := lib.AddFile(ctx, path)
+		if err != nil {
+			return "", err
+		}
+		return "media/" + m.Name, nil
+	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 
 	"quire/backend/importer"
+	"quire/backend/media"
 )
 
 type importOpts struct {
@@ -62,6 +64,13 @@ func runImport(env *Env, args []string) error {
 		opt.Progress = func(done, total int) {
 			fmt.Fprintf(env.Stderr, "\rimporting %d/%d files", done, total)
 		}
+	}
+	opt.AddImage = func(ctx context.Context, path string) (string, error) {
+		m, err := media.New(st).AddFile(ctx, path)
+		if err != nil {
+			return "", err
+		}
+		return "media/" + m.Name, nil
 	}
 	rep, err := importer.ImportWith(env.Ctx, st, paths, opt)
 	if tty {

@@ -77,7 +77,7 @@ func parseFile(c candidate) parsed {
 	}
 	p.Source = abs
 
-	fm, _, _, _, _ := post.SplitFrontMatter(src)
+	fm, _, _, bodyLine, _ := post.SplitFrontMatter(src)
 	if len(fm) == 0 && bytes.HasPrefix(bytes.TrimPrefix(src, bom), []byte("{")) {
 		fm = src // JSON front matter
 	}
@@ -142,7 +142,7 @@ func parseFile(c candidate) parsed {
 			slug = ""
 		}
 	}
-	return parsed{res: res, post: p, defaultSlug: slug}
+	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine}
 }
 
 var bom = []byte("\xef\xbb\xbf")

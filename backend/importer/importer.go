@@ -48,8 +48,9 @@ type Result struct {
 	Reason   string         `json:"reason,omitempty"` // why a file was skipped
 	Warnings []post.Warning `json:"warnings,omitempty"`
 	// Assets are the files that belong with the post (a Hugo page bundle's
-	// images and other resources). They are not brought in yet: that is the
-	// media issue's hook (see Options.Assets).
+	// images and other resources). The images the post shows are brought
+	// into the media library by Options.AddImage; Options.Assets may do
+	// something with the rest.
 	Assets []string `json:"assets,omitempty"`
 }
 
@@ -101,6 +102,13 @@ type Options struct {
 	// files belonging with it (Result.Assets). It is the hook for the media
 	// issue (bring the files in, rewrite the links); nil leaves them.
 	Assets func(ctx context.Context, res Result) error
+	// AddImage, when set, brings the local images posts show into the media
+	// library before they are stored: ![x](/assets/x.png) in a Jekyll site,
+	// a Hugo page bundle's files, relative paths. Only files inside the
+	// imported folder are read; the links become what AddImage returns
+	// (media/NAME), so importing again finds the posts unchanged. An image
+	// that is missing or refused keeps its link and is a warning.
+	AddImage AddImageFunc
 	// NoSiteSettings leaves the site settings found in _config.yml or
 	// hugo.toml out of the database.
 	NoSiteSettings bool
@@ -165,6 +173,9 @@ func importCandidates(ctx context.Context, st *store.Store, files []candidate, o
 		var items []*store.ImportItem
 		var idx []int
 		for i := range results {
+			if r := &results[i]; r.post != nil && opt.AddImage != nil {
+				r.res.Warnings = append(r.res.Warnings, bringImages(ctx, r.post, r.res.Path, r.root, r.kind, r.bodyLine, opt.AddImage)...)
+			}
 			if results[i].post != nil {
 				items = append(items, &store.ImportItem{Post: results[i].post, DefaultSlug: results[i].defaultSlug})
 				idx = append(idx, i)
@@ -221,6 +232,9 @@ type parsed struct {
 	res         Result
 	post        *post.Post // nil when skipped, or reading or parsing failed
 	defaultSlug string     // for a new post whose file names no slug
+	root        string     // the imported folder (images are read only inside it)
+	kind        Kind
+	bodyLine    int // the line of the file the body starts on
 }
 
 // parseAll reads and parses files on every core; parsing YAML is most of an

@@ -53,6 +53,7 @@ type candidate struct {
 	skip   string // not a post: why
 	err    error  // could not even be looked at
 	assets []string
+	root   string // the imported folder: images are only read from inside it
 }
 
 // collect lists the files to import from one argument, and the site it is.
@@ -71,6 +72,11 @@ func collect(path string) (*Site, []candidate, error) {
 			c.kind, c.draft = KindJekyll, true
 		} else if dir == "_posts" {
 			c.kind = KindJekyll
+		}
+		// Its images are read from its folder, or a Jekyll site's root.
+		c.root = filepath.Dir(path)
+		if c.kind == KindJekyll {
+			c.root = filepath.Dir(c.root)
 		}
 		return nil, []candidate{c}, nil
 	}
@@ -109,6 +115,9 @@ func collect(path string) (*Site, []candidate, error) {
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	for i := range files {
+		files[i].root = path
 	}
 	return site, files, nil
 }
