@@ -6,8 +6,10 @@
 // where it is used.
 import { test, after, before } from 'node:test'
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
 import zlib from 'node:zlib'
-import { openApp, stopAll } from '../lib/harness.mjs'
+import { openApp, stopAll, tempDir } from '../lib/harness.mjs'
 
 /** png encodes a w × h RGB image filled with one colour (a real PNG file). */
 function png(w, h, [r, g, b]) {
@@ -64,9 +66,23 @@ async function drop(page, bytes, name, type) {
 
 const editorText = (page) => page.evaluate(() => window.quire.view.state.doc.toString())
 
+/** paste dispatches a paste of one file, as a screenshot in the clipboard arrives. */
+async function paste(page, bytes, type) {
+  await page.evaluate(
+    ({ bytes, type }) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([new Uint8Array(bytes)], 'image.png', { type }))
+      window.quire.view.contentDOM.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }))
+    },
+    { bytes: [...bytes], type },
+  )
+}
+
 let ctx
+let canary
 before(async () => {
-  ctx = await openApp()
+  canary = path.join(tempDir(), 'canary.log')
+  ctx = await openApp({ env: { QUIRE_CANARY_FILE: canary } })
 })
 after(stopAll)
 
@@ -132,5 +148,48 @@ test('the media panel lists the image and the post that uses it', async () => {
   assert.equal(await row.locator('.media-delete').isDisabled(), true, 'delete is disabled while the image is used')
   await row.locator('img.media-thumb').evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
   assert.equal(await row.locator('img.media-thumb').evaluate((el) => el.naturalWidth), 40)
+  assert.deepEqual(ctx.problems, [])
+})
+
+test('a pasted image goes in at the cursor; an SVG is shown only as an image, its script never runs', async () => {
+  const { page } = ctx
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n\nPasted: ')
+  await paste(page, png(12, 10, [30, 160, 40]), 'image/png')
+  await page.locator('#ask-input').waitFor()
+  assert.equal(await page.locator('#ask-input').inputValue(), '', 'no alt text suggested for a paste')
+  await page.locator('#ask-input').fill('green')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => /Pasted: !\[green\]\(media\/[0-9a-f]{16}\.png\)$/.test(window.quire.view.state.doc.toString()))
+
+  // An SVG whose script would call a bound Go method if it ever ran.
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="50" height="20" onload="window.top.go.app.Canary.Trip(\'svg onload\')">' +
+      '<script>window.top.go.app.Canary.Trip("svg script")</script><rect width="50" height="20" fill="navy"/></svg>',
+  )
+  await page.keyboard.type('\n\n')
+  await drop(page, svg, 'logo.svg', 'image/svg+xml')
+  await page.locator('#ask-input').fill('logo')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => /!\[logo\]\(media\/[0-9a-f]{16}\.svg\)$/.test(window.quire.view.state.doc.toString()))
+  const preview = page.frameLocator('#preview')
+  for (const [alt, w] of [['green', 12], ['logo', 50]]) {
+    const img = preview.locator(`img[alt="${alt}"]`)
+    await img.waitFor()
+    await img.evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
+    assert.equal(await img.evaluate((el) => el.naturalWidth), w, `${alt} is displayed`)
+  }
+  assert.equal(await preview.locator('svg').count(), 0, 'the SVG is not inlined into the preview')
+  // The SVG served to the preview forbids script itself, too.
+  const res = await page.evaluate(async () => {
+    const src = document.querySelector('#preview').contentDocument.querySelector('img[alt="logo"]').getAttribute('src')
+    const r = await fetch(src)
+    return { type: r.headers.get('content-type'), csp: r.headers.get('content-security-policy'), nosniff: r.headers.get('x-content-type-options') }
+  })
+  assert.equal(res.type, 'image/svg+xml')
+  assert.match(res.csp, /script-src 'none'/)
+  assert.equal(res.nosniff, 'nosniff')
+  assert.ok(!fs.existsSync(canary), `a bound Go method was reached: ${fs.existsSync(canary) && fs.readFileSync(canary, 'utf8')}`)
   assert.deepEqual(ctx.problems, [])
 })

@@ -11,8 +11,9 @@
 const CSP = [
   "default-src 'none'",
   "style-src 'unsafe-inline'",
-  // 'self': the app's own media files (/media/NAME, served read-only by app/media.go).
-  "img-src 'self' data: blob: https: http:",
+  // 'self' (and wails:, the app's scheme in the desktop window): the app's own
+  // media files (/media/NAME, served read-only by app/media.go).
+  "img-src 'self' wails: data: blob: https: http:",
   'media-src https: http:',
   'font-src data:',
   "frame-src 'none'",
