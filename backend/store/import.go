@@ -144,7 +144,7 @@ func importOne(ctx context.Context, tx dbtx, p *post.Post, defaultSlug string, n
 	if c.Slug == "" {
 		c.Slug = slug // keep a slug the writer may have edited since
 	}
-	conflict, err := savePost(ctx, tx, c, KindImport, now)
+	conflict, err := savePost(ctx, tx, c, KindImport, now, nil)
 	if err != nil {
 		return "", err
 	}

@@ -116,6 +116,9 @@ func open(path string, migrations fs.FS) (*Store, error) {
 	// millisecond, which autosave needs.
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate") // writers queue at BEGIN instead of failing at commit
+	// Each connection keeps its prepared statements: preparing the UPDATE of
+	// a post compiles the search-index triggers too, a tenth of a save.
+	q.Set("_stmt_cache_size", "64")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open(driverName, dsn)
 	if err != nil {

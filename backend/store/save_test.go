@@ -1,0 +1,276 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"quire/backend/post"
+)
+
+// TestSaveDetectsChange checks the comparison a save makes with the current
+// revision (in SQL, sizes first): every change of the file is a new
+// revision, and only an identical file is none.
+func TestSaveDetectsChange(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	base := strings.Repeat("fifty kilobytes of words ", 2048)
+	tests := []struct {
+		name   string
+		edit   func(p *post.Post)
+		newRev bool
+	}{
+		{"Identical", func(p *post.Post) {}, false},
+		{"SameSizeLastByte", func(p *post.Post) { p.Body = p.Body[:len(p.Body)-1] + "!" }, true},
+		{"SameSizeFirstByte", func(p *post.Post) { p.Body = "F" + p.Body[1:] }, true},
+		{"SameSizeMiddle", func(p *post.Post) { p.Body = p.Body[:25000] + "12345678" + p.Body[25008:] }, true},
+		{"Longer", func(p *post.Post) { p.Body += "x" }, true},
+		{"Shorter", func(p *post.Post) { p.Body = p.Body[:len(p.Body)-1] }, true},
+		{"SameSizeTitle", func(p *post.Post) { p.Title = "Fifty kilobytez" }, true},
+		{"SameSizeTag", func(p *post.Post) { p.Tags = []string{"b"} }, true},
+		{"Status", func(p *post.Post) { p.Status = post.StatusPublished }, true},
+		{"SourceOnly", func(p *post.Post) { p.Source = "/tmp/fifty.md" }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := MustCreate(t, s, &post.Post{Title: "Fifty kilobytes", Body: base, Tags: []string{"a"}})
+			tt.edit(p)
+			want := p.Clone()
+			if err := s.SavePost(ctx, p, KindSave); err != nil {
+				t.Fatal(err)
+			}
+			if got := p.Revision != 1; got != tt.newRev {
+				t.Fatalf("new revision = %v (revision %d), want %v", got, p.Revision, tt.newRev)
+			}
+			got, err := s.GetPost(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := got.MarshalEditable()
+			b, _ := want.MarshalEditable()
+			if string(a) != string(b) || got.Source != want.Source {
+				t.Error("the stored post is not the saved one")
+			}
+			r, err := s.Revision(ctx, p.ID, p.Revision)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := r.Post.MarshalEditable()
+			if string(c) != string(b) || r.Size != len(b) || !r.Current {
+				t.Errorf("current revision %d (%d bytes, current %v) is not the saved file (%d bytes)", r.Rev, r.Size, r.Current, len(b))
+			}
+		})
+	}
+}
+
+// TestSaveNumbersAfterConflict checks that a save's revision number follows
+// the newest revision of the post, a conflict revision included, not the
+// current one.
+func TestSaveNumbersAfterConflict(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	p := MustCreate(t, s, &post.Post{Title: "Numbers", Body: "one"})
+	stale := p.Clone()
+	p.Body = "two"
+	if err := s.SavePost(ctx, p, KindSave); err != nil {
+		t.Fatal(err)
+	}
+	stale.Body = "refused"
+	if err := s.SavePost(ctx, stale, KindSave); err == nil {
+		t.Fatal("stale save accepted")
+	}
+	p.Body = "three"
+	if err := s.SavePost(ctx, p, KindSave); err != nil {
+		t.Fatal(err)
+	}
+	if p.Revision != 4 {
+		t.Errorf("revision = %d, want 4 (after the conflict revision 3)", p.Revision)
+	}
+	if got := kinds(t, s, p.ID); got != "save,conflict,save,create" {
+		t.Errorf("kinds = %s", got)
+	}
+}
+
+// TestSaveTerms checks that categories and tags follow every save, rewritten
+// only when they change.
+func TestSaveTerms(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	p := MustCreate(t, s, &post.Post{Title: "Terms", Body: "v1", Tags: []string{"go", "sqlite"}, Categories: []string{"code"}})
+	terms := func() string {
+		t.Helper()
+		rows, err := s.db.Query(`SELECT kind || ':' || term FROM post_terms WHERE post_id = ? ORDER BY 1`, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var x string
+			rows.Scan(&x)
+			out = append(out, x)
+		}
+		return strings.Join(out, ",")
+	}
+	steps := []struct {
+		name string
+		edit func(p *post.Post)
+		want string
+	}{
+		{"BodyOnly", func(p *post.Post) { p.Body = "v2" }, "category:code,tag:go,tag:sqlite"},
+		{"TagAdded", func(p *post.Post) { p.Tags = append(p.Tags, "wal") }, "category:code,tag:go,tag:sqlite,tag:wal"},
+		{"TagsReordered", func(p *post.Post) { p.Tags = []string{"wal", "go", "sqlite"} }, "category:code,tag:go,tag:sqlite,tag:wal"},
+		{"CategoryChanged", func(p *post.Post) { p.Categories = []string{"notes"} }, "category:notes,tag:go,tag:sqlite,tag:wal"},
+		{"AllRemoved", func(p *post.Post) { p.Tags, p.Categories = nil, nil }, ""},
+		{"BodyOnlyAgain", func(p *post.Post) { p.Body = "v3" }, ""},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.edit(p)
+			if err := s.SavePost(ctx, p, KindSave); err != nil {
+				t.Fatal(err)
+			}
+			if got := terms(); got != st.want {
+				t.Errorf("terms = %q, want %q", got, st.want)
+			}
+		})
+	}
+}
+
+// TestSaveWithoutSlug checks that a copy without a slug keeps the stored one,
+// in the post and in its revision's file.
+func TestSaveWithoutSlug(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	p := MustCreate(t, s, &post.Post{Title: "Keep my slug", Slug: "kept", Body: "v1"})
+	c := p.Clone()
+	c.Slug, c.Body = "", "v2"
+	if err := s.SavePost(ctx, c, KindSave); err != nil {
+		t.Fatal(err)
+	}
+	if c.Slug != "kept" || c.Revision != 2 {
+		t.Errorf("slug %q revision %d, want kept 2", c.Slug, c.Revision)
+	}
+	r, err := s.Revision(ctx, p.ID, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Post.Slug != "kept" || r.Post.Body != "v2" {
+		t.Errorf("revision 2: slug %q body %q", r.Post.Slug, r.Post.Body)
+	}
+	// The same text without a slug is no change.
+	c2 := c.Clone()
+	c2.Slug = ""
+	if err := s.SavePost(ctx, c2, KindSave); err != nil || c2.Revision != 2 {
+		t.Errorf("unchanged save without a slug: revision %d, %v", c2.Revision, err)
+	}
+	missing := &post.Post{ID: 999, Title: "Gone", Status: post.StatusDraft, Revision: 1}
+	if err := s.SavePost(ctx, missing, KindSave); !errors.Is(err, post.ErrNotFound) {
+		t.Errorf("save of a missing post without a slug: %v", err)
+	}
+}
+
+// TestMigrateRevisions opens databases made by Quire at schema versions 1
+// and 2 (revisions WITHOUT ROWID) and checks that migration 003 keeps every
+// revision as it was, backs the database up, and that saving goes on.
+func TestMigrateRevisions(t *testing.T) {
+	for _, from := range []int{1, 2} {
+		t.Run(fmt.Sprintf("FromVersion%d", from), func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "quire.db")
+			old, c := MustOpenAt(t, path, oldMigrations(t, from))
+			a := MustCreate(t, old, &post.Post{Title: "A", Body: "a1", Tags: []string{"x"}})
+			b := MustCreate(t, old, &post.Post{Title: "B", Body: strings.Repeat("b", 60<<10)})
+			stale := a.Clone()
+			for i := 2; i <= 4; i++ {
+				c.advance(time.Second)
+				a.Body = fmt.Sprintf("a%d", i)
+				if err := old.SavePost(ctx, a, KindSave); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stale.Body = "refused"
+			if err := old.SavePost(ctx, stale, KindSave); err == nil {
+				t.Fatal("stale save accepted")
+			}
+			c.advance(time.Second)
+			b.Body += "typed"
+			if err := old.SavePost(ctx, b, KindAutosave); err != nil {
+				t.Fatal(err)
+			}
+			history := func(s *Store) string {
+				t.Helper()
+				var out []string
+				for _, id := range []int64{a.ID, b.ID} {
+					revs, err := s.Revisions(ctx, id)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, r := range revs {
+						full, err := s.Revision(ctx, id, r.Rev)
+						if err != nil {
+							t.Fatal(err)
+						}
+						file, _ := full.Post.MarshalEditable()
+						out = append(out, fmt.Sprintf("%d/%d %s based on %d at %s %q size %d current %v file %x",
+							id, r.Rev, r.Kind, r.BasedOn, r.Created.Format("15:04:05.000"), r.Title, r.Size, r.Current, sha256.Sum256(file)))
+					}
+				}
+				return strings.Join(out, "\n")
+			}
+			before := history(old)
+			old.Close()
+
+			s, err := openAt(path, migrationsFS, c.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if after := history(s); after != before {
+				t.Errorf("history changed by the migration:\n%s\nwant\n%s", after, before)
+			}
+			var ddl string
+			s.db.QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'revisions'`).Scan(&ddl)
+			if strings.Contains(strings.ToUpper(ddl), "WITHOUT ROWID") || !strings.Contains(ddl, "UNIQUE (post_id, rev)") {
+				t.Errorf("revisions after the migration:\n%s", ddl)
+			}
+			if bad, err := s.IntegrityCheck(ctx); err != nil || len(bad) > 0 {
+				t.Errorf("integrity: %v %v", bad, err)
+			}
+			if backups, _ := filepath.Glob(path + fmt.Sprintf(".v%d-*.bak", from)); len(backups) != 1 {
+				t.Errorf("backups = %v, want one", backups)
+			}
+			// Numbering goes on after the conflict revision, and the
+			// unique index still refuses a second revision of one number.
+			a.Body = "a5"
+			if err := s.SavePost(ctx, a, KindSave); err != nil || a.Revision != 6 {
+				t.Errorf("save after the migration: revision %d, %v", a.Revision, err)
+			}
+			if _, err := s.db.Exec(`INSERT INTO revisions (post_id, rev, kind, started_unix, created_unix, title, file)
+				VALUES (?, 6, 'save', 0, 0, '', '')`, a.ID); err == nil {
+				t.Error("a duplicate revision number was accepted")
+			}
+			// Deleting a post still deletes its revisions.
+			if err := s.TrashPost(ctx, b.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.EmptyTrash(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var n int
+			s.db.QueryRow(`SELECT count(*) FROM revisions WHERE post_id = ?`, b.ID).Scan(&n)
+			if n != 0 {
+				t.Errorf("%d revisions of a deleted post left", n)
+			}
+			res, err := s.ListPosts(ctx, ListOptions{Query: "a5"})
+			if err != nil || res.Total != 1 {
+				t.Errorf("search after the migration: %+v %v", res, err)
+			}
+		})
+	}
+}
