@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"quire/backend/media"
 	"quire/backend/post"
 	"quire/backend/store"
 )
@@ -75,6 +76,7 @@ func Write(ctx context.Context, st *store.Store, dir string, opt Options) (Repor
 		return rep, fmt.Errorf("export markdown: %w", err)
 	}
 	made := map[string]bool{}
+	lib, copied := media.New(st), map[string]bool{} // the images posts show (media.go)
 	for i, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return rep, err
@@ -86,7 +88,12 @@ func Write(ctx context.Context, st *store.Store, dir string, opt Options) (Repor
 			}
 			return rep, fmt.Errorf("export markdown: %w", err)
 		}
-		rel, content, err := File(p, layout)
+		p, err = withMedia(lib, p, dir, layout, copied)
+		var rel string
+		var content []byte
+		if err == nil {
+			rel, content, err = File(p, layout)
+		}
 		if err == nil {
 			var changed bool
 			path := filepath.Join(dir, rel)
