@@ -10,7 +10,8 @@
 # each as the median of several runs with min and max, the peak memory
 # (GNU time %M), and the ratio Quire / other. Then the Go benchmarks beside the
 # hot code and the browser benchmarks (preview latency, and the UI engineer's
-# scripts/bench-ui.sh: library search at 10,000 posts). It writes the tables,
+# scripts/bench-ui.sh: cold start, library search and memory at 10,000 posts,
+# keystroke to preview in the real window). It writes the tables,
 # the machine and the command to docs/benchmarks.md.
 #
 # Peers missing from the machine are installed with apt (cmark-gfm, hugo,
@@ -463,7 +464,9 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 		if [ -n "$ui_app" ]; then
 			echo
 			echo "The UI benchmark at 10,000 posts (\`scripts/bench-ui.sh\`): cold start, switching posts, library search"
-			echo "from the last keystroke to the results painted, memory:"
+			echo "from the last keystroke to the results, memory; then, in the real WebKit window with keys pressed by"
+			echo "xdotool (\`e2e/bench/window-bench.mjs\`), keystroke to updated preview on the sample post and a 200 KB"
+			echo "post, and library search again (p50, p95):"
 			echo
 			echo '```'
 			echo "$ui_app"

@@ -66,6 +66,15 @@ function pageScript(P) {
     const content = doc.getElementById('quire-content')
     const last = () => (content.lastElementChild ? content.lastElementChild.textContent : '')
 
+    // The backend's part: the round trip of each render call (IPC and Go).
+    const svc = window.go.app.Preview
+    const render = svc.Render
+    let lastRender = 0
+    svc.Render = (...args) => {
+      const t = performance.now()
+      return render.apply(svc, args).then((r) => ((lastRender = performance.now() - t), r))
+    }
+
     // Keystroke to preview.
     const keysDone = new AbortController()
     let cur = '', typed = '', armed = null, count = 0
@@ -81,7 +90,7 @@ function pageScript(P) {
       // From the key event's time stamp (when WebKit took the key from GTK;
       // the handler runs up to a few ms later).
       const dom = performance.now() - a.ts
-      frame().then(() => { count++; report({ kind: 'key', name: cur, dom, lag: a.t0 - a.ts, frame: performance.now() - a.ts }) })
+      frame().then(() => { count++; report({ kind: 'key', name: cur, dom, lag: a.t0 - a.ts, render: lastRender, frame: performance.now() - a.ts }) })
     })
     mo.observe(content, { childList: true, subtree: true, characterData: true })
     for (const t of P.texts) {
@@ -185,7 +194,7 @@ export async function windowBench({ display, db, keys = 60, rounds = 3 }) {
         lat.push(await next('key', 30000))
         if (process.env.BENCH_DEBUG) console.log(JSON.stringify(lat.at(-1)))
       }
-      result.keys[t.name] = { dom: stats(lat.map((l) => l.dom)), frame: stats(lat.map((l) => l.frame)) }
+      result.keys[t.name] = { dom: stats(lat.map((l) => l.dom)), frame: stats(lat.map((l) => l.frame)), render: stats(lat.map((l) => l.render)) }
     }
     for (let i = 0; i < rounds * queries.length; i++) {
       const { q } = await next('ready', 60000)
@@ -195,7 +204,7 @@ export async function windowBench({ display, db, keys = 60, rounds = 3 }) {
     await next('done')
     const out = [`In the real window (dev binary, WebKitGTK, keys pressed with xdotool; load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} at the end):`]
     for (const [name, r] of Object.entries(result.keys)) {
-      out.push(`keystroke to preview, ${name}: p50 ${f1(r.dom.p50)} ms, p95 ${f1(r.dom.p95)} ms, max ${f1(r.dom.max)} ms (${r.dom.n} keys; to the next frame: p50 ${f1(r.frame.p50)}, p95 ${f1(r.frame.p95)} ms)`)
+      out.push(`keystroke to preview, ${name}: p50 ${f1(r.dom.p50)} ms, p95 ${f1(r.dom.p95)} ms, max ${f1(r.dom.max)} ms (${r.dom.n} keys; to the next frame: p50 ${f1(r.frame.p50)}, p95 ${f1(r.frame.p95)} ms; of which the render call, IPC and Go: p50 ${f1(r.render.p50)}, p95 ${f1(r.render.p95)} ms)`)
     }
     const sd = stats(result.search.map((s) => s.dom))
     const sf = stats(result.search.map((s) => s.frame))
