@@ -235,7 +235,7 @@ func (r *nodeRenderer) highlight(lexer chroma.Lexer, lang string, o options, cod
 	if ok {
 		return out, true
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	it, err := chroma.Coalesce(fast(lexer)).Tokenise(nil, code)
 	if err != nil {
 		return "", false
 	}
