@@ -15,6 +15,7 @@ type renderOpts struct {
 	full        bool
 	preview     bool
 	typographer bool
+	noHighlight bool
 	siteTitle   string
 	lang        string
 }
@@ -24,6 +25,7 @@ func renderFlags(o *renderOpts) *flag.FlagSet {
 	fs.BoolVar(&o.full, "full", false, "print the whole themed page (CSS inlined), as the export writes it")
 	fs.BoolVar(&o.preview, "preview", false, "render as the in-app preview does (embeds as cards, author script removed, data-line)")
 	fs.BoolVar(&o.typographer, "typographer", false, "curly quotes, dashes and ellipses")
+	fs.BoolVar(&o.noHighlight, "no-highlight", false, "leave fenced code unhighlighted (<pre><code class=\"language-x\">), for sites that highlight in the browser")
 	fs.StringVar(&o.siteTitle, "site-title", "", "the site title for --full")
 	fs.StringVar(&o.lang, "lang", "en", "the page language for --full")
 	return fs
@@ -33,7 +35,7 @@ func init() {
 	RegisterFlags("render", renderFlags(&renderOpts{}))
 	Register(&Command{
 		Name:    "render",
-		Args:    "[FILE|-] [--full] [--preview] [--typographer]",
+		Args:    "[FILE|-] [--full] [--preview] [--typographer] [--no-highlight]",
 		Summary: "print a Markdown post (with front matter) as HTML; FILE - or none reads stdin",
 		Run:     runRender,
 	})
@@ -62,7 +64,7 @@ func runRender(env *Env, args []string) error {
 		return err // *PathError names the file
 	}
 
-	r := render.New(render.Settings{Preview: o.preview, Typographer: o.typographer})
+	r := render.New(render.Settings{Preview: o.preview, Typographer: o.typographer, NoHighlight: o.noHighlight})
 	res, err := r.RenderFile(name, src)
 	if err != nil {
 		return err

@@ -83,6 +83,19 @@ func TestRender(t *testing.T) {
 			},
 		},
 		{
+			name:    "Highlight",
+			stdin:   "```go\nfunc main() {}\n```\n",
+			args:    []string{"render"},
+			wantOut: []string{`<div class="highlight"><pre class="chroma"><code>`, `<span class="kd">func</span>`},
+		},
+		{
+			name:    "NoHighlight",
+			stdin:   "```go\nfunc <main>() {}\n```\n",
+			args:    []string{"render", "--no-highlight"},
+			wantOut: []string{"<pre><code class=\"language-go\">func &lt;main&gt;() {}\n</code></pre>"},
+			notOut:  []string{"chroma", "<span"},
+		},
+		{
 			name:    "Preview",
 			args:    []string{"render", "--preview", file},
 			wantOut: []string{`<div class="embed-card" data-line="11">`, `<strong class="embed-card-title">A talk</strong>`, `<a class="embed-card-link" href="https://www.youtube.com/embed/UbLG_qUyCgM">`, `<h1 id="heading" data-line="7">`},

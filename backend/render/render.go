@@ -47,6 +47,9 @@ type Settings struct {
 	CommonMark bool
 	// XHTML writes void elements as <br />, as the CommonMark spec's examples do.
 	XHTML bool
+	// NoHighlight leaves fenced code as <pre><code class="language-x">, for
+	// sites that highlight in the browser (Hugo's codeFences = false).
+	NoHighlight bool
 	// WordsPerMinute is the reading speed for ReadingMinutes; 0 means 220.
 	WordsPerMinute int
 }
@@ -87,8 +90,10 @@ func newMarkdown(s Settings) goldmark.Markdown {
 			extension.Footnote,
 			extension.DefinitionList,
 			headingid.New(),
-			highlight.New(),
 		)
+		if !s.NoHighlight {
+			exts = append(exts, highlight.New())
+		}
 	}
 	if s.Typographer {
 		exts = append(exts, extension.Typographer)
