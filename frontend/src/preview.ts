@@ -66,7 +66,41 @@ export function sanitizeInto(target: Element, html: string): void {
       }
     }
   })
-  target.replaceChildren(doc.importNode(frag, true))
+  patchChildren(target, frag)
+}
+
+/**
+ * changedRange compares two lists and returns the run that differs: items
+ * before start and from the ends (old.length - endOld = next.length - endNew
+ * items) are equal by eq.
+ */
+export function changedRange<T>(old: readonly T[], next: readonly T[], eq: (a: T, b: T) => boolean): { start: number; endOld: number; endNew: number } {
+  let start = 0
+  while (start < old.length && start < next.length && eq(old[start], next[start])) start++
+  let endOld = old.length
+  let endNew = next.length
+  while (endOld > start && endNew > start && eq(old[endOld - 1], next[endNew - 1])) {
+    endOld--
+    endNew--
+  }
+  return { start, endOld, endNew }
+}
+
+/**
+ * patchChildren makes target's children equal to frag's, replacing only the
+ * top-level nodes that differ: a keystroke changes one block of a long post,
+ * so the preview styles, lays out and paints that block, not the whole page.
+ */
+function patchChildren(target: Element, frag: DocumentFragment): void {
+  const doc = target.ownerDocument
+  const old = Array.from(target.childNodes)
+  const next = Array.from(frag.childNodes)
+  const { start, endOld, endNew } = changedRange(old, next, (a, b) => a.isEqualNode(b))
+  const after = old[endOld] ?? null
+  for (let i = start; i < endOld; i++) old[i].remove()
+  const ins = doc.createDocumentFragment()
+  for (let i = start; i < endNew; i++) ins.append(doc.importNode(next[i], true))
+  target.insertBefore(ins, after)
 }
 
 export interface PreviewContent {
