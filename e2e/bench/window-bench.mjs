@@ -208,7 +208,7 @@ export async function windowBench({ display, db, keys = 60, rounds = 3 }) {
     }
     const sd = stats(result.search.map((s) => s.dom))
     const sf = stats(result.search.map((s) => s.frame))
-    out.push(`library search, last keystroke to results in the list: p50 ${f1(sd.p50)} ms, p95 ${f1(sd.p95)} ms, max ${f1(sd.max)} ms (${sd.n} searches of ${queries.length} queries; to the next frame: p50 ${f1(sf.p50)}, p95 ${f1(sf.p95)} ms)`)
+    if (sd.n) out.push(`library search, last keystroke to results in the list: p50 ${f1(sd.p50)} ms, p95 ${f1(sd.p95)} ms, max ${f1(sd.max)} ms (${sd.n} searches of ${queries.length} queries; to the next frame: p50 ${f1(sf.p50)}, p95 ${f1(sf.p95)} ms)`)
     result.lines = out
     return result
   } finally {
