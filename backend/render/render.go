@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -58,6 +59,7 @@ type Settings struct {
 type Renderer struct {
 	s  Settings
 	md goldmark.Markdown
+	hl *highlight.Extension // nil without highlighting
 }
 
 // New builds the goldmark pipeline for s, once.
@@ -68,12 +70,14 @@ func New(s Settings) *Renderer {
 	if s.WordsPerMinute <= 0 {
 		s.WordsPerMinute = 220
 	}
-	return &Renderer{s: s, md: newMarkdown(s)}
+	r := &Renderer{s: s}
+	r.md, r.hl = newMarkdown(s)
+	return r
 }
 
 // newMarkdown is the one place the site's settings become goldmark options:
 // one if per feature.
-func newMarkdown(s Settings) goldmark.Markdown {
+func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
 	// Raw HTML is the author's and is published as written; safeurl drops
 	// dangerous link schemes, which goldmark stops doing once unsafe is on.
 	rendererOpts := []renderer.Option{html.WithUnsafe()}
@@ -84,6 +88,7 @@ func newMarkdown(s Settings) goldmark.Markdown {
 		rendererOpts = append(rendererOpts, html.WithXHTML())
 	}
 	exts := []goldmark.Extender{safeurl.New(), more.New()}
+	var hl *highlight.Extension
 	if !s.CommonMark {
 		exts = append(exts,
 			extension.GFM, // tables, strikethrough, autolinks, task lists
@@ -92,7 +97,8 @@ func newMarkdown(s Settings) goldmark.Markdown {
 			headingid.New(),
 		)
 		if !s.NoHighlight {
-			exts = append(exts, highlight.New())
+			hl = highlight.New()
+			exts = append(exts, hl)
 		}
 	}
 	if s.Typographer {
@@ -104,7 +110,7 @@ func newMarkdown(s Settings) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
-	)
+	), hl
 }
 
 // Heading is an entry in the table of contents.
@@ -196,6 +202,11 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	pc := parser.NewContext()
 	sourceline.SetFirstLine(pc, firstLine)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	if r.hl != nil {
+		// A long post's code is highlighted on all cores before the
+		// blocks are written out in order.
+		r.hl.Prepare(doc, body, runtime.GOMAXPROCS(0))
+	}
 
 	// Empty lists, not nil: they reach JavaScript as [] rather than null.
 	res := &Result{TOC: []Heading{}, Warnings: []post.Warning{}}

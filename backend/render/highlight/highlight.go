@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -165,41 +166,70 @@ func parseOptions(info []byte) options {
 	return o
 }
 
-func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	n := node.(*ast.FencedCodeBlock)
-	lang := n.Language(src)
-	var o options
-	if n.Info != nil {
-		o = parseOptions(n.Info.Segment.Value(src))
-	}
-	var line []byte
-	if v, ok := n.AttributeString(LineAttr); ok {
-		line, _ = v.([]byte)
-	}
+// block is what a fenced code block is highlighted from.
+type block struct {
+	lexer chroma.Lexer // nil: not highlighted
+	lang  []byte
+	o     options
+	code  string
+}
 
-	var lexer chroma.Lexer
-	if len(lang) > 0 && !o.nohl {
-		lexer = lexers.Get(string(lang))
+func blockOf(n *ast.FencedCodeBlock, src []byte) block {
+	b := block{lang: n.Language(src)}
+	if n.Info != nil {
+		b.o = parseOptions(n.Info.Segment.Value(src))
 	}
-	if lexer != nil {
+	if len(b.lang) > 0 && !b.o.nohl {
+		b.lexer = lexers.Get(string(b.lang))
+	}
+	if b.lexer != nil {
 		var code strings.Builder
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
 			code.Write(seg.Value(src))
 		}
-		if out, ok := r.highlight(lexer, string(lang), o, code.String()); ok {
-			_, _ = w.WriteString(`<div class="highlight"`)
-			writeLine(w, line)
-			_ = w.WriteByte('>')
-			_, _ = w.WriteString(out)
-			_, _ = w.WriteString("</div>\n")
-			return ast.WalkContinue, nil
+		b.code = code.String()
+	}
+	return b
+}
+
+func (b block) key() string { return string(b.lang) + "\x00" + b.o.key() + "\x00" + b.code }
+
+// preparedAttr holds a block's highlighted HTML, made by Prepare.
+const preparedAttr = "quire-highlighted"
+
+type prepared string
+
+func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var line []byte
+	if v, ok := n.AttributeString(LineAttr); ok {
+		line, _ = v.([]byte)
+	}
+	out, ok := "", false
+	if v, found := n.Attribute([]byte(preparedAttr)); found {
+		out, ok = string(v.(prepared)), true
+	}
+	var b block
+	if !ok {
+		b = blockOf(n, src)
+		if b.lexer != nil {
+			out, ok = r.highlight(b)
 		}
 	}
+	if ok {
+		_, _ = w.WriteString(`<div class="highlight"`)
+		writeLine(w, line)
+		_ = w.WriteByte('>')
+		_, _ = w.WriteString(out)
+		_, _ = w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
 
+	lang := b.lang
 	_, _ = w.WriteString("<pre")
 	writeLine(w, line)
 	_, _ = w.WriteString("><code")
@@ -226,24 +256,27 @@ func writeLine(w util.BufWriter, line []byte) {
 	}
 }
 
-// highlight returns chroma's HTML for code, from the cache when it can.
-func (r *nodeRenderer) highlight(lexer chroma.Lexer, lang string, o options, code string) (string, bool) {
-	key := lang + "\x00" + o.key() + "\x00" + code
-	r.mu.Lock()
-	out, ok := r.cache[key]
-	r.mu.Unlock()
-	if ok {
+// highlight returns chroma's HTML for a block, from the cache when it can.
+func (r *nodeRenderer) highlight(b block) (string, bool) {
+	key := b.key()
+	if out, ok := r.cached(key); ok {
 		return out, true
 	}
-	it, err := chroma.Coalesce(fast(lexer)).Tokenise(nil, code)
-	if err != nil {
-		return "", false
+	out, ok := format(b)
+	if ok {
+		r.store(key, out)
 	}
-	var b strings.Builder
-	if err := o.formatter().Format(&b, formatStyle, it); err != nil {
-		return "", false
-	}
-	out = b.String()
+	return out, ok
+}
+
+func (r *nodeRenderer) cached(key string) (string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out, ok := r.cache[key]
+	return out, ok
+}
+
+func (r *nodeRenderer) store(key, out string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if cost := len(key) + len(out); cost <= cacheBytes/4 {
@@ -260,7 +293,19 @@ func (r *nodeRenderer) highlight(lexer chroma.Lexer, lang string, o options, cod
 			r.size += cost
 		}
 	}
-	return out, true
+}
+
+// format highlights a block with chroma.
+func format(b block) (string, bool) {
+	it, err := chroma.Coalesce(fast(b.lexer, len(b.code))).Tokenise(nil, b.code)
+	if err != nil {
+		return "", false
+	}
+	var out strings.Builder
+	if err := b.o.formatter().Format(&out, formatStyle, it); err != nil {
+		return "", false
+	}
+	return out.String(), true
 }
 
 // CSS returns the CSS for highlighted code: the light chroma style, and the
@@ -299,14 +344,82 @@ func writeStyleCSS(b *strings.Builder, name, indent string) error {
 	return nil
 }
 
-type extension struct{}
+// Extension is the goldmark extension. Each one has its own cache.
+type Extension struct{ r *nodeRenderer }
 
-// New returns the extension; each goldmark instance built with it has its own cache.
-func New() goldmark.Extender { return extension{} }
+// New returns the extension.
+func New() *Extension { return &Extension{r: &nodeRenderer{Config: html.NewConfig()}} }
 
-func (extension) Extend(m goldmark.Markdown) {
+func (e *Extension) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		// Ahead of goldmark's HTML renderer (1000) and of sourceline (500).
-		util.Prioritized(&nodeRenderer{Config: html.NewConfig()}, 200),
+		util.Prioritized(e.r, 200),
 	))
+}
+
+// minParallel is how much code not yet in the cache makes Prepare
+// highlight on several cores: below it, starting goroutines is not worth it.
+const minParallel = 16 << 10
+
+// Prepare highlights the fenced code blocks of a parsed document that are not
+// in the cache, several at a time on up to workers cores, when there is
+// enough of them to be worth it (a long post, or its first render in the
+// preview); Render then writes them out in order. It changes nothing in the
+// HTML.
+func (e *Extension) Prepare(doc ast.Node, src []byte, workers int) {
+	if workers < 2 {
+		return
+	}
+	type job struct {
+		n   *ast.FencedCodeBlock
+		b   block
+		out string
+		ok  bool
+	}
+	var jobs []*job
+	size := 0
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		_ = ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			if n.Kind() == ast.KindFencedCodeBlock {
+				fc := n.(*ast.FencedCodeBlock)
+				b := blockOf(fc, src)
+				if b.lexer != nil {
+					if _, ok := e.r.cached(b.key()); !ok {
+						jobs = append(jobs, &job{n: fc, b: b})
+						size += len(b.code)
+					}
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			if n.Type() == ast.TypeInline {
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	if len(jobs) < 2 || size < minParallel {
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+				j := jobs[i]
+				j.out, j.ok = format(j.b)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		if j.ok {
+			e.r.store(j.b.key(), j.out)
+			j.n.SetAttributeString(preparedAttr, prepared(j.out))
+		}
+	}
 }

@@ -2,11 +2,14 @@ package highlight
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 )
 
 func TestParseOptions(t *testing.T) {
@@ -67,5 +70,60 @@ func TestRender(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPrepareSameHTML: highlighting a document's blocks in parallel first
+// changes nothing in the HTML, for blocks at the top, in lists and quotes,
+// with options, in unknown languages and repeated.
+func TestPrepareSameHTML(t *testing.T) {
+	var src strings.Builder
+	for i := 0; i < 120; i++ {
+		switch i % 6 {
+		case 0:
+			fmt.Fprintf(&src, "```go\nfunc f%d() { return %d }\n%s```\n\n", i, i, strings.Repeat("// a comment line that makes the block longer\n", 20))
+		case 1:
+			fmt.Fprintf(&src, "- item\n\n  ```python {hl_lines=[1]}\n  def g%d(): return '%d'\n  ```\n\n", i, i)
+		case 2:
+			fmt.Fprintf(&src, "> ```sql\n> SELECT %d FROM t;\n> ```\n\n", i)
+		case 3:
+			src.WriteString("```nosuchlang\n<b>\n```\n\n```go {nohl=true}\nfunc\n```\n\n")
+		case 4:
+			src.WriteString("```go\nfunc same() {}\n```\n\n") // repeated
+		case 5:
+			fmt.Fprintf(&src, "Text %d with `code`.\n\n```bash {linenos=table}\necho %d | grep x\n```\n\n", i, i)
+		}
+	}
+	in := []byte(src.String())
+	render := func(workers int) string {
+		ext := New()
+		md := goldmark.New(goldmark.WithExtensions(ext), goldmark.WithRendererOptions(html.WithUnsafe()))
+		doc := md.Parser().Parse(text.NewReader(in))
+		ext.Prepare(doc, in, workers)
+		prepared := 0
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if _, ok := n.Attribute([]byte(preparedAttr)); ok && entering {
+				prepared++
+			}
+			return ast.WalkContinue, nil
+		})
+		if (prepared > 0) != (workers > 1) {
+			t.Errorf("%d workers prepared %d blocks", workers, prepared)
+		}
+		var b bytes.Buffer
+		if err := md.Renderer().Render(&b, in, doc); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if len(in) < minParallel {
+		t.Fatalf("the test post (%d bytes) is too short to be prepared in parallel", len(in))
+	}
+	serial, parallel := render(1), render(4)
+	if serial != parallel {
+		t.Errorf("parallel highlighting changed the HTML:\n%s\n----\n%s", serial, parallel)
+	}
+	if !strings.Contains(parallel, `<span class="kd">func</span>`) {
+		t.Errorf("nothing highlighted:\n%.500s", parallel)
 	}
 }

@@ -3,6 +3,7 @@ package highlight
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,8 +36,31 @@ type fastLexer struct {
 	rules chroma.CompiledRules
 	// first holds, per state, the first-character set of each rule (nil:
 	// any), beside the rule it was worked out for: a mutator that swaps a
-	// rule at run time (raku's do) leaves the new one unfiltered.
-	first map[string][]firstEntry
+	// rule at run time (raku's does) leaves the new one unfiltered. A
+	// state's sets are worked out when it is first entered: working them
+	// out costs about what compiling the rules does, and a block in a
+	// language visits a few of its states.
+	first map[string]*stateFirst
+}
+
+type stateFirst struct {
+	once    sync.Once
+	entries []firstEntry
+}
+
+func (f *fastLexer) firstOf(state string) []firstEntry {
+	sf := f.first[state]
+	if sf == nil {
+		return nil
+	}
+	sf.once.Do(func() {
+		rs := f.rules[state]
+		sf.entries = make([]firstEntry, len(rs))
+		for i, r := range rs {
+			sf.entries[i] = firstEntry{rule: r, fc: firstCharsOf(r.Regexp.String())}
+		}
+	})
+	return sf.entries
 }
 
 type firstEntry struct {
@@ -61,21 +85,42 @@ func (f *firstChars) has(c rune) bool {
 	return f.set.CharIn(c)
 }
 
-var fastLexers sync.Map // chroma.Lexer -> chroma.Lexer (a *fastLexer, or the lexer itself)
+var fastLexers sync.Map // chroma.Lexer -> *fastEntry
 
-// fast returns the fast form of l, building it on first use.
-func fast(l chroma.Lexer) chroma.Lexer {
-	if f, ok := fastLexers.Load(l); ok {
-		return f.(chroma.Lexer)
+type fastEntry struct {
+	seen atomic.Int64 // bytes of code lexed in the language so far
+	once sync.Once
+	l    chroma.Lexer // a *fastLexer, or the lexer itself
+}
+
+// fastAfter is how much code in a language is lexed by chroma itself before
+// the fast form is built: building it (a second compile of the rules) costs
+// about what chroma's lexer loses on 4 KB, so a short post's few blocks,
+// rendered once by the command line, are not slowed down.
+const fastAfter = 4 << 10
+
+// fast returns the lexer to use for n more bytes of code in l's language:
+// l itself at first, its fast form once the language has seen fastAfter
+// bytes (built once, even when several blocks are highlighted at the same
+// time). Both give the same tokens.
+func fast(l chroma.Lexer, n int) chroma.Lexer {
+	v, ok := fastLexers.Load(l)
+	if !ok {
+		v, _ = fastLexers.LoadOrStore(l, &fastEntry{})
 	}
-	var f chroma.Lexer = l
-	if rl, ok := l.(*chroma.RegexLexer); ok {
-		if fl := newFastLexer(rl); fl != nil {
-			f = fl
+	e := v.(*fastEntry)
+	if e.seen.Add(int64(n)) <= fastAfter {
+		return l
+	}
+	e.once.Do(func() {
+		e.l = l
+		if rl, ok := l.(*chroma.RegexLexer); ok {
+			if fl := newFastLexer(rl); fl != nil {
+				e.l = fl
+			}
 		}
-	}
-	got, _ := fastLexers.LoadOrStore(l, f)
-	return got.(chroma.Lexer)
+	})
+	return e.l
 }
 
 // captureRules is a rule whose mutator hands over the lexer's compiled
@@ -111,13 +156,9 @@ func newFastLexer(orig *chroma.RegexLexer) *fastLexer {
 	if _, err := cp.Rules(); err != nil || capture.rules == nil {
 		return nil
 	}
-	f := &fastLexer{RegexLexer: cp, rules: capture.rules, first: map[string][]firstEntry{}}
-	for state, rs := range f.rules {
-		entries := make([]firstEntry, len(rs))
-		for i, r := range rs {
-			entries[i] = firstEntry{rule: r, fc: firstCharsOf(r.Regexp.String())}
-		}
-		f.first[state] = entries
+	f := &fastLexer{RegexLexer: cp, rules: capture.rules, first: map[string]*stateFirst{}}
+	for state := range f.rules {
+		f.first[state] = &stateFirst{}
 	}
 	return f
 }
@@ -218,7 +259,7 @@ func (it *iterator) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		i, rule, m := it.match(rules, it.f.first[l.State])
+		i, rule, m := it.match(rules, it.f.firstOf(l.State))
 		if rule == nil {
 			// As chroma (after Pygments): a newline that matches nothing
 			// empties the stack, so an unclosed string ends at the line.

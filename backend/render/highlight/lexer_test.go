@@ -77,7 +77,7 @@ func TestFastLexerSameTokens(t *testing.T) {
 	}
 	fastOnes := 0
 	for _, l := range all {
-		f := fast(l)
+		f := fast(l, fastAfter+1)
 		if _, ok := f.(*fastLexer); ok {
 			fastOnes++
 		}
