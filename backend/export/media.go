@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"sort"
@@ -106,12 +107,19 @@ func (m *mediaSet) image(name string) (mediaimg.Image, bool) {
 	return im, true
 }
 
-// rewrite points a post's media images at the site's /media/ folder.
-func (m *mediaSet) rewrite(html string) string {
-	if m == nil {
-		return html
+// rewrite points a post's media images, and links to them (a picture
+// that opens the full-size file), at the site's /media/ folder.
+func (m *mediaSet) rewrite(h string) string {
+	if m == nil || !strings.Contains(h, "media/") {
+		return h
 	}
-	return mediaimg.Rewrite(html, m.image)
+	h = mediaimg.Rewrite(h, m.image)
+	return replaceURLAttrs(h, func(match, attr, val string) string {
+		if name, ok := mediaimg.Name(html.UnescapeString(val)); ok && attr == "href" {
+			return attr + `="` + html.EscapeString(m.si.link(mediaDir+name)) + `"`
+		}
+		return match
+	})
 }
 
 // key is what a post's page depends on in the library: the files it uses

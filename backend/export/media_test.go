@@ -67,7 +67,7 @@ func TestExportMedia(t *testing.T) {
 	const ghost = "ffffffffffffffff.png" // never in the library
 
 	photos := mustCreate(t, st, &post.Post{Slug: "photos", Title: "Photos", Date: date(2024, 5, 1), Status: post.StatusPublished,
-		Body: "A wide one:\n\n![Wide](media/" + wide.Name + ")\n\n![Small](media/" + small.Name + " \"small\") and <img src=\"media/" + logo.Name + "\" alt=\"logo\">\n"})
+		Body: "A wide one:\n\n[![Wide](media/" + wide.Name + ")](media/" + wide.Name + ")\n\n![Small](media/" + small.Name + " \"small\") and <img src=\"media/" + logo.Name + "\" alt=\"logo\">\n"})
 	mustCreate(t, st, &post.Post{Slug: "broken", Title: "Broken", Date: date(2024, 5, 2), Status: post.StatusPublished,
 		Body: "fine\n\n![gone](media/" + lost.Name + ")\n\n![never](media/" + ghost + ")\n"})
 	mustCreate(t, st, &post.Post{Slug: "secret", Title: "Secret", Status: post.StatusDraft, Body: "![s](media/" + secret.Name + ")\n"})
@@ -114,6 +114,14 @@ func TestExportMedia(t *testing.T) {
 	} {
 		if !strings.Contains(page, s) {
 			t.Errorf("the page lacks %s\n%s", s, imgTags(page))
+		}
+	}
+	if !strings.Contains(page, `<a href="/blog/media/`+wide.Name+`"><img`) {
+		t.Errorf("the link to the full-size image is not at the base path:\n%s", page)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w.Message, "not part of the site") {
+			t.Errorf("a link to a media file is reported as broken: %v", w)
 		}
 	}
 	checkGoldenImgs(t, "media-img.golden", imgTags(page))
