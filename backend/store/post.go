@@ -473,12 +473,14 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 	}
 	var cur struct {
 		rev, last, started int64
-		slug, source, kind string
-		tags, categories   string
+		kind               string
 		same               bool
+		row
 	}
-	err := tx.QueryRowContext(ctx, `SELECT revision, slug, coalesce(source, ''), tags, categories FROM posts WHERE id = ?`, p.ID).
-		Scan(&cur.rev, &cur.slug, &cur.source, &cur.tags, &cur.categories)
+	err := tx.QueryRowContext(ctx, `SELECT revision, slug, title, date, status, categories, tags, summary,
+			layout, extra, excerpt, coalesce(source, '') FROM posts WHERE id = ?`, p.ID).
+		Scan(&cur.rev, &cur.slug, &cur.title, &cur.date, &cur.status, &cur.categories, &cur.tags, &cur.summary,
+			&cur.layout, &cur.extra, &cur.excerpt, &cur.source)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("post %d: %w", p.ID, post.ErrNotFound)
 	}
@@ -550,33 +552,66 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		return nil, err
 	}
 	p.Revision, p.Updated = next, now
-	termsChanged := enc.cols.tags != cur.tags || enc.cols.categories != cur.categories
-	if err := updatePost(ctx, tx, p, enc.cols, kind == KindAutosave, termsChanged); err != nil {
+	if err := updatePost(ctx, tx, p, enc.cols, &cur.row, kind == KindAutosave); err != nil {
 		return nil, err
 	}
 	return nil, nil
 }
 
-// updatePost writes the post's row, and its categories and tags when
-// termsChanged. With staleIndex the search index is left for later (see the
+// row is a post's row as stored, but for its body and numbers.
+type row struct {
+	slug, title, date, status, categories, tags, summary, layout, extra, excerpt, source string
+}
+
+// updatePost writes the post's row over old: the body, revision, times and
+// index state, and only the other columns that changed, so that SQLite
+// leaves the indexes on unchanged columns (slug, title, date, source) alone
+// and a save writes fewer pages; categories and tags are rewritten when they
+// changed. With staleIndex the search index is left for later (see the
 // posts_fts_update trigger).
-func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, staleIndex, termsChanged bool) error {
+func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, old *row, staleIndex bool) error {
+	var set strings.Builder
+	var args []any
+	col := func(name string, changed bool, v any) {
+		if !changed {
+			return
+		}
+		if len(args) > 0 {
+			set.WriteString(", ")
+		}
+		set.WriteString(name + " = ?")
+		args = append(args, v)
+	}
 	var source any
 	if p.Source != "" {
 		source = p.Source
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE posts SET slug = ?, title = ?, date = ?, date_unix = ?, status = ?,
-		categories = ?, tags = ?, summary = ?, layout = ?, extra = ?, body = ?, excerpt = ?, revision = ?,
-		source = ?, updated_unix = ?, fts_stale = ? WHERE id = ?`,
-		p.Slug, p.Title, cols.date, cols.dateUnix, string(p.Status), cols.categories, cols.tags, p.Summary,
-		p.Layout, cols.extra, p.Body, cols.excerpt, p.Revision, source, p.Updated.UnixNano(), staleIndex, p.ID)
+	col("slug", p.Slug != old.slug, p.Slug)
+	col("title", p.Title != old.title, p.Title)
+	col("date", cols.date != old.date, cols.date)
+	col("date_unix", cols.date != old.date, cols.dateUnix)
+	col("status", string(p.Status) != old.status, string(p.Status))
+	col("categories", cols.categories != old.categories, cols.categories)
+	col("tags", cols.tags != old.tags, cols.tags)
+	col("summary", p.Summary != old.summary, p.Summary)
+	col("layout", p.Layout != old.layout, p.Layout)
+	col("extra", cols.extra != old.extra, cols.extra)
+	col("excerpt", cols.excerpt != old.excerpt, cols.excerpt)
+	col("source", p.Source != old.source, source)
+	col("body", true, p.Body)
+	col("revision", true, p.Revision)
+	col("updated_unix", true, p.Updated.UnixNano())
+	col("fts_stale", true, staleIndex)
+	// One statement per set of changed columns: a few in practice, each
+	// kept prepared by the connection.
+	_, err := tx.ExecContext(ctx, `UPDATE posts SET `+set.String()+` WHERE id = ?`, append(args, p.ID)...)
 	if err != nil {
 		if isUnique(err, "posts.source") {
 			return fmt.Errorf("another post was imported from %s: %w", p.Source, post.ErrInvalid)
 		}
 		return err
 	}
-	if !termsChanged {
+	if cols.categories == old.categories && cols.tags == old.tags {
 		return nil
 	}
 	return setTerms(ctx, tx, p)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -32,13 +33,22 @@ func TestSaveDetectsChange(t *testing.T) {
 		{"Longer", func(p *post.Post) { p.Body += "x" }, true},
 		{"Shorter", func(p *post.Post) { p.Body = p.Body[:len(p.Body)-1] }, true},
 		{"SameSizeTitle", func(p *post.Post) { p.Title = "Fifty kilobytez" }, true},
+		{"Slug", func(p *post.Post) { p.Slug = "fifty-" + p.Slug }, true},
 		{"SameSizeTag", func(p *post.Post) { p.Tags = []string{"b"} }, true},
+		{"Category", func(p *post.Post) { p.Categories = []string{"notes"} }, true},
 		{"Status", func(p *post.Post) { p.Status = post.StatusPublished }, true},
+		{"Date", func(p *post.Post) { p.Date = p.Date.Add(time.Hour) }, true},
+		{"DateCleared", func(p *post.Post) { p.Date = time.Time{} }, true},
+		{"Summary", func(p *post.Post) { p.Summary = "In short." }, true},
+		{"Layout", func(p *post.Post) { p.Layout = "wide" }, true},
+		{"Extra", func(p *post.Post) { p.Extra = post.Map{{Key: "author", Value: "Ann"}} }, true},
 		{"SourceOnly", func(p *post.Post) { p.Source = "/tmp/fifty.md" }, true},
+		{"SourceRemoved", func(p *post.Post) { p.Source = "" }, true},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := MustCreate(t, s, &post.Post{Title: "Fifty kilobytes", Body: base, Tags: []string{"a"}})
+			p := MustCreate(t, s, &post.Post{Title: "Fifty kilobytes", Body: base, Tags: []string{"a"},
+				Date: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC), Source: fmt.Sprintf("/tmp/%d.md", i)})
 			tt.edit(p)
 			want := p.Clone()
 			if err := s.SavePost(ctx, p, KindSave); err != nil {
@@ -55,6 +65,15 @@ func TestSaveDetectsChange(t *testing.T) {
 			b, _ := want.MarshalEditable()
 			if string(a) != string(b) || got.Source != want.Source {
 				t.Error("the stored post is not the saved one")
+			}
+			var dateUnix sql.NullInt64
+			var excerpt string
+			s.db.QueryRow(`SELECT date_unix, excerpt FROM posts WHERE id = ?`, p.ID).Scan(&dateUnix, &excerpt)
+			if dateUnix.Valid != !want.Date.IsZero() || (dateUnix.Valid && dateUnix.Int64 != want.Date.Unix()) {
+				t.Errorf("date_unix = %v, want the date %v", dateUnix, want.Date)
+			}
+			if wantCols, _ := postColumns(want); excerpt != wantCols.excerpt {
+				t.Errorf("excerpt = %q, want %q", excerpt, wantCols.excerpt)
 			}
 			r, err := s.Revision(ctx, p.ID, p.Revision)
 			if err != nil {
