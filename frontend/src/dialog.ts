@@ -42,8 +42,10 @@ export function choose(title: string, body: string | Node, choices: Choice[]): P
 export function ask(title: string, label: string, value = '', body: Node | null = null, ok = 'OK'): Promise<string | null> {
   return new Promise((resolve) => {
     const input = h('input', { type: 'text', id: 'ask-input', value, 'aria-label': label, autocomplete: 'off' }) as HTMLInputElement
+    const before = document.activeElement as HTMLElement | null
     const close = (v: string | null) => {
       overlay.remove()
+      before?.focus?.() // back where the writer was (the editor)
       document.removeEventListener('keydown', onKey, true)
       resolve(v)
     }
