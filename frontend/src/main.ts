@@ -485,6 +485,14 @@ async function main(): Promise<void> {
     }
   }, true)
   window.addEventListener('blur', () => void saver.flush())
+  // A file dropped anywhere but the editor must not open in the window (the
+  // web view would navigate away from the app to show it).
+  for (const type of ['dragover', 'drop']) {
+    window.addEventListener(type, (e) => {
+      const dt = (e as DragEvent).dataTransfer
+      if (dt && Array.from(dt.types).includes('Files')) e.preventDefault()
+    })
+  }
   // Keys typed just before the window was closed can still be on their way
   // to the page (WebKit hands them over one at a time); wait until typing has
   // been quiet for a moment (at most a second), then save.
