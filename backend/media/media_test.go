@@ -342,3 +342,51 @@ func TestResize(t *testing.T) {
 		t.Errorf("VariantName = %q", got)
 	}
 }
+
+// withOrientation puts an EXIF block saying orientation o into a JPEG.
+func withOrientation(jpg []byte, o uint16) []byte {
+	tiff := []byte("II\x2a\x00\x08\x00\x00\x00\x01\x00")
+	entry := make([]byte, 12)
+	binary.LittleEndian.PutUint16(entry[0:], 0x0112)
+	binary.LittleEndian.PutUint16(entry[2:], 3)
+	binary.LittleEndian.PutUint32(entry[4:], 1)
+	binary.LittleEndian.PutUint16(entry[8:], o)
+	payload := append(append(append([]byte("Exif\x00\x00"), tiff...), entry...), 0, 0, 0, 0)
+	seg := []byte{0xff, 0xe1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	out := append([]byte{}, jpg[:2]...)
+	out = append(append(out, seg...), payload...)
+	return append(out, jpg[2:]...)
+}
+
+func TestOrientedPhoto(t *testing.T) {
+	_, lib := mustOpen(t)
+	// A phone's portrait photo: stored 1400 × 700, to be shown turned (6).
+	data := withOrientation(JPEG(t, 1400, 700), 6)
+	m, err := lib.Add(context.Background(), data, "portrait.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Width != 700 || m.Height != 1400 {
+		t.Errorf("size %d × %d, want 700 × 1400 as browsers show it", m.Width, m.Height)
+	}
+	if got := Variants(m); !reflect.DeepEqual(got, []int{640}) {
+		t.Fatalf("Variants = %v", got)
+	}
+	b, err := lib.Resize(m.Name, 640)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := Sniff(b)
+	if err != nil || info.Width != 640 || info.Height != 1280 {
+		t.Errorf("640 px copy = %+v, %v; want it upright, 640 × 1280", info, err)
+	}
+	for o, want := range map[uint16]int{1: 1, 3: 3, 8: 8, 9: 0} {
+		if got := jpegOrientation(withOrientation(JPEG(t, 8, 8), o)); got != want {
+			t.Errorf("orientation %d read as %d", o, got)
+		}
+	}
+	if got := jpegOrientation(JPEG(t, 8, 8)); got != 0 {
+		t.Errorf("no EXIF read as %d", got)
+	}
+}

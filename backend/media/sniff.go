@@ -66,6 +66,10 @@ func Sniff(data []byte) (Info, error) {
 		if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 			return Info{}, fmt.Errorf("an image of %d × %d pixels, more than the %d million Quire takes: %w", cfg.Width, cfg.Height, MaxPixels/1_000_000, post.ErrInvalid)
 		}
+		if kind == "image/jpeg" && jpegOrientation(data) >= 5 {
+			// Stored turned a quarter: shown the other way round.
+			cfg.Width, cfg.Height = cfg.Height, cfg.Width
+		}
 		return Info{MIME: kind, Ext: ext, Width: cfg.Width, Height: cfg.Height}, nil
 	}
 	if kind == "text/xml" || kind == "text/plain" {

@@ -3,7 +3,6 @@ package media
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"image/jpeg"
 	"image/png"
 	"os"
@@ -49,6 +48,25 @@ func VariantName(name string, w int) string {
 // follows), in its own format: JPEG at quality 85, PNG at the default
 // compression. Lanczos filtering keeps edges and text sharp.
 func (l *Library) Resize(name string, w int) ([]byte, error) {
+	out, err := l.ResizeAll(name, []int{w})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ResizeBytes scales a PNG or JPEG image to w pixels wide.
+func ResizeBytes(data []byte, w int) ([]byte, error) {
+	out, err := resizeAll(data, []int{w})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ResizeAll returns the file named name scaled to each of widths, decoding
+// it once.
+func (l *Library) ResizeAll(name string, widths []int) ([][]byte, error) {
 	path, err := l.Path(name)
 	if err != nil {
 		return nil, err
@@ -57,11 +75,10 @@ func (l *Library) Resize(name string, w int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resize media %s: %w", name, err)
 	}
-	return ResizeBytes(data, w)
+	return resizeAll(data, widths)
 }
 
-// ResizeBytes scales a PNG or JPEG image to w pixels wide.
-func ResizeBytes(data []byte, w int) ([]byte, error) {
+func resizeAll(data []byte, widths []int) ([][]byte, error) {
 	info, err := Sniff(data)
 	if err != nil {
 		return nil, err
@@ -69,19 +86,24 @@ func ResizeBytes(data []byte, w int) ([]byte, error) {
 	if info.MIME != "image/png" && info.MIME != "image/jpeg" {
 		return nil, fmt.Errorf("resize: %s images are not resized", info.MIME)
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	// Turned upright as browsers show the original (the copy has no EXIF).
+	img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
 	if err != nil {
 		return nil, fmt.Errorf("resize: %w", err)
 	}
-	small := imaging.Resize(img, w, 0, imaging.Lanczos)
-	var out bytes.Buffer
-	if info.MIME == "image/jpeg" {
-		err = jpeg.Encode(&out, small, &jpeg.Options{Quality: 85})
-	} else {
-		err = png.Encode(&out, small)
+	outs := make([][]byte, len(widths))
+	for i, w := range widths {
+		small := imaging.Resize(img, w, 0, imaging.Lanczos)
+		var out bytes.Buffer
+		if info.MIME == "image/jpeg" {
+			err = jpeg.Encode(&out, small, &jpeg.Options{Quality: 85})
+		} else {
+			err = png.Encode(&out, small)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("resize: %w", err)
+		}
+		outs[i] = out.Bytes()
 	}
-	if err != nil {
-		return nil, fmt.Errorf("resize: %w", err)
-	}
-	return out.Bytes(), nil
+	return outs, nil
 }
