@@ -148,6 +148,37 @@ func TestMediaServe(t *testing.T) {
 	}
 }
 
+// A media folder that is gone altogether (moved, not synced, deleted) makes
+// nothing hang or fail: the list says each file is missing and the preview
+// gets the placeholder.
+func TestMediaFolderGone(t *testing.T) {
+	st := mustOpen(t)
+	s := NewServices(st, time.Now())
+	f, err := s.Media.AddData(base64.StdEncoding.EncodeToString(pngBytes(t, 3, 3)), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(media.Dir(st)); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Media.List()
+	if err != nil || len(list) != 1 || !list[0].Missing {
+		t.Fatalf("List = %+v, %v; want the file marked missing", list, err)
+	}
+	rec := httptest.NewRecorder()
+	s.Media.handler().ServeHTTP(rec, httptest.NewRequest("GET", "/media/"+f.Name, nil))
+	if rec.Code != 200 || rec.Header().Get("X-Quire-Media") != "missing" || rec.Body.String() != missingSVG {
+		t.Errorf("served %d %v", rec.Code, rec.Header())
+	}
+	// Adding the picture again brings the folder and the file back.
+	if _, err := s.Media.AddData(base64.StdEncoding.EncodeToString(pngBytes(t, 3, 3)), ""); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.Media.List(); list[0].Missing {
+		t.Error("still missing after adding it again")
+	}
+}
+
 func TestPreviewShowsMediaWithSize(t *testing.T) {
 	st := mustOpen(t)
 	s := NewServices(st, time.Now())
