@@ -475,7 +475,7 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		rev, last, started int64
 		kind               string
 		same               bool
-		row
+		storedRow
 	}
 	err := tx.QueryRowContext(ctx, `SELECT revision, slug, title, date, status, categories, tags, summary,
 			layout, extra, excerpt, coalesce(source, '') FROM posts WHERE id = ?`, p.ID).
@@ -552,14 +552,14 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		return nil, err
 	}
 	p.Revision, p.Updated = next, now
-	if err := updatePost(ctx, tx, p, enc.cols, &cur.row, kind == KindAutosave); err != nil {
+	if err := updatePost(ctx, tx, p, enc.cols, &cur.storedRow, kind == KindAutosave); err != nil {
 		return nil, err
 	}
 	return nil, nil
 }
 
-// row is a post's row as stored, but for its body and numbers.
-type row struct {
+// storedRow is a post's row as stored, but for its body and numbers.
+type storedRow struct {
 	slug, title, date, status, categories, tags, summary, layout, extra, excerpt, source string
 }
 
@@ -569,7 +569,7 @@ type row struct {
 // and a save writes fewer pages; categories and tags are rewritten when they
 // changed. With staleIndex the search index is left for later (see the
 // posts_fts_update trigger).
-func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, old *row, staleIndex bool) error {
+func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, old *storedRow, staleIndex bool) error {
 	var set strings.Builder
 	var args []any
 	col := func(name string, changed bool, v any) {
