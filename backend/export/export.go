@@ -313,6 +313,15 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		wwg.Wait()
 	})
 	defer closeItems()
+	// The workers read their posts one at a time: a read is short next to a
+	// render, and one at a time they share one database connection (and its
+	// page cache, 16 MB once full) instead of each filling one of its own.
+	var readMu sync.Mutex
+	load := func(id int64) (*post.Post, error) {
+		readMu.Lock()
+		defer readMu.Unlock()
+		return st.GetPost(ctx, id)
+	}
 	jobCh := make(chan *postJob)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -329,7 +338,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 					send(Item{TargetPath: file, Source: j.source, Key: key, Keep: true})
 					continue
 				}
-				b, fe, warns, err := renderPost(ctx, st, r, th, si, common, ix, j)
+				b, fe, warns, err := renderPost(ctx, load, r, th, si, common, ix, j)
 				if err != nil {
 					warnMu.Lock()
 					rep.Failed = append(rep.Failed, Failure{Path: file, Source: j.source, Err: err.Error()})
@@ -466,8 +475,8 @@ type pageCommon struct {
 	head theme.Head
 }
 
-func renderPost(ctx context.Context, st *store.Store, r *render.Renderer, th *theme.Theme, si siteInfo, common pageCommon, ix linkIndex, j *postJob) ([]byte, feedEntry, []post.Warning, error) {
-	p, err := st.GetPost(ctx, j.sum.ID)
+func renderPost(ctx context.Context, load func(int64) (*post.Post, error), r *render.Renderer, th *theme.Theme, si siteInfo, common pageCommon, ix linkIndex, j *postJob) ([]byte, feedEntry, []post.Warning, error) {
+	p, err := load(j.sum.ID)
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}
