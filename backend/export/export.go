@@ -285,7 +285,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	globalKey := hex.EncodeToString(kh.Sum(nil))
 
 	common := commonPage(si)
-	r := render.New(render.Settings{Typographer: true})
+	r := render.New(render.Settings{Typographer: true, Once: true})
 	feed := make([]feedEntry, min(feedSize, len(jobs)))
 	var warnMu sync.Mutex
 

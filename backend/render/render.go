@@ -51,6 +51,9 @@ type Settings struct {
 	// NoHighlight leaves fenced code as <pre><code class="language-x">, for
 	// sites that highlight in the browser (Hugo's codeFences = false).
 	NoHighlight bool
+	// Once is for a renderer that renders each post once (the export): it
+	// keeps no highlighted code for the next render.
+	Once bool
 	// WordsPerMinute is the reading speed for ReadingMinutes; 0 means 220.
 	WordsPerMinute int
 }
@@ -98,6 +101,9 @@ func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
 		)
 		if !s.NoHighlight {
 			hl = highlight.New()
+			if s.Once {
+				hl = highlight.NewUncached()
+			}
 			exts = append(exts, hl)
 		}
 	}

@@ -54,9 +54,10 @@ var formatStyle = styles.Get("github")
 
 type nodeRenderer struct {
 	html.Config
-	mu    sync.Mutex
-	cache map[string]string
-	size  int
+	noCache bool
+	mu      sync.Mutex
+	cache   map[string]string
+	size    int
 }
 
 func (r *nodeRenderer) SetOption(name renderer.OptionName, value any) {
@@ -270,6 +271,9 @@ func (r *nodeRenderer) highlight(b block) (string, bool) {
 }
 
 func (r *nodeRenderer) cached(key string) (string, bool) {
+	if r.noCache {
+		return "", false
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out, ok := r.cache[key]
@@ -277,6 +281,9 @@ func (r *nodeRenderer) cached(key string) (string, bool) {
 }
 
 func (r *nodeRenderer) store(key, out string) {
+	if r.noCache {
+		return
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if cost := len(key) + len(out); cost <= cacheBytes/4 {
@@ -349,6 +356,13 @@ type Extension struct{ r *nodeRenderer }
 
 // New returns the extension.
 func New() *Extension { return &Extension{r: &nodeRenderer{Config: html.NewConfig()}} }
+
+// NewUncached returns the extension without a cache, for a renderer that
+// sees each block once (the export): keeping 8 MB of highlighted code that is
+// never asked for again only makes the garbage collector work.
+func NewUncached() *Extension {
+	return &Extension{r: &nodeRenderer{Config: html.NewConfig(), noCache: true}}
+}
 
 func (e *Extension) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
