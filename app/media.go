@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -26,6 +27,10 @@ import (
 type Media struct {
 	lib *media.Library
 	ctx context.Context
+
+	mu      sync.Mutex
+	uploads map[string]*upload // BeginUpload ... FinishUpload
+	seq     int
 }
 
 // NewMedia returns the Media service over st (nil while bindings are
@@ -78,16 +83,8 @@ func (m *Media) AddData(data string, name string) (MediaFile, error) {
 	if _, rest, ok := strings.Cut(data, ";base64,"); ok && strings.HasPrefix(data, "data:") {
 		data = rest
 	}
-	max := int64(media.DefaultMaxBytes)
-	if m.lib.MaxBytes > 0 {
-		max = m.lib.MaxBytes
-	}
-	if n := int64(base64.StdEncoding.DecodedLen(len(data))); n > max+2 {
-		what := "the image"
-		if name != "" {
-			what = filepath.Base(name)
-		}
-		return MediaFile{}, fmt.Errorf("%s is %s; images can be at most %s: %w", what, media.Size(n), media.Size(max), media.ErrTooLarge)
+	if n, max := int64(base64.StdEncoding.DecodedLen(len(data))), m.maxBytes(); n > max+2 {
+		return MediaFile{}, fmt.Errorf("%s is %s; images can be at most %s: %w", describeUpload(name), media.Size(n), media.Size(max), media.ErrTooLarge)
 	}
 	b, err := base64.StdEncoding.DecodeString(data)
 	if err != nil {
@@ -98,6 +95,110 @@ func (m *Media) AddData(data string, name string) (MediaFile, error) {
 		return MediaFile{}, err
 	}
 	return mediaFile(rec), nil
+}
+
+// Uploads. The window sends a pasted or dropped file in pieces of 24 KB
+// (32 KB of base64; frontend/src/images.ts uploadFile): one IPC message of
+// many megabytes is slow to build, and the dev server's WebSocket (which
+// the browser tests use) reads one frame per message, while Chromium splits
+// messages of more than about 64 KB into several frames.
+
+// maxUploads bounds the uploads under way (each holds its bytes in memory).
+const maxUploads = 4
+
+type upload struct {
+	name string
+	size int64
+	buf  []byte
+}
+
+// BeginUpload starts sending a file of size bytes named name ("" for a
+// paste) and returns its id for UploadChunk and FinishUpload. A file over
+// the size limit is refused here, before any of it is sent.
+func (m *Media) BeginUpload(name string, size int64) (string, error) {
+	if max := m.maxBytes(); size > max {
+		return "", fmt.Errorf("%s is %s; images can be at most %s: %w", describeUpload(name), media.Size(size), media.Size(max), media.ErrTooLarge)
+	}
+	if size < 0 {
+		return "", fmt.Errorf("add image: size %d: %w", size, post.ErrInvalid)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.uploads == nil {
+		m.uploads = map[string]*upload{}
+	}
+	if len(m.uploads) >= maxUploads {
+		// One was abandoned (its window was reloaded mid-way): the window
+		// sends one file at a time.
+		for id := range m.uploads {
+			delete(m.uploads, id)
+			break
+		}
+	}
+	m.seq++
+	id := fmt.Sprintf("u%d", m.seq)
+	m.uploads[id] = &upload{name: name, size: size, buf: make([]byte, 0, size)}
+	return id, nil
+}
+
+// UploadChunk adds the next piece (base64) of an upload.
+func (m *Media) UploadChunk(id string, data string) error {
+	b, err := base64.StdEncoding.DecodeString(data)
+	if err != nil {
+		return fmt.Errorf("add image: the data is not base64: %w", post.ErrInvalid)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u := m.uploads[id]
+	if u == nil {
+		return fmt.Errorf("add image: upload %q: %w", id, post.ErrNotFound)
+	}
+	if int64(len(u.buf)+len(b)) > u.size {
+		delete(m.uploads, id)
+		return fmt.Errorf("add image: more data than the %d bytes announced: %w", u.size, post.ErrInvalid)
+	}
+	u.buf = append(u.buf, b...)
+	return nil
+}
+
+// FinishUpload adds the uploaded file to the library (see AddData).
+func (m *Media) FinishUpload(id string) (MediaFile, error) {
+	m.mu.Lock()
+	u := m.uploads[id]
+	delete(m.uploads, id)
+	m.mu.Unlock()
+	if u == nil {
+		return MediaFile{}, fmt.Errorf("add image: upload %q: %w", id, post.ErrNotFound)
+	}
+	if int64(len(u.buf)) != u.size {
+		return MediaFile{}, fmt.Errorf("add image: %d of %d bytes arrived: %w", len(u.buf), u.size, post.ErrInvalid)
+	}
+	rec, err := m.lib.Add(m.ctx, u.buf, u.name)
+	if err != nil {
+		return MediaFile{}, err
+	}
+	return mediaFile(rec), nil
+}
+
+// CancelUpload drops an upload (the window gave up on it).
+func (m *Media) CancelUpload(id string) {
+	m.mu.Lock()
+	delete(m.uploads, id)
+	m.mu.Unlock()
+}
+
+func (m *Media) maxBytes() int64 {
+	if m.lib != nil && m.lib.MaxBytes > 0 {
+		return m.lib.MaxBytes
+	}
+	return media.DefaultMaxBytes
+}
+
+func describeUpload(name string) string {
+	if name == "" {
+		return "the image"
+	}
+	return filepath.Base(name)
 }
 
 // List returns every image in the library, newest first, with the posts

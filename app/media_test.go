@@ -148,6 +148,56 @@ func TestMediaServe(t *testing.T) {
 	}
 }
 
+func TestMediaUpload(t *testing.T) {
+	st := mustOpen(t)
+	m := NewServices(st, time.Now()).Media
+	img := pngBytes(t, 300, 200)
+	send := func(data []byte, name string, size int64, chunk int) (MediaFile, error) {
+		id, err := m.BeginUpload(name, size)
+		if err != nil {
+			return MediaFile{}, err
+		}
+		for i := 0; i < len(data); i += chunk {
+			if err := m.UploadChunk(id, base64.StdEncoding.EncodeToString(data[i:min(i+chunk, len(data))])); err != nil {
+				return MediaFile{}, err
+			}
+		}
+		return m.FinishUpload(id)
+	}
+	f, err := send(img, "shot.png", int64(len(img)), 99) // pieces of 99 bytes: 33 base64 blocks
+	if err != nil || f.Width != 300 || f.Original != "shot.png" {
+		t.Fatalf("upload = %+v, %v", f, err)
+	}
+	for _, tt := range []struct {
+		name  string
+		data  []byte
+		size  int64
+		inMsg string
+	}{
+		{"ErrTooLarge", img, 40 << 20, "big.png is 40.0 MB; images can be at most 25.0 MB"},
+		{"ErrMoreThanAnnounced", img, 10, "more data than the 10 bytes announced"},
+		{"ErrLessThanAnnounced", img[:100], int64(len(img)), "100 of "},
+		{"ErrNotImage", []byte("hello, this is text"), 19, "big.png was not added: it is text"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := send(tt.data, "big.png", tt.size, 4096); !errors.Is(err, post.ErrInvalid) || !strings.Contains(err.Error(), tt.inMsg) {
+				t.Errorf("upload = %v, want ErrInvalid saying %q", err, tt.inMsg)
+			}
+		})
+	}
+	if err := m.UploadChunk("u999", "AAAA"); !errors.Is(err, post.ErrNotFound) {
+		t.Errorf("chunk of an unknown upload = %v", err)
+	}
+	id, _ := m.BeginUpload("", 3)
+	m.CancelUpload(id)
+	if _, err := m.FinishUpload(id); !errors.Is(err, post.ErrNotFound) {
+		t.Errorf("finish after cancel = %v", err)
+	}
+	if len(m.uploads) != 0 {
+		t.Errorf("%d uploads left in memory", len(m.uploads))
+	}
+}
+
 // A media folder that is gone altogether (moved, not synced, deleted) makes
 // nothing hang or fail: the list says each file is missing and the preview
 // gets the placeholder.

@@ -1,8 +1,9 @@
 // Real image files for the tests, made without any image library.
+import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 
 /** png encodes a w × h RGB image filled with one colour (a real PNG file). */
-export function png(w, h, [r, g, b]) {
+export function png(w, h, [r, g, b], { noise = false } = {}) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
@@ -29,6 +30,11 @@ export function png(w, h, [r, g, b]) {
   const raw = Buffer.alloc((w * 3 + 1) * h)
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) raw.set([r, g, b], y * (w * 3 + 1) + 1 + x * 3)
+  }
+  if (noise) {
+    // Random pixels do not compress: the file is about w × h × 3 bytes.
+    crypto.randomFillSync(raw)
+    for (let y = 0; y < h; y++) raw[y * (w * 3 + 1)] = 0
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -98,6 +98,30 @@ test('a file that is not an image is refused with a readable message', async () 
   assert.equal(await page.locator('#ask-input').count(), 0, 'no alt text asked for a refused file')
   assert.equal(await editorText(page), before)
   await page.click('#error .banner-close')
+
+  // Over 25 MB: refused before anything is sent.
+  await page.evaluate(() => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([new Uint8Array(26 * 1024 * 1024)], 'huge.png', { type: 'image/png' }))
+    window.quire.view.contentDOM.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: 10, clientY: 10, bubbles: true, cancelable: true }))
+  })
+  await banner.locator('text=huge.png is 26.0 MB; images can be at most 25.0 MB').waitFor()
+  assert.equal(await editorText(page), before)
+  await page.click('#error .banner-close')
+})
+
+test('a photo of a megabyte goes through in pieces', async () => {
+  const { page } = ctx
+  const bytes = png(600, 600, [0, 0, 0], { noise: true })
+  assert.ok(bytes.length > 1000000, `${bytes.length} bytes`)
+  await drop(page, bytes, 'noise.png', 'image/png')
+  await page.locator('#ask-input').fill('noise')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => /!\[noise\]\(media\/[0-9a-f]{16}\.png\)/.test(window.quire.view.state.doc.toString()))
+  const img = page.frameLocator('#preview').locator('img[alt="noise"]')
+  await img.waitFor()
+  await img.evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
+  assert.equal(await img.evaluate((el) => el.naturalWidth), 600)
 })
 
 test('the media panel lists the image and the post that uses it', async () => {
@@ -105,7 +129,7 @@ test('the media panel lists the image and the post that uses it', async () => {
   // Usage is read from saved posts: wait for the autosave.
   await page.waitForFunction(() => document.querySelector('#status')?.dataset.state === 'saved')
   await page.click('#open-media')
-  const row = page.locator('#media-panel .media-item').first()
+  const row = page.locator('#media-panel .media-item', { hasText: 'red-square.png' })
   await row.locator('.media-uses', { hasText: 'Used in Pictures' }).waitFor()
   assert.match(await row.locator('.media-meta').textContent(), /40 × 30/)
   assert.equal(await row.locator('.media-delete').isDisabled(), true, 'delete is disabled while the image is used')

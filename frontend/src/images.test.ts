@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EditorSelection, EditorState } from '@codemirror/state'
-import { defaultAlt, escapeAlt, imageFiles, imageMarkdown, insertImages, tooLargeMessage } from './images'
+import { defaultAlt, escapeAlt, imageFiles, imageMarkdown, insertImages, tooLargeMessage, uploadFile } from './images'
 import { usedBy } from './mediapanel'
 import type { MediaItem } from './api'
 
@@ -67,4 +67,43 @@ describe('sizes and uses', () => {
       { postId: 1, slug: 'a', title: 'Cats', status: 'published', trashed: false },
       { postId: 2, slug: 'old', title: '', status: 'draft', trashed: true },
     ]))).toBe('Used in Cats, old (in the trash)'))
+})
+
+describe('uploadFile', () => {
+  const fakeBlob = (size: number, name = 'x.png') => ({ size, name, slice: (a: number, b: number) => ({ a, b: Math.min(b, size) }) }) as unknown as Blob & { name: string }
+  const recorder = () => {
+    const calls: string[] = []
+    return {
+      calls,
+      up: {
+        beginUpload: async (name: string, size: number) => (calls.push(`begin ${name} ${size}`), 'u1'),
+        uploadChunk: async (id: string, b64: string) => void calls.push(`chunk ${id} ${b64}`),
+        finishUpload: async (id: string) => (calls.push(`finish ${id}`), 'done'),
+        cancelUpload: async (id: string) => void calls.push(`cancel ${id}`),
+      },
+    }
+  }
+  const read = async (b: Blob) => {
+    const { a, b: e } = b as unknown as { a: number; b: number }
+    return `${a}-${e}`
+  }
+  it('sends the file in pieces of 24 KB, then finishes', async () => {
+    const r = recorder()
+    expect(await uploadFile(fakeBlob(100 * 1024), r.up, read)).toBe('done')
+    expect(r.calls).toEqual(['begin x.png 102400', 'chunk u1 0-24576', 'chunk u1 24576-49152', 'chunk u1 49152-73728', 'chunk u1 73728-98304', 'chunk u1 98304-102400', 'finish u1'])
+  })
+  it('refuses a file over the limit before sending anything', async () => {
+    const r = recorder()
+    await expect(uploadFile(fakeBlob(30 * 1024 * 1024, 'big.png'), r.up, read)).rejects.toThrow('big.png is 30.0 MB; images can be at most 25.0 MB')
+    expect(r.calls).toEqual([])
+  })
+  it('cancels when a piece fails', async () => {
+    const r = recorder()
+    r.up.uploadChunk = async () => {
+      throw new Error('disk full')
+    }
+    await expect(uploadFile(fakeBlob(10), r.up, read)).rejects.toThrow('disk full')
+    await new Promise((res) => setTimeout(res, 0))
+    expect(r.calls).toEqual(['begin x.png 10', 'cancel u1'])
+  })
 })

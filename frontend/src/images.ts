@@ -101,6 +101,41 @@ export function readAsBase64(file: Blob): Promise<string> {
   })
 }
 
+/** base64Of reads a blob's bytes as plain base64. */
+export async function base64Of(blob: Blob): Promise<string> {
+  const url = await readAsBase64(blob)
+  return url.slice(url.indexOf(',') + 1)
+}
+
+/** uploadChunkBytes is what one piece of an upload carries (32 KB of base64; see app/media.go), a multiple of 3 so each piece is whole base64. */
+export const uploadChunkBytes = 24 * 1024
+
+export interface Uploader<T> {
+  beginUpload(name: string, size: number): Promise<string>
+  uploadChunk(id: string, base64: string): Promise<void>
+  finishUpload(id: string): Promise<T>
+  cancelUpload(id: string): Promise<void>
+}
+
+/**
+ * uploadFile sends a file to the backend in pieces: one message of many
+ * megabytes is slow to build and the dev server's WebSocket cannot carry it.
+ * A file over the limit is refused before anything is sent.
+ */
+export async function uploadFile<T>(file: Blob & { name?: string }, up: Uploader<T>, read = base64Of): Promise<T> {
+  if (file.size > maxImageBytes) throw new Error(tooLargeMessage(file.name ?? '', file.size))
+  const id = await up.beginUpload(file.name ?? '', file.size)
+  try {
+    for (let off = 0; off < file.size; off += uploadChunkBytes) {
+      await up.uploadChunk(id, await read(file.slice(off, off + uploadChunkBytes)))
+    }
+    return await up.finishUpload(id)
+  } catch (e) {
+    void up.cancelUpload(id).catch(() => {})
+    throw e
+  }
+}
+
 /** tooLargeMessage is the backend's refusal of a file over the limit, said before reading it. */
 export function tooLargeMessage(name: string, size: number): string {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`

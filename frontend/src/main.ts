@@ -11,7 +11,7 @@ import { Library } from './library'
 import { SettingsPanel } from './panel'
 import { HistoryPanel } from './history'
 import { MediaPanel } from './mediapanel'
-import { defaultAlt, imageMarkdown, insertImages, maxImageBytes, readAsBase64, tooLargeMessage } from './images'
+import { defaultAlt, imageMarkdown, insertImages, uploadFile } from './images'
 import { Layout, parseLayout, togglePreview, type Mode } from './layout'
 import { quickOpen } from './quickopen'
 import { ask, choose } from './dialog'
@@ -20,7 +20,7 @@ import { formatStats, stats } from './stats'
 import { openSearchPanel } from '@codemirror/search'
 import { undo, redo } from '@codemirror/commands'
 import { insertLink, toggleBold, toggleItalic } from './commands'
-import { $, h } from './dom'
+import { $, formatSize, h } from './dom'
 import { commandForKey } from './keys'
 
 const errorBanner = $<HTMLDivElement>('error')
@@ -187,8 +187,10 @@ async function main(): Promise<void> {
     const md: string[] = []
     for (const f of files) {
       try {
-        if (f.size > maxImageBytes) throw new Error(tooLargeMessage(f.name, f.size))
-        const added = await api.addImageData(await readAsBase64(f), f.name)
+        const big = f.size > 2 * 1024 * 1024
+        if (big) showError(new Error(`Adding ${f.name || 'the image'} (${formatSize(f.size)})…`), 'info')
+        const added = await uploadFile(f, api)
+        if (big) showError(null)
         const alt = await askAlt(defaultAlt(f.name), f.name || 'the pasted image')
         if (alt !== null) md.push(imageMarkdown(alt, added.link))
       } catch (e) {

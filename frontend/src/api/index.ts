@@ -275,6 +275,11 @@ export const api = {
   addImageFile: (path: string) => call('add image', as<MediaFile>(MediaSvc.AddFile(path))),
   /** addImageData adds pasted or dropped bytes (base64, or a data: URL) named name ('' for a paste). */
   addImageData: (base64: string, name: string) => call('add image', as<MediaFile>(MediaSvc.AddData(base64, name))),
+  /** The pieces of a pasted or dropped file, sent one after another (images.ts uploadFile). */
+  beginUpload: (name: string, size: number) => call('add image', MediaSvc.BeginUpload(name, size)),
+  uploadChunk: (id: string, base64: string) => call('add image', MediaSvc.UploadChunk(id, base64)),
+  finishUpload: (id: string) => call('add image', as<MediaFile>(MediaSvc.FinishUpload(id))),
+  cancelUpload: (id: string) => call('add image', MediaSvc.CancelUpload(id)),
   listMedia: () => call('media library', as<MediaItem[]>(MediaSvc.List())),
   deleteMedia: (name: string) => call('delete image', MediaSvc.Delete(name)),
 

@@ -7,8 +7,16 @@ export function AddData(arg1:string,arg2:string):Promise<app.MediaFile>;
 
 export function AddFile(arg1:string):Promise<app.MediaFile>;
 
+export function BeginUpload(arg1:string,arg2:number):Promise<string>;
+
+export function CancelUpload(arg1:string):Promise<void>;
+
 export function ChooseImage():Promise<string>;
 
 export function Delete(arg1:string):Promise<void>;
 
+export function FinishUpload(arg1:string):Promise<app.MediaFile>;
+
 export function List():Promise<Array<media.Item>>;
+
+export function UploadChunk(arg1:string,arg2:string):Promise<void>;

@@ -10,6 +10,14 @@ export function AddFile(arg1) {
   return window['go']['app']['Media']['AddFile'](arg1);
 }
 
+export function BeginUpload(arg1, arg2) {
+  return window['go']['app']['Media']['BeginUpload'](arg1, arg2);
+}
+
+export function CancelUpload(arg1) {
+  return window['go']['app']['Media']['CancelUpload'](arg1);
+}
+
 export function ChooseImage() {
   return window['go']['app']['Media']['ChooseImage']();
 }
@@ -18,6 +26,14 @@ export function Delete(arg1) {
   return window['go']['app']['Media']['Delete'](arg1);
 }
 
+export function FinishUpload(arg1) {
+  return window['go']['app']['Media']['FinishUpload'](arg1);
+}
+
 export function List() {
   return window['go']['app']['Media']['List']();
+}
+
+export function UploadChunk(arg1, arg2) {
+  return window['go']['app']['Media']['UploadChunk'](arg1, arg2);
 }
