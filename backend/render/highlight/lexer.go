@@ -57,15 +57,16 @@ func (f *fastLexer) firstOf(state string) []firstEntry {
 		rs := f.rules[state]
 		sf.entries = make([]firstEntry, len(rs))
 		for i, r := range rs {
-			sf.entries[i] = firstEntry{rule: r, fc: firstCharsOf(r.Regexp.String())}
+			sf.entries[i] = entryOf(r)
 		}
 	})
 	return sf.entries
 }
 
 type firstEntry struct {
-	rule *chroma.CompiledRule
-	fc   *firstChars
+	rule   *chroma.CompiledRule
+	fc     *firstChars
+	simple []*syntax.RegexNode // a simple pattern's nodes, matched without regexp2
 }
 
 // firstChars is the set of characters a rule's match can start with.
@@ -163,16 +164,18 @@ func newFastLexer(orig *chroma.RegexLexer) *fastLexer {
 	return f
 }
 
-// firstCharsOf is regexp2's first-character set of pattern, or nil when a
-// match may start with anything (or be empty).
-func firstCharsOf(pattern string) *firstChars {
-	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
+// entryOf works out a rule's first-character set (regexp2's, or nil when
+// a match may start with anything or be empty) and whether it is simple.
+func entryOf(r *chroma.CompiledRule) firstEntry {
+	e := firstEntry{rule: r}
+	tree, err := syntax.Parse(r.Regexp.String(), syntax.ParseOptions{})
 	if err != nil {
-		return nil
+		return e
 	}
+	e.simple = simpleNodes(tree)
 	code, err := syntax.Write(tree)
 	if err != nil || code.FcPrefix == nil || code.RightToLeft {
-		return nil
+		return e
 	}
 	fc := &firstChars{set: code.FcPrefix.PrefixSet, fold: code.FcPrefix.CaseInsensitive}
 	for c := rune(0); c < utf8.RuneSelf; c++ {
@@ -184,7 +187,103 @@ func firstCharsOf(pattern string) *firstChars {
 			fc.ascii[c>>6] |= 1 << (c & 63)
 		}
 	}
-	return fc
+	e.fc = fc
+	return e
+}
+
+// simpleNodes returns the nodes of a pattern that is \G and then a sequence
+// of single characters, strings and atomic (or final) loops of a single
+// character, case-sensitive and without groups: such a pattern has one way
+// to match at a position, found left to right without backtracking, which
+// matchSimple does without the cost of a regexp2 run. Most of the rules that
+// match often are like this (\s+, \n, [{}();,.], \w+). nil for any other.
+func simpleNodes(tree *syntax.RegexTree) []*syntax.RegexNode {
+	root := tree.Root
+	if root.T != syntax.NtCapture || len(root.Children) != 1 || len(tree.Caplist) > 1 {
+		return nil
+	}
+	cat := root.Children[0]
+	if cat.T != syntax.NtConcatenate || len(cat.Children) < 2 || cat.Children[0].T != syntax.NtStart {
+		return nil
+	}
+	nodes := cat.Children[1:]
+	for i, n := range nodes {
+		if n.Options&(syntax.IgnoreCase|syntax.RightToLeft|syntax.ECMAScript) != 0 {
+			return nil
+		}
+		switch n.T {
+		case syntax.NtOne, syntax.NtNotone, syntax.NtSet, syntax.NtMulti,
+			syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic:
+		case syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop:
+			// Greedy, and nothing after it to give characters back to.
+			if i != len(nodes)-1 {
+				return nil
+			}
+		default:
+			return nil
+		}
+		if (n.T == syntax.NtSet || n.T == syntax.NtSetloop || n.T == syntax.NtSetloopatomic) && n.Set == nil {
+			return nil
+		}
+	}
+	return nodes
+}
+
+// matchSimple matches simple nodes at pos: the number of characters, or -1.
+func matchSimple(nodes []*syntax.RegexNode, text []rune, pos int) int {
+	p := pos
+	for _, n := range nodes {
+		switch n.T {
+		case syntax.NtOne:
+			if p >= len(text) || text[p] != n.Ch {
+				return -1
+			}
+			p++
+		case syntax.NtNotone:
+			if p >= len(text) || text[p] == n.Ch {
+				return -1
+			}
+			p++
+		case syntax.NtSet:
+			if p >= len(text) || !n.Set.CharIn(text[p]) {
+				return -1
+			}
+			p++
+		case syntax.NtMulti:
+			if len(text)-p < len(n.Str) {
+				return -1
+			}
+			for i, c := range n.Str {
+				if text[p+i] != c {
+					return -1
+				}
+			}
+			p += len(n.Str)
+		default: // a loop
+			k := 0
+			for k < n.N && p+k < len(text) {
+				c := text[p+k]
+				var in bool
+				switch n.T {
+				case syntax.NtOneloop, syntax.NtOneloopatomic:
+					in = c == n.Ch
+				case syntax.NtNotoneloop, syntax.NtNotoneloopatomic:
+					in = c != n.Ch
+				default:
+					in = n.Set.CharIn(c)
+				}
+				if !in {
+					break
+				}
+				k++
+			}
+			if k < n.M {
+				return -1
+			}
+			p += k
+		}
+	}
+	return p - pos
 }
 
 var defaultOptions = &chroma.TokeniseOptions{State: "root", EnsureLF: true}
@@ -259,7 +358,7 @@ func (it *iterator) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		i, rule, m := it.match(rules, it.f.firstOf(l.State))
+		i, rule, n, m := it.match(rules, it.f.firstOf(l.State))
 		if rule == nil {
 			// As chroma (after Pygments): a newline that matches nothing
 			// empties the stack, so an unclosed string ends at the line.
@@ -273,8 +372,8 @@ func (it *iterator) next() chroma.Token {
 		l.Rule = i
 		if tt, plain := rule.Type.(chroma.TokenType); plain && rule.Mutator == nil {
 			// Nothing reads the groups: emit the token itself.
-			value := m.String()
-			l.Pos += m.RuneLength
+			value := string(l.Text[l.Pos : l.Pos+n])
+			l.Pos += n
 			if tt == chroma.Ignore {
 				continue
 			}
@@ -282,9 +381,14 @@ func (it *iterator) next() chroma.Token {
 		}
 		groups := []string{}
 		named := make(map[string]string)
-		for _, g := range m.Groups() {
-			named[g.Name] = g.String()
-			groups = append(groups, g.String())
+		if m == nil {
+			whole := string(l.Text[l.Pos : l.Pos+n])
+			groups, named["0"] = append(groups, whole), whole
+		} else {
+			for _, g := range m.Groups() {
+				named[g.Name] = g.String()
+				groups = append(groups, g.String())
+			}
 		}
 		l.Groups, l.NamedGroups = groups, named
 		l.Pos += utf8.RuneCountInString(groups[0])
@@ -326,18 +430,29 @@ func (it *iterator) drain() (chroma.Token, bool) {
 }
 
 // match is chroma's matchRules, skipping the rules that cannot start with
-// the next character.
-func (it *iterator) match(rules []*chroma.CompiledRule, first []firstEntry) (int, *chroma.CompiledRule, *regexp2.Match) {
+// the next character and matching simple ones itself. It returns the rule,
+// its index, and the match: its length in characters and, from regexp2, its
+// groups (nil for a simple rule, whose only group is the whole match).
+func (it *iterator) match(rules []*chroma.CompiledRule, first []firstEntry) (int, *chroma.CompiledRule, int, *regexp2.Match) {
 	text, pos := it.state.Text, it.state.Pos
 	c := text[pos]
 	for i, rule := range rules {
-		if i < len(first) && first[i].rule == rule && first[i].fc != nil && !first[i].fc.has(c) {
-			continue
+		if i < len(first) && first[i].rule == rule {
+			e := &first[i]
+			if e.fc != nil && !e.fc.has(c) {
+				continue
+			}
+			if e.simple != nil {
+				if n := matchSimple(e.simple, text, pos); n >= 0 {
+					return i, rule, n, nil
+				}
+				continue
+			}
 		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 		if m != nil && err == nil && m.RuneIndex == pos {
-			return i, rule, m
+			return i, rule, m.RuneLength, m
 		}
 	}
-	return 0, nil, nil
+	return 0, nil, 0, nil
 }
