@@ -208,11 +208,6 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	pc := parser.NewContext()
 	sourceline.SetFirstLine(pc, firstLine)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	if r.hl != nil {
-		// A long post's code is highlighted on all cores before the
-		// blocks are written out in order.
-		r.hl.Prepare(doc, body, runtime.GOMAXPROCS(0))
-	}
 
 	// Empty lists, not nil: they reach JavaScript as [] rather than null.
 	res := &Result{TOC: []Heading{}, Warnings: []post.Warning{}}
@@ -224,6 +219,11 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 		return lines.Line(pos) + firstLine - 1
 	}
 	st := r.inspect(doc, body, lineOf)
+	if r.hl != nil && len(st.code) > 1 {
+		// A long post's code is highlighted on all cores before the
+		// blocks are written out in order.
+		r.hl.Prepare(st.code, body, runtime.GOMAXPROCS(0))
+	}
 	if st.toc != nil {
 		res.TOC = st.toc
 	}
@@ -301,6 +301,8 @@ type docStats struct {
 	words int
 	// rawTop holds the top-level blocks with raw HTML in them.
 	rawTop map[ast.Node]bool
+	// code is the fenced code blocks, for highlighting ahead.
+	code []*ast.FencedCodeBlock
 }
 
 func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docStats {
@@ -324,7 +326,10 @@ func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docSt
 			}
 			st.rawTop[top] = true
 			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
+		case *ast.FencedCodeBlock:
+			st.code = append(st.code, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
 			// Code is skimmed, not read at prose speed.
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:

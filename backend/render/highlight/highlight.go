@@ -375,13 +375,13 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 // highlight on several cores: below it, starting goroutines is not worth it.
 const minParallel = 16 << 10
 
-// Prepare highlights the fenced code blocks of a parsed document that are not
+// Prepare highlights those of a document's fenced code blocks that are not
 // in the cache, several at a time on up to workers cores, when there is
 // enough of them to be worth it (a long post, or its first render in the
 // preview); Render then writes them out in order. It changes nothing in the
 // HTML.
-func (e *Extension) Prepare(doc ast.Node, src []byte, workers int) {
-	if workers < 2 {
+func (e *Extension) Prepare(blocks []*ast.FencedCodeBlock, src []byte, workers int) {
+	if workers < 2 || len(blocks) < 2 {
 		return
 	}
 	type job struct {
@@ -392,27 +392,14 @@ func (e *Extension) Prepare(doc ast.Node, src []byte, workers int) {
 	}
 	var jobs []*job
 	size := 0
-	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		_ = ast.Walk(c, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
+	for _, fc := range blocks {
+		b := blockOf(fc, src)
+		if b.lexer != nil {
+			if _, ok := e.r.cached(b.key()); !ok {
+				jobs = append(jobs, &job{n: fc, b: b})
+				size += len(b.code)
 			}
-			if n.Kind() == ast.KindFencedCodeBlock {
-				fc := n.(*ast.FencedCodeBlock)
-				b := blockOf(fc, src)
-				if b.lexer != nil {
-					if _, ok := e.r.cached(b.key()); !ok {
-						jobs = append(jobs, &job{n: fc, b: b})
-						size += len(b.code)
-					}
-				}
-				return ast.WalkSkipChildren, nil
-			}
-			if n.Type() == ast.TypeInline {
-				return ast.WalkSkipChildren, nil
-			}
-			return ast.WalkContinue, nil
-		})
+		}
 	}
 	if len(jobs) < 2 || size < minParallel {
 		return

@@ -99,7 +99,14 @@ func TestPrepareSameHTML(t *testing.T) {
 		ext := New()
 		md := goldmark.New(goldmark.WithExtensions(ext), goldmark.WithRendererOptions(html.WithUnsafe()))
 		doc := md.Parser().Parse(text.NewReader(in))
-		ext.Prepare(doc, in, workers)
+		var blocks []*ast.FencedCodeBlock
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if fc, ok := n.(*ast.FencedCodeBlock); ok && entering {
+				blocks = append(blocks, fc)
+			}
+			return ast.WalkContinue, nil
+		})
+		ext.Prepare(blocks, in, workers)
 		prepared := 0
 		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if _, ok := n.Attribute([]byte(preparedAttr)); ok && entering {
