@@ -5,11 +5,16 @@
 // Prints p50/p95/max per post. Run: node e2e/bench/preview-latency.mjs
 //
 // The browser reaches the Go backend through the Wails v2.9.2 dev server's
-// websocket, which mangles large messages (a message split into continuation
-// frames is read frame by frame, each fragment taken for a command: posts of
-// 40 KB were seen to shut the dev app down), so the
-// largest post measured here is 24 KB. The real window talks to Go through
-// WebKit's message handler and has no such limit.
+// websocket (/wails/ipc), whose read loop takes each websocket *frame* for a
+// whole message: golang.org/x/net/websocket's Message.Receive reads one frame
+// and never joins continuation frames, and Chromium sends a long message as
+// several frames, so the first fragment of a long post reaches the
+// dispatcher as a truncated call and the rest as garbage (posts of 40 KB
+// were seen to shut the dev app down). Relaying the socket through
+// Playwright (page.routeWebSocket) carries 100 KB but closes the page at
+// 200 KB. So the largest post measured here is 24 KB; keystroke to preview
+// on a 200 KB post is measured in the real window (window-bench.mjs, run by
+// scripts/bench-ui.sh), which talks to Go through WebKit's message handler.
 // (after `make build dev-build`). Not part of `make test`: a benchmark, not
 // a test; bench smoke runs use QUIRE_BENCH_KEYS to type fewer keys.
 import fs from 'node:fs'
