@@ -178,6 +178,8 @@ for f in "$sample" "$work/large.md"; do
 	[ "$f" = "$sample" ] && label="render the sample post ($(size "$f"))"
 	k=render-$(basename "$f" .md)
 	measure "$k" "$label" "quire render" $fast_runs "" "$quire" render "$f"
+	# cmark-gfm has no highlighter: the same without it, to read its row by.
+	measure "$k-nohl" "$label" "quire render --no-highlight" $fast_runs "" "$quire" render --no-highlight "$f"
 	if [ -n "${skip[cmark-gfm]:-}" ]; then
 		note "$label" cmark-gfm "${skip[cmark-gfm]}"
 	else
