@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"quire/backend/render"
 	"quire/backend/theme"
@@ -64,6 +65,12 @@ func runRender(env *Env, args []string) error {
 		return err // *PathError names the file
 	}
 
+	if os.Getenv("GOGC") == "" {
+		// One render, then the process ends: collecting garbage as
+		// often as a long-running program would is wasted work (on the
+		// 1 MB corpus post, 0.25 -> 0.20 s of CPU; peak RSS 92 -> 112 MB).
+		debug.SetGCPercent(400)
+	}
 	r := render.New(render.Settings{Preview: o.preview, Typographer: o.typographer, NoHighlight: o.noHighlight})
 	res, err := r.RenderFile(name, src)
 	if err != nil {
