@@ -62,6 +62,7 @@ async function main() {
   // Cold start to an editable window, and memory once it has settled.
   const starts = []
   let pss = null
+  const mems = [] // {pss, alone} in MB, one per start
   let loadMem = ''
   for (let i = 0; i < RUNS; i++) {
     const app = await startApp({ display, db, dev: false, env: { QUIRE_TRACE_STARTUP: '1' } })
@@ -70,12 +71,11 @@ async function main() {
       return m ? Number(m[1]) : null
     }, 30000, 20)
     starts.push(ms)
-    if (i === RUNS - 1) {
-      await new Promise((r) => setTimeout(r, 3000))
-      const pids = descendants(app.pid)
-      pss = memory(pids).map((m) => ({ ...m, kb: m.pss, dbKB: mappedKB(m.pid, db) }))
-      loadMem = load()
-    }
+    // Memory after every start (the last one's processes are listed).
+    await new Promise((r) => setTimeout(r, 3000))
+    pss = memory(descendants(app.pid)).map((m) => ({ ...m, kb: m.pss, dbKB: mappedKB(m.pid, db) }))
+    mems.push({ pss: pss.reduce((s, p) => s + p.kb, 0) / 1024, alone: pss.every((p) => p.alone !== null) ? pss.reduce((s, p) => s + p.alone, 0) / 1024 : null })
+    loadMem = load()
     app.child.kill('SIGTERM')
     await once(app.child, 'exit')
   }
@@ -149,8 +149,9 @@ async function main() {
   const win = await windowBench({ display, db, keys: Number(process.env.BENCH_KEYS || 60), rounds: ROUNDS })
   await stopAll()
 
-  const totalMB = pss.reduce((s, p) => s + p.kb, 0) / 1024
-  const aloneMB = pss.every((p) => p.alone !== null) ? pss.reduce((s, p) => s + p.alone, 0) / 1024 : null
+  const mb = (a) => `${median(a).toFixed(0)} MB (min ${Math.min(...a).toFixed(0)}, max ${Math.max(...a).toFixed(0)}, n=${a.length})`
+  const totalMB = mb(mems.map((m) => m.pss))
+  const aloneMB = mems.every((m) => m.alone !== null) ? mb(mems.map((m) => m.alone)) : null
   console.log(`\nQuire UI benchmark, ${N} posts (${dbMB.toFixed(0)} MB database)`)
   console.log(`cold start to editable window: ${fmt(starts)}   target < 1000 ms`)
   console.log(`switching posts (click to editor loaded): ${fmt(switches)}   target < 50 ms`)
@@ -158,12 +159,15 @@ async function main() {
   console.log(`library search after the last keystroke: p50 ${ss.p50.toFixed(1)} ms, p95 ${ss.p95.toFixed(1)} ms (${fmt(searches)})   target < 50 ms`)
   const p95 = [...keys].sort((a, b) => a - b)[Math.floor(keys.length * 0.95)]
   console.log(`typing in a ${(big / 1048576).toFixed(1)} MB post (key to next frame, editor side): ${fmt(keys)}, p95 ${p95.toFixed(1)} ms`)
-  console.log(`memory (PSS, app and WebKit processes, 3 s after the window is editable with the library shown and a post open): ${totalMB.toFixed(0)} MB   target < 250 MB`)
-  for (const p of pss) console.log(`  ${p.name} (${p.pid}): ${(p.kb / 1024).toFixed(1)} MB${p.alone !== null ? ` (alone: ${(p.alone / 1024).toFixed(1)} MB)` : ''}${p.dbKB ? `, of which ${(p.dbKB / 1024).toFixed(1)} MB is the database file mapped into memory by SQLite` : ''}`)
+  const when = '3 s after the window is editable, the library shown and a post open'
   if (aloneMB !== null) {
-    console.log(`  as if alone on the machine: ${aloneMB.toFixed(0)} MB (PSS splits a page among every process on the machine that maps it, other programs' too;`)
-    console.log('  "alone" splits it among these processes only, see e2e/bench/memory.mjs)')
+    console.log(`memory of the app and its WebKit processes, ${when}: ${aloneMB} as if alone on the machine   target < 250 MB`)
+    console.log(`  (each resident page split among these processes only, see e2e/bench/memory.mjs); the kernel's PSS: ${totalMB},`)
+    console.log('  lower by whatever other programs on the machine map the same pages (WebKitGTK, GTK, Mesa libraries), so it moves with them')
+  } else {
+    console.log(`memory (PSS) of the app and its WebKit processes, ${when}: ${totalMB}   target < 250 MB`)
   }
+  for (const p of pss) console.log(`  ${p.name} (${p.pid}): ${p.alone !== null ? `${(p.alone / 1024).toFixed(1)} MB alone, ` : ''}PSS ${(p.kb / 1024).toFixed(1)} MB${p.dbKB ? `, of which ${(p.dbKB / 1024).toFixed(1)} MB is the database file mapped into memory by SQLite` : ''}`)
   console.log(`(load average ${loadMem} when the memory was taken, ${loadBrowser} after the browser part)`)
   console.log('')
   console.log(win.lines.join('\n'))
