@@ -66,7 +66,7 @@ func (f *fastLexer) firstOf(state string) []firstEntry {
 type firstEntry struct {
 	rule   *chroma.CompiledRule
 	fc     *firstChars
-	simple []*syntax.RegexNode // a simple pattern's nodes, matched without regexp2
+	simple *simple // the pattern, when simple, matched without regexp2
 }
 
 // firstChars is the set of characters a rule's match can start with.
@@ -172,7 +172,7 @@ func entryOf(r *chroma.CompiledRule) firstEntry {
 	if err != nil {
 		return e
 	}
-	e.simple = simpleNodes(tree)
+	e.simple = simpleOf(tree)
 	code, err := syntax.Write(tree)
 	if err != nil || code.FcPrefix == nil || code.RightToLeft {
 		return e
@@ -191,46 +191,152 @@ func entryOf(r *chroma.CompiledRule) firstEntry {
 	return e
 }
 
-// simpleNodes returns the nodes of a pattern that is \G and then a sequence
-// of single characters, strings and atomic (or final) loops of a single
-// character, case-sensitive and without groups: such a pattern has one way
-// to match at a position, found left to right without backtracking, which
-// matchSimple does without the cost of a regexp2 run. Most of the rules that
-// match often are like this (\s+, \n, [{}();,.], \w+). nil for any other.
-func simpleNodes(tree *syntax.RegexTree) []*syntax.RegexNode {
+// simple is a pattern that has one way to match at a position, found left
+// to right without backtracking, which simple.match finds without the cost of
+// a regexp2 run: \G, then single characters, strings, atomic loops of one
+// character and word boundaries, with at most one alternation of fixed
+// sequences (a keyword list: (break|case|go)\b, or (?i) ones, which regexp2
+// spells as sequences of sets), in group 1 or in none; a greedy loop only at
+// the end, where it has nothing to give back to. Most of the rules that match
+// often are like this (\s+, \n, [{}();,.], \w+, keywords).
+type simple struct {
+	pre, post []*syntax.RegexNode   // before and after the alternation (all of it without one)
+	alts      [][]*syntax.RegexNode // the alternation's sequences, in order; nil: none
+	capture   bool                  // the alternation is group 1
+}
+
+// maxAlts bounds the sequences an alternation expands to.
+const maxAlts = 4096
+
+// simpleOf returns the simple form of a parsed pattern, or nil.
+func simpleOf(tree *syntax.RegexTree) *simple {
 	root := tree.Root
-	if root.T != syntax.NtCapture || len(root.Children) != 1 || len(tree.Caplist) > 1 {
+	// Groups 0 and at most 1, numbered as written.
+	if root.T != syntax.NtCapture || len(root.Children) != 1 || tree.Captop > 2 || len(tree.Capnames) > 0 {
 		return nil
 	}
 	cat := root.Children[0]
 	if cat.T != syntax.NtConcatenate || len(cat.Children) < 2 || cat.Children[0].T != syntax.NtStart {
 		return nil
 	}
+	sp := &simple{}
 	nodes := cat.Children[1:]
 	for i, n := range nodes {
 		if n.Options&(syntax.IgnoreCase|syntax.RightToLeft|syntax.ECMAScript) != 0 {
 			return nil
 		}
-		switch n.T {
-		case syntax.NtOne, syntax.NtNotone, syntax.NtSet, syntax.NtMulti,
-			syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic:
-		case syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop:
-			// Greedy, and nothing after it to give characters back to.
-			if i != len(nodes)-1 {
+		last := i == len(nodes)-1
+		switch {
+		case fixed(n) || n.T == syntax.NtBoundary || n.T == syntax.NtNonboundary:
+		case n.T == syntax.NtOneloopatomic || n.T == syntax.NtNotoneloopatomic || n.T == syntax.NtSetloopatomic:
+		case (n.T == syntax.NtOneloop || n.T == syntax.NtNotoneloop || n.T == syntax.NtSetloop) && last:
+		case sp.alts == nil && (n.T == syntax.NtAlternate || n.T == syntax.NtCapture):
+			alt := n
+			if n.T == syntax.NtCapture {
+				if n.M != 1 || len(n.Children) != 1 || tree.Captop != 2 {
+					return nil
+				}
+				alt, sp.capture = n.Children[0], true
+			}
+			seqs, ok := sequences(alt)
+			if !ok || len(seqs) == 0 {
 				return nil
 			}
+			sp.alts = seqs
+			continue
 		default:
 			return nil
 		}
 		if (n.T == syntax.NtSet || n.T == syntax.NtSetloop || n.T == syntax.NtSetloopatomic) && n.Set == nil {
 			return nil
 		}
+		if sp.alts == nil {
+			sp.pre = append(sp.pre, n)
+		} else {
+			sp.post = append(sp.post, n)
+		}
 	}
-	return nodes
+	if tree.Captop == 2 && !sp.capture {
+		return nil
+	}
+	return sp
 }
 
-// matchSimple matches simple nodes at pos: the number of characters, or -1.
-func matchSimple(nodes []*syntax.RegexNode, text []rune, pos int) int {
+// fixed: a node that matches exactly one character or one string.
+func fixed(n *syntax.RegexNode) bool {
+	switch n.T {
+	case syntax.NtOne, syntax.NtNotone, syntax.NtMulti:
+		return n.Options&(syntax.IgnoreCase|syntax.RightToLeft) == 0
+	case syntax.NtSet:
+		return n.Options&(syntax.IgnoreCase|syntax.RightToLeft) == 0 && n.Set != nil
+	}
+	return false
+}
+
+// sequences expands an alternation of fixed sequences into the sequences
+// it can match, in the order a backtracking matcher tries them.
+func sequences(n *syntax.RegexNode) ([][]*syntax.RegexNode, bool) {
+	if n.Options&(syntax.IgnoreCase|syntax.RightToLeft|syntax.ECMAScript) != 0 {
+		return nil, false
+	}
+	switch {
+	case fixed(n):
+		return [][]*syntax.RegexNode{{n}}, true
+	case n.T == syntax.NtEmpty:
+		return [][]*syntax.RegexNode{{}}, true
+	case n.T == syntax.NtAlternate:
+		var out [][]*syntax.RegexNode
+		for _, c := range n.Children {
+			seqs, ok := sequences(c)
+			if !ok || len(out)+len(seqs) > maxAlts {
+				return nil, false
+			}
+			out = append(out, seqs...)
+		}
+		return out, true
+	case n.T == syntax.NtConcatenate:
+		out := [][]*syntax.RegexNode{{}}
+		for _, c := range n.Children {
+			seqs, ok := sequences(c)
+			if !ok || len(out)*len(seqs) > maxAlts {
+				return nil, false
+			}
+			var next [][]*syntax.RegexNode
+			for _, a := range out {
+				for _, b := range seqs {
+					next = append(next, append(a[:len(a):len(a)], b...))
+				}
+			}
+			out = next
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// match matches the pattern at pos: the length of the match and the span of
+// group 1, or -1.
+func (sp *simple) match(text []rune, pos int) (n, capStart, capEnd int) {
+	p := matchNodes(sp.pre, text, pos)
+	if p < 0 {
+		return -1, 0, 0
+	}
+	if sp.alts == nil {
+		return p - pos, 0, 0
+	}
+	for _, seq := range sp.alts {
+		if q := matchNodes(seq, text, p); q >= 0 {
+			if end := matchNodes(sp.post, text, q); end >= 0 {
+				return end - pos, p, q
+			}
+		}
+	}
+	return -1, 0, 0
+}
+
+// matchNodes matches deterministic nodes at pos: the position after them,
+// or -1.
+func matchNodes(nodes []*syntax.RegexNode, text []rune, pos int) int {
 	p := pos
 	for _, n := range nodes {
 		switch n.T {
@@ -259,6 +365,12 @@ func matchSimple(nodes []*syntax.RegexNode, text []rune, pos int) int {
 				}
 			}
 			p += len(n.Str)
+		case syntax.NtBoundary, syntax.NtNonboundary:
+			// regexp2's IsBoundary, the text being the whole block.
+			b := (p > 0 && syntax.IsWordChar(text[p-1])) != (p < len(text) && syntax.IsWordChar(text[p]))
+			if b != (n.T == syntax.NtBoundary) {
+				return -1
+			}
 		default: // a loop
 			k := 0
 			for k < n.N && p+k < len(text) {
@@ -283,7 +395,7 @@ func matchSimple(nodes []*syntax.RegexNode, text []rune, pos int) int {
 			p += k
 		}
 	}
-	return p - pos
+	return p
 }
 
 var defaultOptions = &chroma.TokeniseOptions{State: "root", EnsureLF: true}
@@ -358,7 +470,7 @@ func (it *iterator) next() chroma.Token {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		i, rule, n, m := it.match(rules, it.f.firstOf(l.State))
+		i, rule, n, m, g1 := it.match(rules, it.f.firstOf(l.State))
 		if rule == nil {
 			// As chroma (after Pygments): a newline that matches nothing
 			// empties the stack, so an unclosed string ends at the line.
@@ -381,13 +493,18 @@ func (it *iterator) next() chroma.Token {
 		}
 		groups := []string{}
 		named := make(map[string]string)
-		if m == nil {
-			whole := string(l.Text[l.Pos : l.Pos+n])
-			groups, named["0"] = append(groups, whole), whole
-		} else {
+		if m != nil {
 			for _, g := range m.Groups() {
 				named[g.Name] = g.String()
 				groups = append(groups, g.String())
+			}
+		} else {
+			// A simple rule's groups, as regexp2 would give them.
+			whole := string(l.Text[l.Pos : l.Pos+n])
+			groups, named["0"] = append(groups, whole), whole
+			if g1 != nil {
+				v := string(l.Text[g1[0]:g1[1]])
+				groups, named["1"] = append(groups, v), v
 			}
 		}
 		l.Groups, l.NamedGroups = groups, named
@@ -431,9 +548,9 @@ func (it *iterator) drain() (chroma.Token, bool) {
 
 // match is chroma's matchRules, skipping the rules that cannot start with
 // the next character and matching simple ones itself. It returns the rule,
-// its index, and the match: its length in characters and, from regexp2, its
-// groups (nil for a simple rule, whose only group is the whole match).
-func (it *iterator) match(rules []*chroma.CompiledRule, first []firstEntry) (int, *chroma.CompiledRule, int, *regexp2.Match) {
+// its index and the match: its length in characters, and regexp2's match or,
+// for a simple rule, the span of group 1 (when it has one).
+func (it *iterator) match(rules []*chroma.CompiledRule, first []firstEntry) (i int, rule *chroma.CompiledRule, n int, m *regexp2.Match, g1 *[2]int) {
 	text, pos := it.state.Text, it.state.Pos
 	c := text[pos]
 	for i, rule := range rules {
@@ -442,17 +559,21 @@ func (it *iterator) match(rules []*chroma.CompiledRule, first []firstEntry) (int
 			if e.fc != nil && !e.fc.has(c) {
 				continue
 			}
-			if e.simple != nil {
-				if n := matchSimple(e.simple, text, pos); n >= 0 {
-					return i, rule, n, nil
+			if sp := e.simple; sp != nil {
+				n, cs, ce := sp.match(text, pos)
+				if n < 0 {
+					continue
 				}
-				continue
+				if sp.capture {
+					g1 = &[2]int{cs, ce}
+				}
+				return i, rule, n, nil, g1
 			}
 		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 		if m != nil && err == nil && m.RuneIndex == pos {
-			return i, rule, m.RuneLength, m
+			return i, rule, m.RuneLength, m, nil
 		}
 	}
-	return 0, nil, 0, nil
+	return 0, nil, 0, nil, nil
 }
