@@ -201,6 +201,22 @@ func describeUpload(name string) string {
 	return filepath.Base(name)
 }
 
+// PasteImage adds the image in the system clipboard, for a paste whose
+// event carried none (WebKitGTK gives the page no image data); nil when the
+// clipboard holds no image.
+func (m *Media) PasteImage() (*MediaFile, error) {
+	b := clipboardImage()
+	if b == nil {
+		return nil, nil
+	}
+	rec, err := m.lib.Add(m.ctx, b, "")
+	if err != nil {
+		return nil, err
+	}
+	f := mediaFile(rec)
+	return &f, nil
+}
+
 // List returns every image in the library, newest first, with the posts
 // that use each (an empty list: unused) and whether its file is missing.
 func (m *Media) List() ([]media.Item, error) {

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Quire needs on Debian/Ubuntu, skipping what is already there.
 #   scripts/install-deps.sh build   system libraries, the pinned wails CLI, npm packages
-#   scripts/install-deps.sh test    the above plus Xvfb, xdotool, ImageMagick and Debian's Chromium
+#   scripts/install-deps.sh test    the above plus Xvfb, xdotool, xclip, ImageMagick and Debian's Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
 
 pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [ "$what" = test ]; then
-	pkgs+=(xvfb xauth xdotool imagemagick chromium fonts-dejavu-core)
+	pkgs+=(xvfb xauth xdotool xclip imagemagick chromium fonts-dejavu-core)
 fi
 
 missing=()

@@ -3,7 +3,7 @@
 // the desktop window's own scheme, past the preview's CSP) and painted.
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import { promisify } from 'node:util'
 import path from 'node:path'
 import fs from 'node:fs'
@@ -43,4 +43,61 @@ test('the desktop window shows a media image in the preview', async () => {
     return n > 0.8 * 240 * 160 ? n : null
   }, 60000, 500)
   assert.ok(n <= 240 * 160 * 1.05, `${n} magenta pixels: the image is shown at its size (${shot})`)
+})
+
+// WebKitGTK gives a paste event no image data: the app reads the clipboard
+// through GTK. A PNG put on the X clipboard (as a screenshot tool does) and
+// pasted with Ctrl+V into the editor is asked alt text for and shown.
+test('an image pasted from the system clipboard into the desktop window is shown', async (t) => {
+  try {
+    execFileSync('xclip', ['-version'], { stdio: 'ignore' })
+  } catch {
+    t.skip('xclip is not installed (scripts/install-deps.sh test installs it)')
+    return
+  }
+  const dir = tempDir()
+  const display = await startXvfb()
+  const env = { ...process.env, DISPLAY: display }
+  const app = await startApp({ display, dev: false, db: path.join(dir, 'quire.db') })
+  await waitFor('the Quire window', async () => {
+    const { stdout } = await run('xdotool', ['search', '--onlyvisible', '--name', '^Quire$'], { env }).catch(() => ({ stdout: '' }))
+    return stdout.trim()
+  })
+  const shot = path.join(outDir, 'media-paste.png')
+  // The editor is there when the window has painted it.
+  await waitFor('the window to paint', async () => {
+    screenshotRoot(display, shot)
+    return execFileSync('convert', [shot, '-format', '%k', 'info:']).toString().trim() > 50
+  }, 30000, 250)
+  const picture = path.join(dir, 'shot.png')
+  fs.writeFileSync(picture, png(200, 120, [255, 0, 255]))
+  // xclip keeps serving the clipboard in the background until it is replaced.
+  const xclip = spawn('xclip', ['-selection', 'clipboard', '-t', 'image/png', '-i', picture], { env, stdio: 'ignore' })
+  await new Promise((r) => xclip.on('exit', r))
+  await waitFor('the image on the clipboard', async () => {
+    const { stdout } = await run('xclip', ['-selection', 'clipboard', '-t', 'TARGETS', '-o'], { env })
+    return stdout.includes('image/png')
+  })
+  await run('xdotool', ['mousemove', '500', '300', 'click', '1'], { env })
+  await run('xdotool', ['type', '--delay', '30', 'Pasted: '], { env })
+  await run('xdotool', ['key', 'ctrl+v'], { env })
+  // The alt text dialog: typed into, then Enter.
+  await waitFor('the alt text dialog', async () => {
+    screenshotRoot(display, shot)
+    const out = execFileSync('convert', [shot, '-crop', '400x120+440+330', '-format', '%[fx:mean]', 'info:']).toString()
+    return Number(out) < 0.9 // the dim overlay darkens the middle of the window
+  }, 30000, 250)
+  await run('xdotool', ['type', '--delay', '30', 'a screenshot'], { env })
+  await run('xdotool', ['key', 'Return'], { env })
+  const n = await waitFor('the pasted image in the preview', async () => {
+    screenshotRoot(display, shot)
+    const n = magentaPixels(shot)
+    return n > 0.8 * 200 * 120 ? n : null
+  }, 30000, 250)
+  assert.ok(n <= 200 * 120 * 1.05, `${n} magenta pixels (${shot})`)
+  // Saved with the post: the media file is in the library beside the database.
+  await waitFor('the post saved', async () => {
+    const { stdout } = await run(bin('quire'), ['--db', app.dbPath, 'media', 'list'], { env: { ...env, DISPLAY: '' } })
+    return /used by /.test(stdout)
+  })
 })

@@ -29,6 +29,8 @@ export interface EditorOptions {
   onBlur?: () => void
   /** onFiles gets files pasted or dropped into the editor and where they go (images.ts). */
   onFiles?: (files: File[], pos: number) => void
+  /** onBarePaste gets a paste that carried no data the page can read (an image on Linux). */
+  onBarePaste?: (pos: number) => void
 }
 
 /** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
@@ -106,7 +108,7 @@ export class Editor {
         }
         if (u.focusChanged && !u.view.hasFocus) opts.onBlur?.()
       }),
-      opts.onFiles ? imageInput(opts.onFiles) : [],
+      opts.onFiles ? imageInput(opts.onFiles, opts.onBarePaste) : [],
     ]
     this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
   }

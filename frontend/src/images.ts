@@ -59,14 +59,21 @@ export function imageFiles(data: DataTransfer | null): File[] {
 
 /**
  * imageInput calls onFiles with the files pasted or dropped into the
- * editor and the position they go to. Text pastes and drops are left to
- * CodeMirror. Whether a file is an image is for the backend to say (by
+ * editor and the position they go to, and onBarePaste for a paste with no
+ * data at all (see below). Text pastes and drops are left to CodeMirror. Whether a file is an image is for the backend to say (by
  * content), so every dropped file is handed on.
  */
-export function imageInput(onFiles: (files: File[], pos: number) => void): Extension {
+export function imageInput(onFiles: (files: File[], pos: number) => void, onBarePaste?: (pos: number) => void): Extension {
   return EditorView.domEventHandlers({
     paste(ev, view) {
       const files = imageFiles(ev.clipboardData)
+      if (!files.length && onBarePaste && ev.clipboardData && ev.clipboardData.types.length === 0) {
+        // A paste that carries nothing the page can read: WebKitGTK gives
+        // no image data to pages, so the backend reads the clipboard.
+        ev.preventDefault()
+        onBarePaste(view.state.selection.main.head)
+        return true
+      }
       if (!files.length) return false
       ev.preventDefault()
       onFiles(files, view.state.selection.main.head)

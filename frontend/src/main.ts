@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     },
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
+    onBarePaste: (pos) => void pasteFromClipboard(pos),
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -198,6 +199,18 @@ async function main(): Promise<void> {
       }
     }
     putImages(pos, md)
+  }
+
+  /** pasteFromClipboard adds the clipboard's image (read by the backend) and inserts it at pos. */
+  async function pasteFromClipboard(pos: number): Promise<void> {
+    try {
+      const added = await api.pasteImage()
+      if (!added) return
+      const alt = await askAlt('', 'the pasted image')
+      if (alt !== null) putImages(pos, [imageMarkdown(alt, added.link)])
+    } catch (e) {
+      fail(e)
+    }
   }
 
   /** insertImageFromDialog asks for an image file, adds it and inserts it at the cursor. */

@@ -280,6 +280,8 @@ export const api = {
   uploadChunk: (id: string, base64: string) => call('add image', MediaSvc.UploadChunk(id, base64)),
   finishUpload: (id: string) => call('add image', as<MediaFile>(MediaSvc.FinishUpload(id))),
   cancelUpload: (id: string) => call('add image', MediaSvc.CancelUpload(id)),
+  /** pasteImage adds the image in the system clipboard (null when there is none). */
+  pasteImage: () => call('paste image', as<MediaFile | null>(MediaSvc.PasteImage())),
   listMedia: () => call('media library', as<MediaItem[]>(MediaSvc.List())),
   deleteMedia: (name: string) => call('delete image', MediaSvc.Delete(name)),
 

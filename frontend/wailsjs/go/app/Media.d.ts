@@ -19,4 +19,6 @@ export function FinishUpload(arg1:string):Promise<app.MediaFile>;
 
 export function List():Promise<Array<media.Item>>;
 
+export function PasteImage():Promise<app.MediaFile>;
+
 export function UploadChunk(arg1:string,arg2:string):Promise<void>;

@@ -34,6 +34,10 @@ export function List() {
   return window['go']['app']['Media']['List']();
 }
 
+export function PasteImage() {
+  return window['go']['app']['Media']['PasteImage']();
+}
+
 export function UploadChunk(arg1, arg2) {
   return window['go']['app']['Media']['UploadChunk'](arg1, arg2);
 }
