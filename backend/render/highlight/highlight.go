@@ -302,8 +302,15 @@ func (r *nodeRenderer) store(key, out string) {
 	}
 }
 
-// format highlights a block with chroma.
-func format(b block) (string, bool) {
+// format highlights a block with chroma. A lexer that panics (chroma's spade
+// lexer does on some Python: "unknown state lifetime") leaves the block
+// unhighlighted rather than taking the render, and the app, down.
+func format(b block) (html string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			html, ok = "", false
+		}
+	}()
 	it, err := chroma.Coalesce(fast(b.lexer, len(b.code))).Tokenise(nil, b.code)
 	if err != nil {
 		return "", false

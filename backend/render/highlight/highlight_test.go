@@ -48,6 +48,8 @@ func TestRender(t *testing.T) {
 		{"NoHighlight", "```go {nohl=true}\nfunc\n```\n", []string{`<pre><code class="language-go">func`}},
 		{"HostileInfo", "```\"><script>alert(1)</script>\nx\n```\n", []string{`class="language-&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"`}},
 		{"HlLines", "```go {hl_lines=[2]}\na := 1\nb := 2\n```\n", []string{`<span class="line hl"><span class="cl"><span class="nx">b</span>`}},
+		// chroma's spade lexer panics on this ("unknown state lifetime").
+		{"LexerPanics", "```spade\ndef f(x):\n    '''doc'''\n```\n", []string{`<pre><code class="language-spade">def f(x):`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
