@@ -94,6 +94,10 @@ type fastEntry struct {
 	l    chroma.Lexer // a *fastLexer, or the lexer itself
 }
 
+// loops are chroma lexers that never finish on some input; they get the
+// fast form from the first block, which stops such a loop (see maxStuck).
+var loops = map[string]bool{"JSONata": true, "Jungle": true}
+
 // fastAfter is how much code in a language is lexed by chroma itself before
 // the fast form is built: building it (a second compile of the rules) costs
 // about what chroma's lexer loses on 4 KB, so a short post's few blocks,
@@ -110,7 +114,7 @@ func fast(l chroma.Lexer, n int) chroma.Lexer {
 		v, _ = fastLexers.LoadOrStore(l, &fastEntry{})
 	}
 	e := v.(*fastEntry)
-	if e.seen.Add(int64(n)) <= fastAfter {
+	if e.seen.Add(int64(n)) <= fastAfter && !loops[l.Config().Name] {
 		return l
 	}
 	e.once.Do(func() {
@@ -455,7 +459,16 @@ type iterator struct {
 	stack   []chroma.Iterator // emitters' iterators, innermost last
 	initial string            // the state an unmatched newline returns to
 	end     int
+	stuck   int // matches in a row that did not move on
+	lastPos int
 }
+
+// maxStuck is how many matches in a row may leave the position where it is
+// (empty matches that push or pop states) before the lexer is taken to be in
+// a loop: chroma's JSONata and Jungle lexers loop for ever on some input, and
+// a render must end. The panic is recovered by format, and the block is left
+// unhighlighted.
+const maxStuck = 10000
 
 // next is chroma's LexerState.Iterator (v2.27.0) with the rule matching
 // below.
@@ -471,6 +484,11 @@ func (it *iterator) next() chroma.Token {
 			panic("unknown state " + l.State)
 		}
 		i, rule, n, m, g1 := it.match(rules, it.f.firstOf(l.State))
+		if l.Pos != it.lastPos {
+			it.lastPos, it.stuck = l.Pos, 0
+		} else if it.stuck++; it.stuck > maxStuck {
+			panic("highlight: " + it.f.Config().Name + " lexer makes no progress")
+		}
 		if rule == nil {
 			// As chroma (after Pygments): a newline that matches nothing
 			// empties the stack, so an unclosed string ends at the line.

@@ -108,3 +108,29 @@ func TestFastLexerSameTokens(t *testing.T) {
 		t.Errorf("only %d of %d lexers have a fast form", fastOnes, len(all))
 	}
 }
+
+// TestLoopingLexersEnd: chroma's JSONata and Jungle lexers loop for ever on
+// some of the samples; highlighting such a block ends, unhighlighted.
+func TestLoopingLexersEnd(t *testing.T) {
+	for name := range loops {
+		fallbacks := 0
+		for _, src := range samples {
+			done := make(chan bool)
+			go func() {
+				_, ok := format(block{lexer: lexers.Get(name), code: src})
+				done <- ok
+			}()
+			select {
+			case ok := <-done:
+				if !ok {
+					fallbacks++
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s on %.40q: still highlighting after 10 s", name, src)
+			}
+		}
+		if fallbacks == 0 {
+			t.Errorf("%s: no sample loops any more; is it still in loops?", name)
+		}
+	}
+}
