@@ -316,7 +316,9 @@ func format(b block) (html string, ok bool) {
 		return "", false
 	}
 	var out strings.Builder
-	if err := b.o.formatter().Format(&out, formatStyle, it); err != nil {
+	if f := b.o.formatter(); f == plain && plainOK() {
+		writePlain(&out, it.Tokens())
+	} else if err := f.Format(&out, formatStyle, it); err != nil {
 		return "", false
 	}
 	return out.String(), true

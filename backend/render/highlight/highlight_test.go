@@ -3,9 +3,12 @@ package highlight
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer/html"
@@ -134,5 +137,40 @@ func TestPrepareSameHTML(t *testing.T) {
 	}
 	if !strings.Contains(parallel, `<span class="kd">func</span>`) {
 		t.Errorf("nothing highlighted:\n%.500s", parallel)
+	}
+}
+
+// TestPlainSameHTML: writePlain writes what chroma's formatter writes, for
+// the tokens of common lexers on the samples (every lexer with
+// QUIRE_ALL_LEXERS=1).
+func TestPlainSameHTML(t *testing.T) {
+	if !plainOK() {
+		t.Fatal("writePlain differs from chroma's formatter on the check tokens")
+	}
+	all := lexers.GlobalLexerRegistry.Lexers
+	if os.Getenv("QUIRE_ALL_LEXERS") == "" {
+		all = nil
+		for _, name := range []string{"go", "python", "sql", "bash", "javascript", "html", "yaml", "json", "rust", "c++", "diff", "markdown", "plaintext"} {
+			all = append(all, lexers.Get(name))
+		}
+	}
+	for _, l := range all {
+		if loops[l.Config().Name] {
+			continue
+		}
+		for _, src := range samples {
+			toks := tokens(t, chroma.Coalesce(l), src)
+			if len(toks) == 1 && strings.HasPrefix(toks[0].Value, "panic: ") {
+				continue
+			}
+			var want, got strings.Builder
+			if err := plain.Format(&want, formatStyle, chroma.Literator(toks...)); err != nil {
+				t.Fatal(err)
+			}
+			writePlain(&got, toks)
+			if want.String() != got.String() {
+				t.Errorf("%s on %.40q:\n%s\nwant\n%s", l.Config().Name, src, got.String(), want.String())
+			}
+		}
 	}
 }
