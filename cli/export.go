@@ -126,8 +126,9 @@ func runExport(env *Env, args []string) error {
 // heap of about 15 MB plus 1.3 KB per item. With the default GOGC = 100 the
 // heap grows to twice the live heap between collections: 70 MB at 10,000
 // posts, and peak RSS 160 to 175 MB with the GUI libraries mapped. A soft
-// limit of 32 MB plus 2 KB an item (59 MB at 10,000 posts) keeps the peak
-// near 140 to 155 MB; GOGC = 200 below it means fewer collections for a
+// limit of 26 MB plus 2 KB an item (53 MB at 10,000 posts) keeps the peak
+// near 135 MB for 3 % more CPU (32 MB plus 2 KB gave 141 to 157 MB; 48 MB
+// flat made the collector run all the time); GOGC = 200 below it means fewer collections for a
 // small site, whose heap stays far under the limit anyway. The limit
 // follows the site so that a large one is never held below its live heap,
 // where the collector would run without a pause.
@@ -138,7 +139,7 @@ func exportGC() func(total int) {
 	var once sync.Once
 	return func(total int) {
 		once.Do(func() {
-			debug.SetMemoryLimit(32<<20 + int64(total)*2<<10)
+			debug.SetMemoryLimit(26<<20 + int64(total)*2<<10)
 			debug.SetGCPercent(200)
 		})
 	}
