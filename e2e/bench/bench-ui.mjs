@@ -146,7 +146,17 @@ async function main() {
   const loadBrowser = load()
 
   // The real window: keystroke to preview and library search, keys pressed by xdotool.
-  const win = await windowBench({ display, db, keys: Number(process.env.BENCH_KEYS || 60), rounds: ROUNDS })
+  // Once in a while (seen once in many runs) the window's script stops
+  // reporting before it is done; the figures of a second run are as good, and
+  // the output says it took two.
+  const winOpts = { display, db, keys: Number(process.env.BENCH_KEYS || 60), rounds: ROUNDS }
+  let win
+  try {
+    win = await windowBench(winOpts)
+  } catch (e) {
+    console.log(`the real-window benchmark failed (${String(e.message).split('\n')[0].slice(0, 200)}); running it once more`)
+    win = await windowBench(winOpts)
+  }
   await stopAll()
 
   const mb = (a) => `${median(a).toFixed(0)} MB (min ${Math.min(...a).toFixed(0)}, max ${Math.max(...a).toFixed(0)}, n=${a.length})`
