@@ -27,6 +27,7 @@ import (
 	"regexp"
 	"strings"
 
+	"quire/backend/atomicfile"
 	"quire/backend/post"
 	"quire/backend/store"
 )
@@ -186,34 +187,8 @@ func (l *Library) writeFile(name string, data []byte, hash string) error {
 	if err := os.MkdirAll(l.dir, 0o700); err != nil {
 		return fmt.Errorf("media folder %s: %w", l.dir, err)
 	}
-	tmp, err := os.CreateTemp(l.dir, ".add-*")
-	if err != nil {
-		return fmt.Errorf("media folder %s: %w", l.dir, err)
-	}
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write media %s: %w", dst, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write media %s: %w", dst, err)
-	}
-	if d, err := os.Open(l.dir); err == nil {
-		d.Sync() // the rename itself survives a power cut
-		d.Close()
+	if err := atomicfile.Write(dst, data, 0o644); err != nil {
+		return fmt.Errorf("media: %w", err)
 	}
 	return nil
 }

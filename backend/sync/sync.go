@@ -35,8 +35,8 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"quire/backend/atomicfile"
 	"quire/backend/importer"
-	"quire/backend/mdout"
 	"quire/backend/post"
 	"quire/backend/store"
 )
@@ -772,7 +772,7 @@ func (s *Syncer) writeBack(ctx context.Context, path string, p *post.Post, state
 	c.Updated = time.Time{} // not in the file: it would change it at every save
 	data, err := c.MarshalFile()
 	if err == nil {
-		err = mdout.WriteFileAtomic(path, data, 0o644)
+		err = atomicfile.Write(path, data, 0o644)
 	}
 	if err != nil {
 		s.emit(Event{Kind: EventError, Path: path, PostID: p.ID, Err: err})
