@@ -207,10 +207,23 @@ type simple struct {
 	pre, post []*syntax.RegexNode   // before and after the alternation (all of it without one)
 	alts      [][]*syntax.RegexNode // the alternation's sequences, in order; nil: none
 	capture   bool                  // the alternation is group 1
+	// byFirst lists, for each ASCII character, the sequences (their
+	// indexes, in order) that can start with it: SQL's keyword rule is an
+	// alternation of 800 words, of which a word's first letter leaves a
+	// few dozen to try. Built for alternations of more than indexAlts.
+	byFirst *[utf8.RuneSelf][]int32
 }
 
-// maxAlts bounds the sequences an alternation expands to.
-const maxAlts = 4096
+// indexAlts is the size from which an alternation gets a first-character
+// index: below it, trying each sequence costs about what the lookup does.
+const indexAlts = 16
+
+// maxAlts bounds the sequences an alternation expands to, maxRepeat the
+// characters a fixed repeat in one expands to.
+const (
+	maxAlts   = 4096
+	maxRepeat = 16
+)
 
 // simpleOf returns the simple form of a parsed pattern, or nil.
 func simpleOf(tree *syntax.RegexTree) *simple {
@@ -263,6 +276,16 @@ func simpleOf(tree *syntax.RegexTree) *simple {
 	if tree.Captop == 2 && !sp.capture {
 		return nil
 	}
+	if len(sp.alts) > indexAlts {
+		sp.byFirst = new([utf8.RuneSelf][]int32)
+		for i, seq := range sp.alts {
+			for c := rune(0); c < utf8.RuneSelf; c++ {
+				if canStart(seq, c) {
+					sp.byFirst[c] = append(sp.byFirst[c], int32(i))
+				}
+			}
+		}
+	}
 	return sp
 }
 
@@ -288,6 +311,25 @@ func sequences(n *syntax.RegexNode) ([][]*syntax.RegexNode, bool) {
 		return [][]*syntax.RegexNode{{n}}, true
 	case n.T == syntax.NtEmpty:
 		return [][]*syntax.RegexNode{{}}, true
+	case n.M == n.N && n.M > 0 && n.M <= maxRepeat && (n.IsOneFamily() || n.IsNotoneFamily() || n.IsSetFamily()) &&
+		n.T != syntax.NtOnelazy && n.T != syntax.NtNotonelazy && n.T != syntax.NtSetlazy:
+		// A character repeated a fixed number of times (regexp2 makes the
+		// LL of SMALLINT [Ll]{2}): that many single characters.
+		one := &syntax.RegexNode{T: syntax.NtOne, Options: n.Options, Ch: n.Ch, Set: n.Set}
+		switch {
+		case n.IsNotoneFamily():
+			one.T = syntax.NtNotone
+		case n.IsSetFamily():
+			one.T = syntax.NtSet
+		}
+		if !fixed(one) {
+			return nil, false
+		}
+		seq := make([]*syntax.RegexNode, n.M)
+		for i := range seq {
+			seq[i] = one
+		}
+		return [][]*syntax.RegexNode{seq}, true
 	case n.T == syntax.NtAlternate:
 		var out [][]*syntax.RegexNode
 		for _, c := range n.Children {
@@ -328,14 +370,43 @@ func (sp *simple) match(text []rune, pos int) (n, capStart, capEnd int) {
 	if sp.alts == nil {
 		return p - pos, 0, 0
 	}
-	for _, seq := range sp.alts {
-		if q := matchNodes(seq, text, p); q >= 0 {
-			if end := matchNodes(sp.post, text, q); end >= 0 {
+	if sp.byFirst != nil && p < len(text) && text[p] < utf8.RuneSelf {
+		for _, i := range sp.byFirst[text[p]] {
+			if end, q := sp.try(sp.alts[i], text, p); end >= 0 {
 				return end - pos, p, q
 			}
 		}
+		return -1, 0, 0
+	}
+	for _, seq := range sp.alts {
+		if end, q := sp.try(seq, text, p); end >= 0 {
+			return end - pos, p, q
+		}
 	}
 	return -1, 0, 0
+}
+
+// canStart: whether seq can match text starting with c.
+func canStart(seq []*syntax.RegexNode, c rune) bool {
+	if len(seq) == 0 {
+		return true
+	}
+	switch n := seq[0]; n.T {
+	case syntax.NtOne, syntax.NtNotone, syntax.NtSet:
+		return matchNodes(seq[:1], []rune{c}, 0) == 1
+	case syntax.NtMulti:
+		return len(n.Str) > 0 && n.Str[0] == c
+	}
+	return true // a word boundary: it depends on more than c
+}
+
+// try matches one sequence of the alternation at p, then what follows it:
+// the end of the match and of the sequence, or -1.
+func (sp *simple) try(seq []*syntax.RegexNode, text []rune, p int) (end, q int) {
+	if q = matchNodes(seq, text, p); q < 0 {
+		return -1, 0
+	}
+	return matchNodes(sp.post, text, q), q
 }
 
 // matchNodes matches deterministic nodes at pos: the position after them,

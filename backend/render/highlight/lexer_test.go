@@ -18,6 +18,7 @@ var samples = []string{
 	"package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := 0; i < 10; i++ {\n\t\tfmt.Println(\"hello\", i) // note\n\t}\n}\n",
 	"def f(x):\n    '''doc'''\n    return [y * 2 for y in range(x) if y % 2]  # comment\n\nclass A(B):\n    @property\n    def g(self): return r\"\\d+\" + f'{x!r}'\n",
 	"SELECT a, count(*) FROM t WHERE b > 10 AND c LIKE 'x%' GROUP BY 1; -- done\nINSERT INTO t VALUES (1, \"two\", 3.5e-2);\n",
+	"create table t (id Serial8 primary key, n smallint, big INT8, c character varying(3), d datetime_interval_precision);\nSelect Smallintx, intervals, C, g, go\nfrom t;\n",
 	"#!/bin/bash\nfor f in *.md; do echo \"$f\" | grep -v 'x' > /dev/null && cat <<EOF\nhi $HOME\nEOF\ndone\n",
 	"const a = await fetch(`/api/${id}`, { method: 'POST' }) // <x>\nlet re = /a+b/g; class C extends D { #p = 1 }\n",
 	"<!DOCTYPE html>\n<html><head><style>body { color: #fff; }</style><script>var x = 1 < 2;</script></head>\n<body class=\"a\">&amp; text</body></html>\n",
