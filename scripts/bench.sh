@@ -150,6 +150,21 @@ measure() {
 	rows+=("$label|$tool|$med|${sorted[0]}|${sorted[$((n - 1))]}|$maxmem|$n|$key")
 }
 
+# aside DIR moves the output of the previous run out of the way instead of
+# removing it: after 20,000 files and folders are removed, ext4 spends up to
+# 30 s looking past the freed inodes whenever it makes a new one
+# (recently_deleted in ext4's inode allocator), which made the next run of
+# every tool writing a site slower (quire export of 10,000 posts here: 8.0 to
+# 9.5 s right after the previous output was removed, 5.9 to 6.9 s when
+# nothing had been removed for a minute; 4.7 to 6.1 s of it in the kernel
+# against 1.1 to 2.7). The outputs set aside are removed with the corpus,
+# after its last measurement.
+aside() {
+	[ -e "$1" ] || return 0
+	mkdir -p "$work/old"
+	mv "$1" "$(mktemp -u "$work/old/$(basename "$1").XXXXXX")"
+}
+
 # note LABEL TOOL WHY: a row for something not measured.
 note() { rows+=("$1|$2|note:$3"); }
 
@@ -271,7 +286,7 @@ for n in $sizes; do
 	label="export $nn posts"
 	relabel="re-export $nn posts after one edit"
 	if [ $have_export = 1 ]; then
-		measure "export-$n" "$label" "quire export" $runs "rm -rf '$qout'" \
+		measure "export-$n" "$label" "quire export" $runs "aside '$qout'" \
 			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
 		measure "reexport-$n" "$relabel" "quire export" $runs \
 			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$posts/$victim' && '$quire' --db '$db' import '$posts/$victim'" \
@@ -286,7 +301,7 @@ for n in $sizes; do
 		note "$relabel" hugo "${skip[hugo]}"
 	else
 		hugo_site "$site" "$n"
-		measure "export-$n/hugo" "$label" hugo $runs "rm -rf '$site/public'" $(hugo_cmd "$site")
+		measure "export-$n/hugo" "$label" hugo $runs "aside '$site/public'" $(hugo_cmd "$site")
 		measure "reexport-$n/hugo" "$relabel" hugo $runs \
 			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$site/content/posts/$victim'" \
 			$(hugo_cmd "$site")
@@ -296,8 +311,8 @@ for n in $sizes; do
 		files=$(find "$qout" -type f | wc -l)
 		bytes=$(du -sb "$qout" | cut -f1)
 		measure "export-$n/cp" "$label" "cp -r ($(commas "$files") files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MB: Quire's output)" $runs \
-			"rm -rf '$work/copy'" cp -r "$qout" "$work/copy"
-		rm -rf "$work/copy"
+			"aside '$work/copy'" cp -r "$qout" "$work/copy"
+		aside "$work/copy"
 		outputs+=("$nn posts|quire export|$files|$bytes")
 	else
 		note "$label" "cp -r (the floor)" "not measured: needs Quire's export output"
@@ -305,7 +320,7 @@ for n in $sizes; do
 	if [ -d "$site/public" ]; then
 		outputs+=("$nn posts|hugo|$(find "$site/public" -type f | wc -l)|$(du -sb "$site/public" | cut -f1)")
 	fi
-	[ "${QUIRE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$qout" "$db" "$db-wal" "$db-shm"
+	[ "${QUIRE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$qout" "$db" "$db-wal" "$db-shm" "$work/old"
 done
 
 # --- Go benchmarks and browser benchmarks (full runs only) -------------------
@@ -427,7 +442,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	echo "Re-export: before each run one post from the middle of the corpus gets a paragraph more; for Quire the"
 	echo "edited file is imported again (not timed) and \`quire export\` writes into its previous output; hugo"
 	echo "builds the edited site into its previous \`public/\` (outside \`hugo server\` every build is a full one)."
-	echo "Export runs start from an empty output folder. The render rows include starting the program: the"
+	echo "Export runs start from a new, empty output folder (the previous run's output is moved aside, not removed: see aside in scripts/bench.sh). The render rows include starting the program: the"
 	echo "first rows show what that alone costs (Quire's binary links the GUI libraries even for a subcommand)."
 	echo "Hugo's theme is written by the script: a page per post, paginated home, section and term pages"
 	echo "(10 a page), RSS (the latest 20 posts in each feed) and sitemap, goldmark with \`unsafe = true\`; both highlight fenced code with Chroma."
