@@ -17,7 +17,10 @@ FRONTEND_SOURCES := $(shell git ls-files frontend 2>/dev/null | grep -v '^fronte
 run: deps build
 	./$(BIN)/quire
 
-build: $(BIN)/quire
+# quire is the command line and the launcher: with no command it replaces
+# itself with quire-app, the desktop app (see cmd/quire/main.go for why they
+# are two programs). Install both side by side.
+build: $(BIN)/quire $(BIN)/quire-app
 
 deps:
 	@scripts/install-deps.sh build
@@ -30,8 +33,11 @@ frontend: frontend/dist/index.html
 frontend/dist/index.html: $(FRONTEND_SOURCES) frontend/package-lock.json
 	cd frontend && npm run build --silent
 
-$(BIN)/quire: frontend/dist/index.html $(GO_SOURCES)
+$(BIN)/quire-app: frontend/dist/index.html $(GO_SOURCES)
 	go build -tags $(GUI_TAGS) -ldflags "$(LDFLAGS)" -o $@ .
+
+$(BIN)/quire: $(GO_SOURCES)
+	go build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $@ ./cmd/quire
 
 # The dev-tagged binary serves the built frontend to browsers with the real
 # Go bindings (used by the end-to-end tests): assetdir=frontend/dist devserver=HOST:PORT.

@@ -443,7 +443,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	echo "edited file is imported again (not timed) and \`quire export\` writes into its previous output; hugo"
 	echo "builds the edited site into its previous \`public/\` (outside \`hugo server\` every build is a full one)."
 	echo "Export runs start from a new, empty output folder (the previous run's output is moved aside, not removed: see aside in scripts/bench.sh). The render rows include starting the program: the"
-	echo "first rows show what that alone costs (Quire's binary links the GUI libraries even for a subcommand)."
+	echo "first rows show what that alone costs (\`build/bin/quire\`, the command line without the GUI libraries of \`quire-app\`)."
 	echo "Hugo's theme is written by the script: a page per post, paginated home, section and term pages"
 	echo "(10 a page), RSS (the latest 20 posts in each feed) and sitemap, goldmark with \`unsafe = true\`; both highlight fenced code with Chroma."
 	if [ ${#outputs[@]} -gt 0 ]; then
