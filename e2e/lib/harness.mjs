@@ -194,9 +194,13 @@ export function screenshotRoot(display, file) {
   return file
 }
 
-/** imageStats returns the standard deviation (0..1) and distinct colours of an image. */
-export function imageStats(file) {
-  const out = execFileSync('convert', [file, '-format', '%[fx:standard_deviation] %k', 'info:']).toString()
+/**
+ * imageStats returns the standard deviation (0..1) and distinct colours of an
+ * image, or of the part of it that crop ("WxH+X+Y") names.
+ */
+export function imageStats(file, crop) {
+  const cut = crop ? ['-crop', crop, '+repage'] : []
+  const out = execFileSync('convert', [file, ...cut, '-format', '%[fx:standard_deviation] %k', 'info:']).toString()
   const [sd, colours] = out.trim().split(/\s+/).map(Number)
   return { sd, colours }
 }
