@@ -125,13 +125,14 @@ func runExport(env *Env, args []string) error {
 // lot of short-lived garbage (the highlighter's above all) around a live
 // heap of about 15 MB plus 1.3 KB per item. With the default GOGC = 100 the
 // heap grows to twice the live heap between collections: 70 MB at 10,000
-// posts, and peak RSS 160 to 175 MB with the GUI libraries mapped. A soft
-// limit of 26 MB plus 2 KB an item (53 MB at 10,000 posts) keeps the peak
-// near 135 MB for 3 % more CPU (32 MB plus 2 KB gave 141 to 157 MB; 48 MB
-// flat made the collector run all the time); GOGC = 200 below it means fewer collections for a
-// small site, whose heap stays far under the limit anyway. The limit
-// follows the site so that a large one is never held below its live heap,
-// where the collector would run without a pause.
+// posts. A soft limit of 30 MB plus 3 KB an item (70 MB at 10,000 posts,
+// 13,631 items) keeps peak RSS at 103 to 112 MB and spends 10 % less CPU
+// than 26 MB plus 2 KB did (95 MB; 90 MB flat: 140 MB for 1 % more). These
+// are figures for build/bin/quire; in quire-app, which maps the GUI
+// libraries, the same heap peaks 35 to 40 MB higher. GOGC = 200 below the
+// limit means fewer collections for a small site, whose heap stays far under
+// it anyway. The limit follows the site so that a large one is never held
+// below its live heap, where the collector would run without a pause.
 func exportGC() func(total int) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func(int) {}
@@ -139,7 +140,7 @@ func exportGC() func(total int) {
 	var once sync.Once
 	return func(total int) {
 		once.Do(func() {
-			debug.SetMemoryLimit(26<<20 + int64(total)*2<<10)
+			debug.SetMemoryLimit(30<<20 + int64(total)*3<<10)
 			debug.SetGCPercent(200)
 		})
 	}
