@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"quire/backend/post"
+	"quire/backend/render/fastparse"
 	"quire/backend/render/headingid"
 	"quire/backend/render/highlight"
 	"quire/backend/render/internal/mdtext"
@@ -94,7 +95,7 @@ func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
 	var hl *highlight.Extension
 	if !s.CommonMark {
 		exts = append(exts,
-			extension.GFM, // tables, strikethrough, autolinks, task lists
+			fastparse.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			extension.DefinitionList,
 			headingid.New(),
@@ -108,12 +109,14 @@ func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
 		}
 	}
 	if s.Typographer {
-		exts = append(exts, extension.Typographer)
+		exts = append(exts, fastparse.Typographer)
 	}
 	if s.SourceLines {
 		exts = append(exts, sourceline.New())
 	}
 	return goldmark.New(
+		// goldmark's parser with faster stand-ins that build the same tree.
+		fastparse.WithParser(),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	), hl
