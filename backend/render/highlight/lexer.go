@@ -67,6 +67,23 @@ type firstEntry struct {
 	rule   *chroma.CompiledRule
 	fc     *firstChars
 	simple *simple // the pattern, when simple, matched without regexp2
+	// anchor is the pattern's ^ (a line start, chroma's lexers being
+	// multi-line) or \A, which fails wherever fc cannot tell: a rule for
+	// the start of a line is tried at every position of every line, and
+	// regexp2 takes 200 ns to say no (JavaScript's and Python's lexers have
+	// such rules in their root state).
+	anchor syntax.NodeType
+}
+
+// anchored reports whether e's anchor lets it match at pos.
+func (e *firstEntry) anchored(text []rune, pos int) bool {
+	switch e.anchor {
+	case syntax.NtBol:
+		return pos == 0 || text[pos-1] == '\n'
+	case syntax.NtBeginning:
+		return pos == 0
+	}
+	return true
 }
 
 // firstChars is the set of characters a rule's match can start with.
@@ -177,6 +194,13 @@ func entryOf(r *chroma.CompiledRule) firstEntry {
 		return e
 	}
 	e.simple = simpleOf(tree)
+	if root := tree.Root; root.T == syntax.NtCapture && len(root.Children) == 1 {
+		if cat := root.Children[0]; cat.T == syntax.NtConcatenate && len(cat.Children) > 1 && cat.Children[0].T == syntax.NtStart {
+			if t := cat.Children[1].T; t == syntax.NtBol || t == syntax.NtBeginning {
+				e.anchor = t
+			}
+		}
+	}
 	code, err := syntax.Write(tree)
 	if err != nil || code.FcPrefix == nil || code.RightToLeft {
 		return e
@@ -645,7 +669,7 @@ func (it *iterator) match(rules []*chroma.CompiledRule, first []firstEntry) (i i
 	for i, rule := range rules {
 		if i < len(first) && first[i].rule == rule {
 			e := &first[i]
-			if e.fc != nil && !e.fc.has(c) {
+			if e.fc != nil && !e.fc.has(c) || !e.anchored(text, pos) {
 				continue
 			}
 			if sp := e.simple; sp != nil {
