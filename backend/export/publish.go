@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // ErrBusy: another export into the folder is running.
@@ -63,8 +62,8 @@ type journal struct {
 	Place  []placement `json:"place"`  // staged files, renamed into place in order; the manifest last
 }
 
-// placement is a staged file (a flat name in the stage) and its path in the
-// folder. The stage is flat so that no folder is made twice.
+// placement is a staged file (its path in the stage) and its path in the
+// folder.
 type placement struct {
 	Staged string `json:"s"`
 	Path   string `json:"p"`
@@ -86,7 +85,6 @@ type Publisher struct {
 	failed  []Failure
 	written int
 	same    int
-	seq     atomic.Int64
 	dirs    map[string]int // what is at each folder path (dirState)
 }
 
@@ -141,8 +139,13 @@ func apply(dir, jpath string, j *journal) error {
 		}
 		pruneEmpty(dir, path.Dir(rel))
 	}
-	made := map[string]bool{}
+	made := map[string]bool{}  // folders of dir (paths) known to exist
+	have := map[string]bool{}  // the same, by rel
+	moved := map[string]bool{} // rels of folders moved whole from the stage
 	for _, pl := range j.Place {
+		if movedWith(moved, pl.Path) {
+			continue
+		}
 		src, err := within(j.Stage, pl.Staged)
 		if err != nil {
 			return err
@@ -152,6 +155,30 @@ func apply(dir, jpath string, j *journal) error {
 			return err
 		}
 		if parent := filepath.Dir(dst); !made[parent] {
+			// A file whose folder the site does not have yet goes with the
+			// highest missing folder, moved whole with everything staged in
+			// it: one rename for a new post's folder, or for all of posts/
+			// on a first export (13,000 files placed one by one took 0.5 s).
+			if top := missingFolder(dir, pl.Path, have); top != "" && pl.Staged == stageSite+pl.Path {
+				from, err := within(j.Stage, stageSite+top)
+				if err != nil {
+					return err
+				}
+				to, err := within(dir, top)
+				if err != nil {
+					return err
+				}
+				err = renameNoReplace(from, to)
+				if err == nil {
+					moved[top] = true
+					continue
+				}
+				// Gone from the stage: moved before an interruption. There
+				// already: made meanwhile. Either way, file by file.
+				if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrExist) {
+					return fmt.Errorf("export %s: %w", to, err)
+				}
+			}
 			if err := os.MkdirAll(parent, 0o755); err != nil {
 				return fmt.Errorf("export %s: %w", dst, err)
 			}
@@ -170,6 +197,48 @@ func apply(dir, jpath string, j *journal) error {
 		return fmt.Errorf("export %s: %w", jpath, err)
 	}
 	return os.RemoveAll(j.Stage)
+}
+
+// renameIfAbsent renames old to new unless new exists (fs.ErrExist): in two
+// steps, for systems without an atomic no-replace rename.
+func renameIfAbsent(old, new string) error {
+	if _, err := os.Lstat(new); err == nil {
+		return &os.LinkError{Op: "rename", Old: old, New: new, Err: fs.ErrExist}
+	}
+	return os.Rename(old, new)
+}
+
+// movedWith: rel is inside a folder that was moved whole.
+func movedWith(moved map[string]bool, rel string) bool {
+	if len(moved) == 0 {
+		return false
+	}
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		if moved[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// missingFolder returns the highest folder on rel's path that dir does not
+// have ("" when it has them all); have caches the ones it has.
+func missingFolder(dir, rel string, have map[string]bool) string {
+	parts := strings.Split(path.Dir(rel), "/")
+	if parts[0] == "." {
+		return ""
+	}
+	for i := range parts {
+		sub := strings.Join(parts[:i+1], "/")
+		if have[sub] {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(sub))); err != nil {
+			return sub
+		}
+		have[sub] = true
+	}
+	return ""
 }
 
 // pruneEmpty removes rel and its parents inside dir while they are empty
@@ -331,18 +400,40 @@ func (p *Publisher) Put(it Item) error {
 	if err := p.checkTarget(rel, old != nil); err != nil {
 		return fail(err)
 	}
-	staged := fmt.Sprintf("f%d", p.seq.Add(1))
-	dst := filepath.Join(p.stage, staged)
-	if err := os.WriteFile(dst, it.Content, 0o644); err != nil {
-		return fail(err)
-	}
-	fi, err := os.Stat(dst)
+	// Staged at its own path under stageSite, so that a folder the hosting
+	// folder does not have yet is placed with one rename (see apply).
+	staged := stageSite + rel
+	dst := filepath.Join(p.stage, filepath.FromSlash(staged))
+	fi, err := stageFile(dst, it.Content)
 	if err != nil {
 		return fail(err)
 	}
 	e.MTime = fi.ModTime().UnixNano()
 	p.record(rel, e, staged)
 	return nil
+}
+
+// stageSite is the folder of the stage that holds the site's files, beside
+// the new manifest (stage/manifest), which an item's path cannot reach.
+const stageSite = "site/"
+
+// stageFile writes a staged file and its folders. A file it could not write
+// whole is removed: everything under the stage's site folder may be placed
+// by moving a folder.
+func stageFile(name string, b []byte) (fs.FileInfo, error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return nil, err
+	}
+	err := os.WriteFile(name, b, 0o644)
+	var fi fs.FileInfo
+	if err == nil {
+		fi, err = os.Stat(name)
+	}
+	if err != nil {
+		os.Remove(name)
+		return nil, err
+	}
+	return fi, nil
 }
 
 // checkTarget refuses to write over, or through, anything Quire did not
@@ -480,10 +571,16 @@ func (p *Publisher) Commit() (Result, error) {
 	// Staged files reach the disk before the journal says they are there:
 	// a few are fsynced one by one, many with one syncfs.
 	if len(p.place) < 64 {
+		dirs := map[string]bool{}
 		for _, pl := range j.Place {
-			if f, err := os.Open(filepath.Join(p.stage, pl.Staged)); err == nil {
+			name := filepath.Join(p.stage, filepath.FromSlash(pl.Staged))
+			if f, err := os.Open(name); err == nil {
 				f.Sync()
 				f.Close()
+			}
+			for d := filepath.Dir(name); !dirs[d] && d != filepath.Dir(p.stage); d = filepath.Dir(d) {
+				dirs[d] = true
+				syncDir(d)
 			}
 		}
 	} else {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -27,4 +28,18 @@ func lockDir(dir string) (unlock func(), err error) {
 		return nil, ErrBusy
 	}
 	return func() { f.Close() }, nil
+}
+
+// renameNoReplace renames old to new unless new exists (fs.ErrExist), in
+// one step: a folder is never moved over one made meanwhile.
+func renameNoReplace(old, new string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, old, unix.AT_FDCWD, new, unix.RENAME_NOREPLACE)
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
+		// A file system without RENAME_NOREPLACE.
+		return renameIfAbsent(old, new)
+	}
+	if err != nil {
+		return &os.LinkError{Op: "rename", Old: old, New: new, Err: err}
+	}
+	return nil
 }
