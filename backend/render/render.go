@@ -4,11 +4,14 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -84,7 +87,7 @@ func New(s Settings) *Renderer {
 func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
 	// Raw HTML is the author's and is published as written; safeurl drops
 	// dangerous link schemes, which goldmark stops doing once unsafe is on.
-	rendererOpts := []renderer.Option{html.WithUnsafe()}
+	rendererOpts := []renderer.Option{html.WithUnsafe(), html.WithWriter(fastparse.Writer)}
 	if s.HardWraps {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
@@ -160,7 +163,47 @@ func (r *Renderer) Render(src []byte) (*Result, error) { return r.RenderFile("",
 // it is a warning instead, and the body renders all the same, so that a
 // half-typed title does not blank the pane.
 func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
-	p, warnings, err := post.ParseFile(name, src)
+	_, _, body, bodyLine, splitErr := post.SplitFrontMatter(src)
+	head := src
+	if splitErr == nil && utf8.Valid(body) {
+		// ParseFile reads the front matter alone: given the whole file it
+		// would also copy the body into Post.Body, which is dropped below.
+		// A body that is not UTF-8 is ParseFile's error to report.
+		head = src[:len(src)-len(body)]
+	}
+	var (
+		p        *post.Post
+		warnings []post.Warning
+		err      error
+		done     chan struct{}
+	)
+	parseFrontMatter := func() { p, warnings, err = post.ParseFile(name, head) }
+	if len(head) > 0 && splitErr == nil && runtime.GOMAXPROCS(0) > 1 {
+		// The YAML parser takes a seventh of a short post's render: on
+		// another core, it is done by the time the body is.
+		done = make(chan struct{})
+		go func() {
+			defer close(done)
+			parseFrontMatter()
+		}()
+	} else {
+		parseFrontMatter()
+	}
+	if splitErr != nil {
+		// An opening fence with no closing one yet: the preview shows the
+		// whole file (ParseFile has failed and says why).
+		body, bodyLine = src, 1
+	}
+	// Without front matter the body is the file, byte order mark and all;
+	// left in, it would be text and spoil a first-line heading.
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	if done == nil && err != nil && !r.s.Preview {
+		return nil, err
+	}
+	res, renderErr := r.RenderBody(body, bodyLine)
+	if done != nil {
+		<-done
+	}
 	if err != nil {
 		var pe *post.ParseError
 		if !r.s.Preview || !errors.As(err, &pe) {
@@ -169,23 +212,11 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 		warnings = []post.Warning{{Line: pe.Line, Message: "front matter: " + pe.Msg}}
 		p = nil
 	}
-	_, _, body, bodyLine, err := post.SplitFrontMatter(src)
-	if err != nil {
-		if !r.s.Preview {
-			return nil, err
-		}
-		// An opening fence with no closing one yet: show the whole file.
-		body, bodyLine = src, 1
-	}
-	// Without front matter the body is the file, byte order mark and all;
-	// left in, it would be text and spoil a first-line heading.
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	res, err := r.RenderBody(body, bodyLine)
-	if err != nil {
+	if renderErr != nil {
 		if name != "" {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, renderErr)
 		}
-		return nil, err
+		return nil, renderErr
 	}
 	if p != nil {
 		p.Body = ""
@@ -242,26 +273,10 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 		})
 	}
 
-	// Render the top-level blocks one by one so that the summary is simply
-	// the output up to the divider, with no second render.
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	w := bufio.NewWriter(&buf)
-	summaryEnd := -1
-	var chunks []chunk // one per top-level block, for the preview
-	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() == more.Kind && summaryEnd < 0 {
-			summaryEnd = buf.Len()
-		}
-		start := buf.Len()
-		if err := r.md.Renderer().Render(w, body, c); err != nil {
-			return nil, fmt.Errorf("render: %w", err)
-		}
-		if r.s.Preview {
-			chunks = append(chunks, chunk{start: start, end: buf.Len(), raw: st.rawTop[c]})
-		}
+	out, summaryEnd, chunks, err := r.writeBlocks(doc, body, st.rawTop)
+	if err != nil {
+		return nil, err
 	}
-	out := buf.String()
 	res.HTML = out
 	if summaryEnd >= 0 {
 		res.Summary = out[:summaryEnd]
@@ -286,6 +301,148 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	return res, nil
 }
 
+// parallelBytes is the body size from which the second half of the blocks
+// is written on another core. A variable for the test that compares both.
+var parallelBytes = 64 << 10
+
+// writeBlocks writes the top-level blocks one by one, so that the summary is
+// simply the output up to the divider, with no second render. It returns
+// the HTML, where the summary ends (-1 without a divider) and, for the
+// preview, where each block's output is.
+//
+// A long post's blocks are written in two halves, the second on another
+// core, each into its own buffer: goldmark's renderers keep no state between
+// nodes (the table renderer's per-cell style is its own cell's), so the two
+// halves are the same bytes as one pass would write.
+func (r *Renderer) writeBlocks(doc ast.Node, body []byte, rawTop map[ast.Node]bool) (string, int, []chunk, error) {
+	var second ast.Node // the first block of the second half
+	if len(body) >= parallelBytes && runtime.GOMAXPROCS(0) > 1 {
+		for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+			if c != doc.FirstChild() && c.Pos() >= len(body)/2 {
+				second = c
+				break
+			}
+		}
+	}
+	var (
+		tail     half
+		tailDone chan struct{}
+	)
+	if second != nil {
+		tailDone = make(chan struct{})
+		go func() {
+			defer close(tailDone)
+			tail = r.writeHalf(second, nil, body, rawTop, len(body)/2)
+		}()
+	}
+	head := r.writeHalf(doc.FirstChild(), second, body, rawTop, len(body)+len(body)/4)
+	defer head.w.release()
+	if tailDone != nil {
+		<-tailDone
+		defer tail.w.release()
+	}
+	if head.err != nil {
+		return "", -1, nil, head.err
+	}
+	if second == nil {
+		return string(head.w.b), head.summaryEnd, head.chunks, nil
+	}
+	if tail.err != nil {
+		return "", -1, nil, tail.err
+	}
+	n := len(head.w.b)
+	summaryEnd := head.summaryEnd
+	if summaryEnd < 0 && tail.summaryEnd >= 0 {
+		summaryEnd = n + tail.summaryEnd
+	}
+	chunks := head.chunks
+	for _, c := range tail.chunks {
+		chunks = append(chunks, chunk{start: n + c.start, end: n + c.end, raw: c.raw})
+	}
+	var out strings.Builder
+	out.Grow(n + len(tail.w.b))
+	out.Write(head.w.b)
+	out.Write(tail.w.b)
+	return out.String(), summaryEnd, chunks, nil
+}
+
+// half is the output of a run of top-level blocks.
+type half struct {
+	w          *htmlWriter
+	summaryEnd int
+	chunks     []chunk
+	err        error
+}
+
+// writeHalf writes the top-level blocks from first up to (not including)
+// stop.
+func (r *Renderer) writeHalf(first, stop ast.Node, body []byte, rawTop map[ast.Node]bool, size int) half {
+	h := half{w: newHTMLWriter(size), summaryEnd: -1}
+	for c := first; c != stop; c = c.NextSibling() {
+		if c.Kind() == more.Kind && h.summaryEnd < 0 {
+			h.summaryEnd = len(h.w.b)
+		}
+		start := len(h.w.b)
+		if err := r.md.Renderer().Render(h.w, body, c); err != nil {
+			h.err = fmt.Errorf("render: %w", err)
+			return h
+		}
+		if r.s.Preview {
+			h.chunks = append(h.chunks, chunk{start: start, end: len(h.w.b), raw: rawTop[c]})
+		}
+	}
+	return h
+}
+
+// htmlWriter is the util.BufWriter the HTML is written into. Given any
+// other writer, goldmark's renderer wraps it in a new bufio.Writer (4 KB)
+// for every block, and every byte is copied twice.
+type htmlWriter struct{ b []byte }
+
+var htmlWriters sync.Pool
+
+func newHTMLWriter(size int) *htmlWriter {
+	if w, ok := htmlWriters.Get().(*htmlWriter); ok {
+		w.b = slices.Grow(w.b[:0], size)
+		return w
+	}
+	return &htmlWriter{b: make([]byte, 0, size)}
+}
+
+// release returns w to the pool, unless it grew so large (a huge post) that
+// keeping it would hold on to that memory.
+func (w *htmlWriter) release() {
+	if cap(w.b) <= 4<<20 {
+		htmlWriters.Put(w)
+	}
+}
+
+func (w *htmlWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+func (w *htmlWriter) WriteString(s string) (int, error) {
+	w.b = append(w.b, s...)
+	return len(s), nil
+}
+
+func (w *htmlWriter) WriteByte(c byte) error {
+	w.b = append(w.b, c)
+	return nil
+}
+
+func (w *htmlWriter) WriteRune(r rune) (int, error) {
+	n := len(w.b)
+	w.b = utf8.AppendRune(w.b, r)
+	return len(w.b) - n, nil
+}
+
+// Available, Buffered and Flush are bufio.Writer's; nothing is held back.
+func (w *htmlWriter) Available() int { return cap(w.b) - len(w.b) }
+func (w *htmlWriter) Buffered() int  { return 0 }
+func (w *htmlWriter) Flush() error   { return nil }
+
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -309,65 +466,80 @@ type docStats struct {
 }
 
 func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docStats {
-	var st docStats
-	var wc wordCounter
-	var top ast.Node // the top-level block being walked
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			wc.boundary() // no word runs across blocks
+	in := inspector{src: src, lineOf: lineOf}
+	for top := doc.FirstChild(); top != nil; top = top.NextSibling() {
+		in.top = top
+		in.node(top, true)
+	}
+	in.wc.boundary()
+	in.st.words = in.wc.n
+	return in.st
+}
+
+// inspector is one walk over the parsed document, by hand rather than with
+// ast.Walk, which calls a closure twice for every node.
+type inspector struct {
+	src    []byte
+	lineOf func(int) int
+	st     docStats
+	wc     wordCounter
+	top    ast.Node // the top-level block being walked
+}
+
+func (in *inspector) node(n ast.Node, topLevel bool) {
+	block := n.Type() == ast.TypeBlock
+	if block {
+		in.wc.boundary() // no word runs across blocks
+	}
+	switch n := n.(type) {
+	case *ast.Text:
+		in.wc.add(n.Segment.Value(in.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			in.wc.boundary()
 		}
-		if !entering {
-			return ast.WalkContinue, nil
+	case *ast.String:
+		if n.IsCode() {
+			in.wc.punct() // a typographer entity such as &rsquo;
+		} else {
+			in.wc.add(n.Value)
 		}
-		if n.Parent() == doc {
-			top = n
+	case *ast.HTMLBlock, *ast.RawHTML:
+		if in.st.rawTop == nil {
+			in.st.rawTop = map[ast.Node]bool{}
 		}
-		switch n := n.(type) {
-		case *ast.HTMLBlock, *ast.RawHTML:
-			if st.rawTop == nil {
-				st.rawTop = map[ast.Node]bool{}
-			}
-			st.rawTop[top] = true
-			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock:
-			st.code = append(st.code, n)
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock:
-			// Code is skimmed, not read at prose speed.
-			return ast.WalkSkipChildren, nil
-		case *ast.Heading:
-			t := mdtext.Plain(n, src)
-			if n.Level == 1 && st.h1 == "" {
-				st.h1 = t
-			}
-			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				id := ""
-				if v, ok := n.AttributeString("id"); ok {
-					if b, ok := v.([]byte); ok {
-						id = string(b)
-					}
+		in.st.rawTop[in.top] = true
+		return // its children are not walked, and it ends no word
+	case *ast.FencedCodeBlock:
+		in.st.code = append(in.st.code, n)
+		in.wc.boundary()
+		return
+	case *ast.CodeBlock:
+		// Code is skimmed, not read at prose speed.
+		in.wc.boundary()
+		return
+	case *ast.Heading:
+		t := mdtext.Plain(n, in.src)
+		if n.Level == 1 && in.st.h1 == "" {
+			in.st.h1 = t
+		}
+		if topLevel {
+			id := ""
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					id = string(b)
 				}
-				st.toc = addHeading(st.toc, Heading{Level: n.Level, ID: id, Text: t, Line: lineOf(n.Pos())})
 			}
-		case *ast.Text:
-			wc.add(n.Segment.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				wc.boundary()
-			}
-		case *ast.String:
-			if n.IsCode() {
-				wc.punct() // a typographer entity such as &rsquo;
-			} else {
-				wc.add(n.Value)
-			}
-		case *ast.AutoLink:
-			wc.add(n.Label(src))
+			in.st.toc = addHeading(in.st.toc, Heading{Level: n.Level, ID: id, Text: t, Line: in.lineOf(n.Pos())})
 		}
-		return ast.WalkContinue, nil
-	})
-	wc.boundary()
-	st.words = wc.n
-	return st
+	case *ast.AutoLink:
+		in.wc.add(n.Label(in.src))
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		in.node(c, false)
+	}
+	if block {
+		in.wc.boundary()
+	}
 }
 
 // addHeading puts h in the tree: under the last heading of a lower level.

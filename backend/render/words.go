@@ -16,51 +16,64 @@ type wordCounter struct {
 	counts bool // the current run has a letter or digit
 }
 
-// ASCII byte classes, so that the common case is a table lookup.
+// Byte classes, so that ASCII text is counted a word at a time with one
+// table lookup a byte.
 const (
-	asciiOther = iota
-	asciiSpace
-	asciiAlnum
+	classSpace    = 1 << iota // ASCII white space
+	classAlnum                // ASCII letter or digit
+	classNonASCII             // the start or middle of a multi-byte character
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+var byteClass = func() (t [256]uint8) {
 	for _, c := range " \t\n\r\v\f" {
-		t[c] = asciiSpace
+		t[c] = classSpace
 	}
 	for c := '0'; c <= '9'; c++ {
-		t[c] = asciiAlnum
+		t[c] = classAlnum
 	}
 	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = asciiAlnum, asciiAlnum
+		t[c], t[c-'a'+'A'] = classAlnum, classAlnum
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = classNonASCII
 	}
 	return t
 }()
 
 func (w *wordCounter) add(b []byte) {
 	for i := 0; i < len(b); {
-		if c := b[i]; c < utf8.RuneSelf {
+		k := byteClass[b[i]]
+		switch {
+		case k&classSpace != 0:
+			w.boundary()
 			i++
-			switch asciiClass[c] {
-			case asciiSpace:
+		case k&classNonASCII != 0:
+			r, size := utf8.DecodeRune(b[i:])
+			i += size
+			switch {
+			case unicode.IsSpace(r):
 				w.boundary()
-			case asciiAlnum:
-				w.inWord, w.counts = true, true
+			case r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
+				w.boundary()
+				w.n++
 			default:
 				w.inWord = true
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					w.counts = true
+				}
 			}
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		switch {
-		case unicode.IsSpace(r):
-			w.boundary()
-		case r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
-			w.boundary()
-			w.n++
 		default:
+			// The rest of an ASCII word.
 			w.inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			var alnum uint8
+			for ; i < len(b); i++ {
+				k := byteClass[b[i]]
+				if k&(classSpace|classNonASCII) != 0 {
+					break
+				}
+				alnum |= k
+			}
+			if alnum != 0 {
 				w.counts = true
 			}
 		}

@@ -27,7 +27,7 @@ var pipelines = []struct {
 	{
 		"commonmark",
 		goldmark.New(goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML())),
-		goldmark.New(WithParser(), goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML())),
+		goldmark.New(WithParser(), goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(), html.WithWriter(Writer))),
 	},
 	{
 		"extensions",
@@ -36,12 +36,21 @@ var pipelines = []struct {
 			goldmark.WithRendererOptions(html.WithUnsafe())),
 		goldmark.New(WithParser(),
 			goldmark.WithExtensions(GFM, extension.Footnote, extension.DefinitionList, Typographer),
-			goldmark.WithRendererOptions(html.WithUnsafe())),
+			goldmark.WithRendererOptions(html.WithUnsafe(), html.WithWriter(Writer))),
+	},
+	{
+		"xhtml", // tables align with an attribute
+		goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+			goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(), html.WithHardWraps())),
+		goldmark.New(WithParser(),
+			goldmark.WithExtensions(GFM, extension.Footnote, extension.DefinitionList, Typographer),
+			goldmark.WithRendererOptions(html.WithUnsafe(), html.WithXHTML(), html.WithHardWraps(), html.WithWriter(Writer))),
 	},
 	{
 		"safe", // raw HTML omitted, as goldmark does by default
 		goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Typographer)),
-		goldmark.New(WithParser(), goldmark.WithExtensions(GFM, Typographer)),
+		goldmark.New(WithParser(), goldmark.WithExtensions(GFM, Typographer), goldmark.WithRendererOptions(html.WithWriter(Writer))),
 	},
 }
 
@@ -130,7 +139,8 @@ var pieces = []string{
 	"<script>", "</script>", "<SCRIPT>", "<ſcript>", "<pre>", "<prefix>", "<style>", "<textarea>",
 	"<!-- c -->", "<!--more-->", "<?php ?>", "<!DOCTYPE html>", "<![CDATA[x]]>", "< div>", "<1>", "<-x>",
 	"# ", "## h ##", "> ", "- ", "* ", "1. ", "   - ", "- [ ] ", "- [x] ", "```\n", "```go\n", "~~~\n",
-	"| a | b |\n|---|---|\n", "| c | d |\n", "Term\n: def\n", "***\n", "===\n", "---\n",
+	"| a | b |\n|---|---|\n", "| c | d |\n", "| l | c | r |\n|:--|:-:|--:|\n", "|a|\n|-:|\n", "&amp;", "&#35;", "&#x22;",
+	"&copy;", "&bogus;", "\x00", "a\\*b", "\\\\", "Term\n: def\n", "***\n", "===\n", "---\n",
 }
 
 // generated returns n documents of random pieces, the same every run.

@@ -9,6 +9,8 @@
 package safeurl
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -92,7 +94,21 @@ func rasterImage(rest string) bool {
 // its character references (javascript&colon;): both as the renderer will
 // write it into href (URL-escaped, references resolved) and with the
 // references merely resolved, in case the escaping ever hides a scheme.
+//
+// Without an '&' neither form can gain a ':' (URL escaping writes %3A, and
+// only a reference resolves to one), so a destination with no ':', or
+// starting with a scheme that is safe in every form, is let through without
+// making either.
 func dangerousDest(d []byte) bool {
+	if bytes.IndexByte(d, '&') < 0 &&
+		(bytes.IndexByte(d, ':') < 0 || bytes.HasPrefix(d, []byte("https://")) ||
+			bytes.HasPrefix(d, []byte("http://")) || bytes.HasPrefix(d, []byte("mailto:"))) {
+		return false
+	}
+	return dangerousForms(d)
+}
+
+func dangerousForms(d []byte) bool {
 	if Dangerous(string(util.URLEscape(d, true))) {
 		return true
 	}
@@ -120,38 +136,15 @@ type transformer struct{}
 // anchor goes), turns such autolinks into plain text and empties such image
 // sources.
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	var drops []Drop
-	var unwrap []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Link:
-			if dangerousDest(n.Destination) {
-				drops = append(drops, Drop{Pos: pos(n), URL: string(n.Destination)})
-				unwrap = append(unwrap, n)
-			}
-		case *ast.Image:
-			if dangerousDest(n.Destination) {
-				drops = append(drops, Drop{Pos: pos(n), URL: string(n.Destination)})
-				n.Destination = nil
-			}
-		case *ast.AutoLink:
-			if u := n.URL(src); dangerousDest(u) {
-				drops = append(drops, Drop{Pos: pos(n), URL: string(u)})
-				unwrap = append(unwrap, n)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	w := walker{src: reader.Source()}
+	w.walk(doc)
+	drops, unwrap := w.drops, w.unwrap
 	// Change the tree after walking it, so the walk never sees a moved node.
 	for _, n := range unwrap {
 		parent := n.Parent()
 		if al, ok := n.(*ast.AutoLink); ok {
 			// A String is escaped when rendered: the URL shows as text.
-			parent.ReplaceChild(parent, n, ast.NewString(al.Label(src)))
+			parent.ReplaceChild(parent, n, ast.NewString(al.Label(w.src)))
 			continue
 		}
 		for c := n.FirstChild(); c != nil; {
@@ -163,6 +156,38 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	if len(drops) > 0 {
 		pc.Set(dropsKey, drops)
+	}
+}
+
+// walker finds the links, images and autolinks under a node, in document
+// order: by hand rather than with ast.Walk, which calls a closure twice for
+// every node of the post.
+type walker struct {
+	src    []byte
+	drops  []Drop
+	unwrap []ast.Node
+}
+
+func (w *walker) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Link:
+			if dangerousDest(c.Destination) {
+				w.drops = append(w.drops, Drop{Pos: pos(c), URL: string(c.Destination)})
+				w.unwrap = append(w.unwrap, c)
+			}
+		case *ast.Image:
+			if dangerousDest(c.Destination) {
+				w.drops = append(w.drops, Drop{Pos: pos(c), URL: string(c.Destination)})
+				c.Destination = nil
+			}
+		case *ast.AutoLink:
+			if u := c.URL(w.src); dangerousDest(u) {
+				w.drops = append(w.drops, Drop{Pos: pos(c), URL: string(u)})
+				w.unwrap = append(w.unwrap, c)
+			}
+		}
+		w.walk(c)
 	}
 }
 
