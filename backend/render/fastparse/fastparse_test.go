@@ -285,3 +285,71 @@ func TestNewParserReplaces(t *testing.T) {
 	// replace panics when goldmark's default is not in the list.
 	_ = NewParser()
 }
+
+// dumpAST writes the tree under n with adjacent Text nodes that render as
+// one merged (goldmark cuts text where a parser was asked, and the stand-ins
+// ask less often), so that the trees of the two parsers can be compared.
+func dumpAST(b *strings.Builder, n ast.Node, src []byte, depth int) {
+	fmt.Fprintf(b, "%*s%s", depth, "", n.Kind())
+	switch n := n.(type) {
+	case *ast.Text:
+		fmt.Fprintf(b, " %q soft=%v hard=%v raw=%v", n.Segment.Value(src), n.SoftLineBreak(), n.HardLineBreak(), n.IsRaw())
+	case *ast.String:
+		fmt.Fprintf(b, " %q code=%v", n.Value, n.IsCode())
+	case *ast.Link:
+		fmt.Fprintf(b, " %q %q", n.Destination, n.Title)
+	case *ast.AutoLink:
+		fmt.Fprintf(b, " %q", n.URL(src))
+	}
+	if n.Type() == ast.TypeBlock {
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			fmt.Fprintf(b, " [%d:%d]", seg.Start, seg.Stop)
+		}
+	}
+	for _, a := range n.Attributes() {
+		fmt.Fprintf(b, " %s=%v", a.Name, a.Value)
+	}
+	b.WriteByte('\n')
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			// Merge the run of Text nodes goldmark would render as one.
+			seg := t.Segment
+			last := t
+			for next, ok := c.NextSibling().(*ast.Text); ok && next.Segment.Start == seg.Stop &&
+				!last.SoftLineBreak() && !last.HardLineBreak() && !last.IsRaw() && !next.IsRaw(); next, ok = c.NextSibling().(*ast.Text) {
+				seg = seg.WithStop(next.Segment.Stop)
+				last = next
+				c = next
+			}
+			fmt.Fprintf(b, "%*sText %q soft=%v hard=%v raw=%v\n", depth+1, "", seg.Value(src), last.SoftLineBreak(), last.HardLineBreak(), t.IsRaw())
+			continue
+		}
+		dumpAST(b, c, src, depth+1)
+	}
+}
+
+// sameTree fails t unless the extensions pipeline parses src to the same
+// tree with goldmark's parts and with the stand-ins.
+func sameTree(t *testing.T, name string, src []byte) {
+	t.Helper()
+	p := pipelines[1]
+	var want, got strings.Builder
+	dumpAST(&want, p.stock.Parser().Parse(text.NewReader(src)), src, 0)
+	dumpAST(&got, p.fast.Parser().Parse(text.NewReader(src)), src, 0)
+	if want.String() != got.String() {
+		t.Errorf("%s: the trees differ\nmarkdown: %q\nstock:\n%s\nfast:\n%s", name, src, want.String(), got.String())
+	}
+}
+
+func TestSameTree(t *testing.T) {
+	for name, src := range corpus(t) {
+		sameTree(t, name, src)
+	}
+	for i, src := range generated(5000) {
+		sameTree(t, fmt.Sprintf("generated %d", i), src)
+		if t.Failed() {
+			return
+		}
+	}
+}

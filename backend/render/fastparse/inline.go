@@ -51,12 +51,18 @@ func (linkifyExt) Extend(m goldmark.Markdown) {
 
 // linkifyParser wraps goldmark's linkify parser, which goldmark calls at every
 // space (and '*', '_', '~', '(' and line start) of every paragraph: about 40
-// ns each, a fifth of the sample post's render. goldmark's parser only
-// returns a link where the text after that character starts with "http:",
-// "https:", "ftp:" or "www.", or is an e-mail address, which has an '@'.
-// So each block is looked at once for an '@' and for "tp:", "ps:" and
-// "www."; in a block with none of them no call can find a link, and in one
-// without an '@' only a call at 'h', 'f' or 'w' can.
+// ns each, a fifth of the sample post's render, most of it in goldmark
+// cutting the text at the space and putting it back together. goldmark's
+// parser only returns a link where the text after that character starts
+// with "http:", "https:", "ftp:" or "www.", or is an e-mail address, which
+// has an '@'. So each block is looked at once for an '@', for "tp:", "ps:"
+// and "www.", and for a backslash; in a block with none of them no call can
+// find a link, and in one without an '@' only a call at 'h', 'f' or 'w' can.
+//
+// Where no call can, the parser also takes the plain text up to the last
+// space before the next punctuation (where another parser may start) as
+// text, instead of goldmark stopping at every space in it to ask again; see
+// plainRun.
 type linkifyParser struct {
 	parser.InlineParser // goldmark's
 }
@@ -70,9 +76,10 @@ var linkifyKey = parser.NewContextKey()
 
 // linkifyBlock is what a parse knows about the block being parsed.
 type linkifyBlock struct {
-	block ast.Node // holding it keeps its address from being reused
-	url   bool     // it has "tp:", "ps:" or "www."
-	email bool     // it has an '@'
+	block     ast.Node // holding it keeps its address from being reused
+	url       bool     // it has "tp:", "ps:" or "www."
+	email     bool     // it has an '@'
+	backslash bool     // it has a backslash (an escape, or a hard line break)
 }
 
 func (p *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -83,33 +90,98 @@ func (p *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	}
 	if st.block != parent {
 		*st = linkifyBlock{block: parent}
-		src := block.Source()
-		lines := parent.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			v := src[seg.Start:seg.Stop]
-			st.email = st.email || bytes.IndexByte(v, '@') >= 0
-			st.url = st.url || bytes.Contains(v, []byte("tp:")) || bytes.Contains(v, []byte("ps:")) ||
-				bytes.Contains(v, []byte("www."))
+		if lines := parent.Lines(); lines.Len() > 0 {
+			// From the first line to the last, with what lies between
+			// them ("> " and the like): a match there only costs a call.
+			v := block.Source()[lines.At(0).Start:lines.At(lines.Len()-1).Stop]
+			st.email = bytes.IndexByte(v, '@') >= 0
+			st.backslash = bytes.IndexByte(v, '\\') >= 0
+			st.url = bytes.Contains(v, []byte("www."))
+			for i := 0; !st.url; {
+				j := bytes.IndexByte(v[i:], ':')
+				if j < 0 {
+					break
+				}
+				i += j + 1
+				st.url = i >= 3 && (v[i-3] == 't' && v[i-2] == 'p' || v[i-3] == 'p' && v[i-2] == 's')
+			}
 		}
 	}
-	switch {
-	case st.email:
+	if st.email {
 		return p.InlineParser.Parse(parent, block, pc)
-	case !st.url:
+	}
+	line, seg := block.PeekLine()
+	if len(line) == 0 {
 		return nil
 	}
-	line, _ := block.PeekLine()
-	if len(line) > 0 {
-		switch line[0] {
-		case ' ', '*', '_', '~', '(': // goldmark's parser steps over the trigger
-			line = line[1:]
+	if st.url && mayStartLink(line) {
+		return p.InlineParser.Parse(parent, block, pc)
+	}
+	if st.backslash || seg.Padding != 0 {
+		return nil
+	}
+	return plainRun(parent, block, line, seg, st.url)
+}
+
+// mayStartLink reports whether goldmark's parser could find a URL at line,
+// which starts with the character it was called at.
+func mayStartLink(line []byte) bool {
+	switch line[0] {
+	case ' ', '*', '_', '~', '(': // goldmark's parser steps over the trigger
+		line = line[1:]
+	}
+	return len(line) > 0 && (line[0] == 'h' || line[0] == 'f' || line[0] == 'w')
+}
+
+// plainRun returns the text from the current position, where no link
+// starts, to the last space or tab before the next character that another
+// parser may act on, and nil if there is no such space.
+//
+// goldmark's inline loop (parser.parseBlock) stops at each punctuation
+// character and at each space, the only character this parser alone is
+// called at, and at a stop it appends the text since the last one to the
+// block, merged into the last Text node when that ends where the text
+// starts and has no line break (ast.MergeOrAppendTextSegment). So taking
+// such a run in one step, merged the same way, builds the same nodes, as
+// long as the loop resumes in the same state: the block has no backslash
+// (the loop's escape flag stays off), the run stops before the line's
+// trailing white space (whose width decides a hard line break when the loop
+// looks at the rest of the line again), and it stops before any space that
+// a link could follow.
+func plainRun(parent ast.Node, block text.Reader, line []byte, seg text.Segment, url bool) ast.Node {
+	if util.IsPunct(line[0]) {
+		return nil // '*', '_', '~', '(': other parsers had their turn
+	}
+	end := len(line)
+	for end > 0 && util.IsSpace(line[end-1]) {
+		end--
+	}
+	last := 0
+	for j := 1; j < end; j++ {
+		c := line[j]
+		if c == ' ' || c == '\t' {
+			last = j
+			if url && j+1 < end && (line[j+1] == 'h' || line[j+1] == 'f' || line[j+1] == 'w') {
+				break // goldmark's parser must be asked here
+			}
+			continue
+		}
+		if util.IsPunct(c) || util.IsSpace(c) {
+			break // punctuation, or \v, \f, \r
 		}
 	}
-	if len(line) == 0 || (line[0] != 'h' && line[0] != 'f' && line[0] != 'w') {
+	if last == 0 {
 		return nil
 	}
-	return p.InlineParser.Parse(parent, block, pc)
+	stop := seg.Start + last
+	block.Advance(last)
+	// goldmark re-appends a returned node that is already the last child:
+	// it stays where it is.
+	if t, ok := parent.LastChild().(*ast.Text); ok && t.Segment.Stop == seg.Start && !t.SoftLineBreak() {
+		t.Segment = t.Segment.WithStop(stop)
+		return t
+	}
+	return ast.NewTextSegment(text.NewSegment(seg.Start, stop))
 }
 
 // Typographer is extension.Typographer with a parser that is not called at
