@@ -252,7 +252,7 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 		}
 		return lines.Line(pos) + firstLine - 1
 	}
-	st := r.inspect(doc, body, lineOf)
+	st := r.inspect(doc, body, lineOf, headingid.Texts(pc))
 	if r.hl != nil && len(st.code) > 1 {
 		// A long post's code is highlighted on all cores before the
 		// blocks are written out in order.
@@ -315,15 +315,7 @@ var parallelBytes = 64 << 10
 // nodes (the table renderer's per-cell style is its own cell's), so the two
 // halves are the same bytes as one pass would write.
 func (r *Renderer) writeBlocks(doc ast.Node, body []byte, rawTop map[ast.Node]bool) (string, int, []chunk, error) {
-	var second ast.Node // the first block of the second half
-	if len(body) >= parallelBytes && runtime.GOMAXPROCS(0) > 1 {
-		for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-			if c != doc.FirstChild() && c.Pos() >= len(body)/2 {
-				second = c
-				break
-			}
-		}
-	}
+	second := splitPoint(doc, body) // the first block of the second half
 	var (
 		tail     half
 		tailDone chan struct{}
@@ -465,15 +457,58 @@ type docStats struct {
 	code []*ast.FencedCodeBlock
 }
 
-func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int) docStats {
-	in := inspector{src: src, lineOf: lineOf}
-	for top := doc.FirstChild(); top != nil; top = top.NextSibling() {
-		in.top = top
-		in.node(top, true)
+func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int, texts []headingid.Text) docStats {
+	split := splitPoint(doc, src)
+	if split == nil {
+		in := inspector{src: src, lineOf: lineOf, texts: texts}
+		in.run(doc.FirstChild(), nil)
+		return in.st
 	}
-	in.wc.boundary()
-	in.st.words = in.wc.n
-	return in.st
+	// A long post is walked in two halves, the second on another core.
+	// lineOf builds its index on first use: build it before sharing it.
+	lineOf(0)
+	second := inspector{src: src, lineOf: lineOf, texts: texts}
+	for len(second.texts) > 0 && second.texts[0].Heading.Pos() < split.Pos() {
+		second.texts = second.texts[1:]
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		second.run(split, nil)
+	}()
+	first := inspector{src: src, lineOf: lineOf, texts: texts}
+	first.run(doc.FirstChild(), split)
+	<-done
+	st := first.st
+	st.words += second.st.words
+	if st.h1 == "" {
+		st.h1 = second.st.h1
+	}
+	for _, h := range second.headings {
+		st.toc = addHeading(st.toc, h)
+	}
+	for n := range second.st.rawTop {
+		if st.rawTop == nil {
+			st.rawTop = map[ast.Node]bool{}
+		}
+		st.rawTop[n] = true
+	}
+	st.code = append(st.code, second.st.code...)
+	return st
+}
+
+// splitPoint returns the top-level block that starts the second half of a
+// long post, for work done in two halves on two cores, or nil.
+func splitPoint(doc ast.Node, body []byte) ast.Node {
+	if len(body) < parallelBytes || runtime.GOMAXPROCS(0) < 2 {
+		return nil
+	}
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c != doc.FirstChild() && c.Pos() >= len(body)/2 {
+			return c
+		}
+	}
+	return nil
 }
 
 // inspector is one walk over the parsed document, by hand rather than with
@@ -484,6 +519,35 @@ type inspector struct {
 	st     docStats
 	wc     wordCounter
 	top    ast.Node // the top-level block being walked
+	// texts are the headings' texts as headingid found them, in document
+	// order, as the walk meets them (unless a later transformer moved one).
+	texts []headingid.Text
+	// headings are the top-level headings, in order, for the table of
+	// contents.
+	headings []Heading
+}
+
+// run walks the top-level blocks from first up to (not including) stop.
+func (in *inspector) run(first, stop ast.Node) {
+	for top := first; top != stop; top = top.NextSibling() {
+		in.top = top
+		in.node(top, true)
+	}
+	in.wc.boundary()
+	in.st.words = in.wc.n
+	for _, h := range in.headings {
+		in.st.toc = addHeading(in.st.toc, h)
+	}
+}
+
+// headingText returns the text of a heading.
+func (in *inspector) headingText(h *ast.Heading) string {
+	if len(in.texts) > 0 && in.texts[0].Heading == h {
+		t := in.texts[0].Text
+		in.texts = in.texts[1:]
+		return t
+	}
+	return mdtext.Plain(h, in.src)
 }
 
 func (in *inspector) node(n ast.Node, topLevel bool) {
@@ -518,7 +582,7 @@ func (in *inspector) node(n ast.Node, topLevel bool) {
 		in.wc.boundary()
 		return
 	case *ast.Heading:
-		t := mdtext.Plain(n, in.src)
+		t := in.headingText(n)
 		if n.Level == 1 && in.st.h1 == "" {
 			in.st.h1 = t
 		}
@@ -529,7 +593,7 @@ func (in *inspector) node(n ast.Node, topLevel bool) {
 					id = string(b)
 				}
 			}
-			in.st.toc = addHeading(in.st.toc, Heading{Level: n.Level, ID: id, Text: t, Line: in.lineOf(n.Pos())})
+			in.headings = append(in.headings, Heading{Level: n.Level, ID: id, Text: t, Line: in.lineOf(n.Pos())})
 		}
 	case *ast.AutoLink:
 		in.wc.add(n.Label(in.src))

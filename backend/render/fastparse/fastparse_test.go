@@ -129,7 +129,8 @@ func TestSameHTMLCorpus(t *testing.T) {
 var pieces = []string{
 	"\n", "\n\n", "\r\n", " ", "  ", "   ", "    ", "\t", "\\", "\\\n", "  \n", "\\\r\n",
 	"word", "two words", "Ünïcode text", "日本語", "a, b, c", "end.", "wait...", "--", "---",
-	"'quoted'", "\"double\"", "it's", "'90s", "<<", ">>", "*em*", "**strong**", "_u_", "~~s~~", "~x~",
+	"'quoted'", "\"double\"", "it's", "'90s", "l'été", "9'x", "x'9", "Ü's", "dogs' ", "'twas", "''", "a'",
+	"\"\"", "\"a\"", "21\"\"", "\".\"", "(\"x\")", "\"?\" ", "x\"y", "\"\u00e9\"", "\"\u2014\"", "<<", ">>", "*em*", "**strong**", "_u_", "~~s~~", "~x~",
 	"(paren)", "[link](http://a.b/c)", "[ref]", "[ref]: /url \"t\"", "[^1]", "[^1]: note",
 	"http://example.com", "https://example.com/a_b*c*", "ftp://x.org", "www.example.com",
 	"www.x", "user@example.com", "a@b", "@", "mailto:a@b.c", "tp:", "ps:", "(https://x.y/z)",

@@ -2,6 +2,7 @@ package fastparse
 
 import (
 	"bytes"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -200,6 +201,13 @@ func (typographerExt) Extend(m goldmark.Markdown) {
 // include ',', '*' and '[', which it returns nil for: only quotes, "--",
 // "...", "<<" and ">>" become entities. At a comma, the only character no
 // other parser claims, goldmark would split the text for nothing.
+//
+// It also turns the apostrophe between two letters (it's, don't) and double
+// quotes into entities itself: goldmark's parser first makes a Delimiter (a
+// 200-byte allocation) to learn whether the quote can open or close, which
+// for a quote after a letter or digit decides nothing before its "normal
+// apostrophe" rule, the same test as here, and for a double quote is two
+// booleans.
 type typographerParser struct {
 	parser.InlineParser // goldmark's
 }
@@ -214,3 +222,79 @@ func NewTypographerParser() parser.InlineParser {
 // method, but not parser.CloseBlocker's, so goldmark never calls it; neither
 // does this one.)
 func (typographerParser) Trigger() []byte { return []byte{'\'', '"', '-', '.', '<', '>'} }
+
+// goldmark's default substitutions for extension.Apostrophe,
+// LeftDoubleQuote and RightDoubleQuote.
+var (
+	apostrophe  = []byte("&rsquo;")
+	leftDouble  = []byte("&ldquo;")
+	rightDouble = []byte("&rdquo;")
+)
+
+func (p typographerParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	switch {
+	case len(line) > 1 && line[0] == '\'':
+		before := block.PrecendingCharacter()
+		if (unicode.IsDigit(before) || unicode.IsLetter(before)) && unicode.IsLetter(util.ToRune(line, 1)) {
+			return entity(block, apostrophe)
+		}
+	case len(line) > 0 && line[0] == '"':
+		return doubleQuote(line, block, pc)
+	}
+	return p.InlineParser.Parse(parent, block, pc)
+}
+
+func entity(block text.Reader, value []byte) ast.Node {
+	n := ast.NewString(value)
+	n.SetCode(true)
+	block.Advance(1)
+	return n
+}
+
+var openDoubleKey = parser.NewContextKey()
+
+// doubleQuote is goldmark's typographer parser at a '"', with the count of
+// open double quotes it keeps for the parse (never reset: goldmark never
+// calls its CloseBlock) kept here instead, since every '"' comes here: it
+// only differs in telling whether the quote can open or close without
+// making a parser.Delimiter (parser.ScanDelimiter's rules, for a run of '"').
+func doubleQuote(line []byte, block text.Reader, pc parser.Context) ast.Node {
+	before := block.PrecendingCharacter()
+	j := 1
+	for j < len(line) && line[j] == '"' {
+		j++
+	}
+	after := ' '
+	if j != len(line) {
+		after = util.ToRune(line, j)
+	}
+	beforeIsPunctuation, beforeIsWhitespace := util.IsPunctRune(before), util.IsSpaceRune(before)
+	afterIsPunctuation, afterIsWhitespace := util.IsPunctRune(after), util.IsSpaceRune(after)
+	canOpen := !afterIsWhitespace && (!afterIsPunctuation || beforeIsWhitespace || beforeIsPunctuation)
+	canClose := !beforeIsWhitespace && (!beforeIsPunctuation || afterIsWhitespace || afterIsPunctuation)
+
+	open, _ := pc.Get(openDoubleKey).(*int)
+	if open == nil {
+		open = new(int)
+		pc.Set(openDoubleKey, open)
+	}
+	if canOpen && !canClose {
+		*open++
+		return entity(block, leftDouble)
+	}
+	if *open > 0 {
+		isClose := canClose && !canOpen
+		maybeClose := canClose && canOpen && len(line) > 1 && unicode.IsPunct(util.ToRune(line, 1)) &&
+			(len(line) == 2 || (len(line) > 2 && util.IsPunct(line[2]) || util.IsSpace(line[2])))
+		if isClose || maybeClose {
+			// special case: "Monitor 21""
+			if len(line) > 1 && line[1] == '"' && unicode.IsDigit(before) {
+				return nil
+			}
+			*open--
+			return entity(block, rightDouble)
+		}
+	}
+	return nil
+}

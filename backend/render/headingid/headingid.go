@@ -41,17 +41,35 @@ func Slug(s string) string {
 	return b.String()
 }
 
+// Text is a heading's text as its id was made from.
+type Text struct {
+	Heading *ast.Heading
+	Text    string // mdtext.Plain(Heading, source)
+}
+
+var textsKey = parser.NewContextKey()
+
+// Texts returns the text of every heading the parse with pc gave an id, in
+// document order, so that the table of contents need not work it out again.
+func Texts(pc parser.Context) []Text {
+	t, _ := pc.Get(textsKey).([]Text)
+	return t
+}
+
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	used := map[string]bool{}
+	var texts []Text
 	mdtext.WalkBlocks(doc, func(n ast.Node) {
 		h, ok := n.(*ast.Heading)
 		if !ok {
 			return
 		}
-		base := Slug(mdtext.Plain(h, src))
+		text := mdtext.Plain(h, src)
+		texts = append(texts, Text{h, text})
+		base := Slug(text)
 		id := base
 		for i := 1; used[id]; i++ {
 			id = base + "-" + strconv.Itoa(i)
@@ -59,6 +77,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		used[id] = true
 		h.SetAttributeString("id", []byte(id))
 	})
+	if texts != nil {
+		pc.Set(textsKey, texts)
+	}
 }
 
 type extension struct{}
