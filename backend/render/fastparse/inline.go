@@ -58,7 +58,8 @@ func (linkifyExt) Extend(m goldmark.Markdown) {
 // with "http:", "https:", "ftp:" or "www.", or is an e-mail address, which
 // has an '@'. So each block is looked at once for an '@', for "tp:", "ps:"
 // and "www.", and for a backslash; in a block with none of them no call can
-// find a link, and in one without an '@' only a call at 'h', 'f' or 'w' can.
+// find a link, and in one without an '@' only a call before one of those
+// prefixes can.
 //
 // Where no call can, the parser also takes the plain text up to the last
 // space before the next punctuation (where another parser may start) as
@@ -125,14 +126,51 @@ func (p *linkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 }
 
 // mayStartLink reports whether goldmark's parser could find a URL at line,
-// which starts with the character it was called at.
+// which starts with the character it was called at, in a block without an
+// '@' (no e-mail address).
 func mayStartLink(line []byte) bool {
 	switch line[0] {
 	case ' ', '*', '_', '~', '(': // goldmark's parser steps over the trigger
 		line = line[1:]
 	}
-	return len(line) > 0 && (line[0] == 'h' || line[0] == 'f' || line[0] == 'w')
+	return urlStart(line)
 }
+
+// urlStart reports whether b starts as the URLs goldmark's linkify parser
+// looks for do.
+func urlStart(b []byte) bool {
+	if len(b) < 4 {
+		return false
+	}
+	switch b[0] {
+	case 'h':
+		return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:"))
+	case 'f':
+		return bytes.HasPrefix(b, []byte("ftp:"))
+	case 'w':
+		return bytes.HasPrefix(b, []byte("www."))
+	}
+	return false
+}
+
+// Classes of bytes for plainRun.
+const (
+	runText  = iota
+	runSpace // ' ' or '\t': goldmark would ask linkify here
+	runStop  // punctuation, or another white space character
+)
+
+var runClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == ' ' || c == '\t':
+			t[c] = runSpace
+		case util.IsPunct(byte(c)) || util.IsSpace(byte(c)):
+			t[c] = runStop
+		}
+	}
+	return t
+}()
 
 // plainRun returns the text from the current position, where no link
 // starts, to the last space or tab before the next character that another
@@ -148,7 +186,7 @@ func mayStartLink(line []byte) bool {
 // (the loop's escape flag stays off), the run stops before the line's
 // trailing white space (whose width decides a hard line break when the loop
 // looks at the rest of the line again), and it stops before any space that
-// a link could follow.
+// a URL follows.
 func plainRun(parent ast.Node, block text.Reader, line []byte, seg text.Segment, url bool) ast.Node {
 	if util.IsPunct(line[0]) {
 		return nil // '*', '_', '~', '(': other parsers had their turn
@@ -158,17 +196,16 @@ func plainRun(parent ast.Node, block text.Reader, line []byte, seg text.Segment,
 		end--
 	}
 	last := 0
+scan:
 	for j := 1; j < end; j++ {
-		c := line[j]
-		if c == ' ' || c == '\t' {
+		switch runClass[line[j]] {
+		case runSpace:
 			last = j
-			if url && j+1 < end && (line[j+1] == 'h' || line[j+1] == 'f' || line[j+1] == 'w') {
-				break // goldmark's parser must be asked here
+			if url && urlStart(line[j+1:end]) {
+				break scan // goldmark's parser must be asked here
 			}
-			continue
-		}
-		if util.IsPunct(c) || util.IsSpace(c) {
-			break // punctuation, or \v, \f, \r
+		case runStop:
+			break scan
 		}
 	}
 	if last == 0 {
