@@ -88,6 +88,7 @@ func Run(o Options) error {
 		}
 		defer st.Close()
 	}
+	setLowMemoryEnv()
 	s := NewServices(st, started)
 	s.Settings.Welcome = os.Getenv("QUIRE_WELCOME") != "off"
 	err := wails.Run(&options.App{
