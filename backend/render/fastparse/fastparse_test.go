@@ -162,9 +162,11 @@ func generated(n int) [][]byte {
 }
 
 func TestSameHTMLGenerated(t *testing.T) {
-	n := 20000
+	// 5,000 run in a second (fifteen under -race); FuzzSameHTML goes on
+	// from there.
+	n := 5000
 	if testing.Short() {
-		n = 2000
+		n = 1000
 	}
 	for i, src := range generated(n) {
 		sameHTML(t, fmt.Sprintf("generated %d", i), src)
@@ -228,6 +230,10 @@ func TestHTMLBlockOpen(t *testing.T) {
 	fast := NewHTMLBlockParser()
 	checked := 0
 	for _, indent := range []string{"", " ", "   ", "    ", "\t"} {
+		names := names
+		if indent != "" {
+			names = []string{"div", "DIV", "a", "script", "pre", "ſcript"} // indentation is name-blind
+		}
 		for _, open := range []string{"<", "</", "</ ", "< "} {
 			for _, name := range names {
 				for _, n := range []string{name, strings.ToUpper(name)} {
@@ -347,7 +353,7 @@ func TestSameTree(t *testing.T) {
 	for name, src := range corpus(t) {
 		sameTree(t, name, src)
 	}
-	for i, src := range generated(5000) {
+	for i, src := range generated(2000) {
 		sameTree(t, fmt.Sprintf("generated %d", i), src)
 		if t.Failed() {
 			return
