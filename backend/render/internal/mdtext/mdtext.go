@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -84,6 +85,12 @@ func writePlain(b *strings.Builder, n ast.Node, src []byte) {
 // only look at blocks.
 func WalkBlocks(n ast.Node, fn func(ast.Node)) {
 	fn(n)
+	switch n.Kind() {
+	case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading, east.KindTableCell:
+		// Leaf blocks: what they hold is inline (and in a long post, most
+		// of the tree).
+		return
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Type() == ast.TypeBlock {
 			WalkBlocks(c, fn)
