@@ -73,7 +73,7 @@ async function main() {
     starts.push(ms)
     // Memory after every start (the last one's processes are listed).
     await new Promise((r) => setTimeout(r, 3000))
-    pss = memory(descendants(app.pid)).map((m) => ({ ...m, kb: m.pss, dbKB: mappedKB(m.pid, db) }))
+    pss = memory(descendants(app.pid), { top: 6 }).map((m) => ({ ...m, kb: m.pss, dbKB: mappedKB(m.pid, db) }))
     mems.push({ pss: pss.reduce((s, p) => s + p.kb, 0) / 1024, alone: pss.every((p) => p.alone !== null) ? pss.reduce((s, p) => s + p.alone, 0) / 1024 : null })
     loadMem = load()
     app.child.kill('SIGTERM')
@@ -177,7 +177,11 @@ async function main() {
   } else {
     console.log(`memory (PSS) of the app and its WebKit processes, ${when}: ${totalMB}   target < 250 MB`)
   }
-  for (const p of pss) console.log(`  ${p.name} (${p.pid}): ${p.alone !== null ? `${(p.alone / 1024).toFixed(1)} MB alone, ` : ''}PSS ${(p.kb / 1024).toFixed(1)} MB${p.dbKB ? `, of which ${(p.dbKB / 1024).toFixed(1)} MB is the database file mapped into memory by SQLite` : ''}`)
+  for (const p of pss) {
+    console.log(`  ${p.name} (${p.pid}): ${p.alone !== null ? `${(p.alone / 1024).toFixed(1)} MB alone, ` : ''}PSS ${(p.kb / 1024).toFixed(1)} MB${p.dbKB ? `, of which ${(p.dbKB / 1024).toFixed(1)} MB is the database file mapped into memory by SQLite` : ''}`)
+    // Where it goes: libLLVM here means Mesa's GL driver was loaded (see app/lowmem_linux.go).
+    if (p.top.length) console.log(`    largest, as if alone: ${p.top.map((t) => `${path.basename(t.name)} ${(t.kb / 1024).toFixed(1)}`).join(', ')} (MB)`)
+  }
   console.log(`(load average ${loadMem} when the memory was taken, ${loadBrowser} after the browser part)`)
   console.log('')
   console.log(win.lines.join('\n'))

@@ -22,19 +22,25 @@ function rollup(pid) {
   return o
 }
 
-// frames returns the page frame numbers of pid's resident pages (null without permission).
+// frames returns the page frame numbers of pid's resident pages and, for
+// each, the index of its mapping in names (null without permission).
 function frames(pid) {
   const ranges = []
+  const names = []
   let cur = null
   for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-    const m = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line)
-    if (m) cur = { start: parseInt(m[1], 16), end: parseInt(m[2], 16) }
-    else if (cur && line.startsWith('Rss:') && Number(line.split(/\s+/)[1]) > 0) ranges.push(cur)
+    const m = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line)
+    if (m) {
+      const name = m[3].replace(/ \(deleted\)$/, '') || '[anon]'
+      if (!names.includes(name)) names.push(name)
+      cur = { start: parseInt(m[1], 16), end: parseInt(m[2], 16), name: names.indexOf(name) }
+    } else if (cur && line.startsWith('Rss:') && Number(line.split(/\s+/)[1]) > 0) ranges.push(cur)
   }
   const fd = fs.openSync(`/proc/${pid}/pagemap`, 'r')
-  const out = []
+  const pfns = []
+  const of = []
   try {
-    for (const { start, end } of ranges) {
+    for (const { start, end, name } of ranges) {
       const n = (end - start) / PAGE
       const buf = Buffer.alloc(n * 8)
       fs.readSync(fd, buf, 0, buf.length, (start / PAGE) * 8)
@@ -43,17 +49,22 @@ function frames(pid) {
         if (!(v >> 63n)) continue // not present (swapped pages are not counted)
         const pfn = Number(v & ((1n << 55n) - 1n))
         if (pfn === 0) return null // PFNs hidden: no permission
-        out.push(pfn)
+        pfns.push(pfn)
+        of.push(name)
       }
     }
   } finally {
     fs.closeSync(fd)
   }
-  return out
+  return { pfns, of, names }
 }
 
-/** memory returns [{pid, name, pss, alone}] in kB for pids (alone null when it cannot be computed). */
-export function memory(pids) {
+/**
+ * memory returns [{pid, name, pss, alone, top}] in kB for pids (alone null
+ * when it cannot be computed); top lists the `top` mappings (file, or
+ * [anon], [heap]...) of each process with the most memory as if alone.
+ */
+export function memory(pids, { top = 0 } = {}) {
   const procs = pids.map((pid) => ({
     pid,
     name: fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim(),
@@ -68,14 +79,23 @@ export function memory(pids) {
   }))
   const ok = procs.every((p) => p.frames)
   const users = new Map()
-  if (ok) for (const p of procs) for (const f of new Set(p.frames)) users.set(f, (users.get(f) ?? 0) + 1)
+  if (ok) for (const p of procs) for (const f of new Set(p.frames.pfns)) users.set(f, (users.get(f) ?? 0) + 1)
   return procs.map((p) => {
     let alone = null
+    let byName = []
     if (ok) {
       alone = 0
-      for (const f of new Set(p.frames)) alone += 1 / users.get(f)
-      alone *= PAGE / 1024
+      const seen = new Set()
+      const per = new Map()
+      p.frames.pfns.forEach((f, i) => {
+        if (seen.has(f)) return
+        seen.add(f)
+        const share = PAGE / 1024 / users.get(f)
+        alone += share
+        per.set(p.frames.of[i], (per.get(p.frames.of[i]) ?? 0) + share)
+      })
+      byName = [...per].sort((a, b) => b[1] - a[1]).slice(0, top).map(([i, kb]) => ({ name: p.frames.names[i], kb }))
     }
-    return { pid: p.pid, name: p.name, pss: p.pss, alone }
+    return { pid: p.pid, name: p.name, pss: p.pss, alone, top: byName }
   })
 }
