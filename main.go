@@ -1,16 +1,14 @@
-// Command quire is the Quire desktop app. With no command it opens the app
-// window; with one (`quire render post.md`, `quire list`, ...) it works
-// headless, without a display. See README.md.
+// Command quire-app is the Quire desktop app. With no command it opens the
+// app window; with one (`quire-app render post.md`, ...) it works headless,
+// as build/bin/quire (cmd/quire) does, which starts this program for the
+// window. See README.md.
 package main
 
 import (
-	"context"
 	"embed"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"quire/app"
 	"quire/cli"
@@ -25,13 +23,10 @@ var assets embed.FS
 var icon []byte
 
 func main() {
-	g, rest, err := cli.ParseGlobal(os.Args[1:])
-	if err != nil || g.Help || len(rest) > 0 {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-		stop()
+	if code, wantsWindow := cli.Run(os.Args[1:]); !wantsWindow {
 		os.Exit(code)
 	}
+	g, _, _ := cli.ParseGlobal(os.Args[1:])
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		fail(err)
