@@ -14,7 +14,7 @@ trap 'rm -rf "$W"' EXIT
 command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is not installed (apt-get install time)" >&2; exit 1; }
 
-go build -tags sqlite_fts5 -o "$W/quire" .
+go build -tags sqlite_fts5 -o "$W/quire" ./cmd/quire
 Q="$W/quire --db $W/quire.db"
 
 # A corpus with a fixed seed: front matter Quire and Hugo both read, a few
