@@ -165,24 +165,34 @@ export async function openApp(opts = {}) {
   return { display, app, context, page, problems }
 }
 
-/** stopAll stops everything the harness started, newest first, by PID. */
+/**
+ * stopAll stops everything the harness started, newest first, by PID. Each
+ * step is tried whatever happened to the one before: one that throws must not
+ * leave Xvfb or the app running, which kept the test file from ever ending.
+ */
 export async function stopAll() {
   while (started.length) {
     const s = started.pop()
-    if (s.context) {
-      await s.context.close().catch(() => {})
-    } else if (s.child && !s.exited) {
-      s.child.kill('SIGTERM')
-      const gone = await Promise.race([
-        once(s.child, 'exit').then(() => true),
-        new Promise((r) => setTimeout(() => r(false), 5000)),
-      ])
-      if (!gone) {
-        s.child.kill('SIGKILL')
-        await once(s.child, 'exit')
+    try {
+      if (s.context) {
+        await s.context.close().catch(() => {})
+      } else if (s.child && !s.exited) {
+        s.child.kill('SIGTERM')
+        const gone = await Promise.race([
+          once(s.child, 'exit').then(() => true),
+          new Promise((r) => setTimeout(() => r(false), 5000)),
+        ])
+        if (!gone) {
+          s.child.kill('SIGKILL')
+          await once(s.child, 'exit')
+        }
+      } else if (s.dir) {
+        // The app's WebKit processes outlive it by a moment and may still
+        // write into its home folder (seen once: ENOTEMPTY): try again.
+        fs.rmSync(s.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
       }
-    } else if (s.dir) {
-      fs.rmSync(s.dir, { recursive: true, force: true })
+    } catch (e) {
+      console.warn(`harness: cleaning up ${s.dir ?? s.name}: ${e.message}`)
     }
   }
 }
