@@ -40,6 +40,23 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
+// addRune counts one character: the rule itself, which add applies a byte
+// class at a time to ASCII.
+func (w *wordCounter) addRune(r rune) {
+	switch {
+	case unicode.IsSpace(r):
+		w.boundary()
+	case r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
+		w.boundary()
+		w.n++
+	default:
+		w.inWord = true
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			w.counts = true
+		}
+	}
+}
+
 func (w *wordCounter) add(b []byte) {
 	for i := 0; i < len(b); {
 		k := byteClass[b[i]]
@@ -50,18 +67,7 @@ func (w *wordCounter) add(b []byte) {
 		case k&classNonASCII != 0:
 			r, size := utf8.DecodeRune(b[i:])
 			i += size
-			switch {
-			case unicode.IsSpace(r):
-				w.boundary()
-			case r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
-				w.boundary()
-				w.n++
-			default:
-				w.inWord = true
-				if unicode.IsLetter(r) || unicode.IsDigit(r) {
-					w.counts = true
-				}
-			}
+			w.addRune(r)
 		default:
 			// The rest of an ASCII word.
 			w.inWord = true

@@ -3,30 +3,18 @@ package render
 import (
 	"math/rand/v2"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 )
 
 // referenceCount is wordCounter.add a rune at a time, as it was first
-// written: the table-driven one must count the same.
+// written: the byte-class one must count the same.
 type referenceCount struct{ wordCounter }
 
 func (w *referenceCount) add(b []byte) {
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
-		switch {
-		case unicode.IsSpace(r):
-			w.boundary()
-		case r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
-			w.boundary()
-			w.n++
-		default:
-			w.inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				w.counts = true
-			}
-		}
+		w.addRune(r)
 	}
 }
 
