@@ -23,10 +23,10 @@ var assets embed.FS
 var icon []byte
 
 func main() {
-	if code, wantsWindow := cli.Run(os.Args[1:]); !wantsWindow {
+	code, g, wantsWindow := cli.Run(os.Args[1:])
+	if !wantsWindow {
 		os.Exit(code)
 	}
-	g, _, _ := cli.ParseGlobal(os.Args[1:])
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		fail(err)

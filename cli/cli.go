@@ -96,15 +96,16 @@ func ParseGlobal(args []string) (Global, []string, error) {
 // Run runs args (without the program name) as a headless command, with
 // SIGINT and SIGTERM cancelling it, when they name one, ask for help or are
 // wrong, and returns its exit status. wantsWindow is true, and nothing ran,
-// when they name no command: the caller opens the app window then.
-func Run(args []string) (code int, wantsWindow bool) {
+// when they name no command: the caller opens the app window then, with the
+// global options g.
+func Run(args []string) (code int, g Global, wantsWindow bool) {
 	g, rest, err := ParseGlobal(args)
 	if err == nil && !g.Help && len(rest) == 0 {
-		return 0, true
+		return 0, g, true
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return Main(ctx, args, os.Stdin, os.Stdout, os.Stderr), false
+	return Main(ctx, args, os.Stdin, os.Stdout, os.Stderr), g, false
 }
 
 // Main runs `quire ARGS...` headless and returns the exit status. It is only

@@ -28,7 +28,7 @@ import (
 const appName = "quire-app"
 
 func main() {
-	code, wantsWindow := cli.Run(os.Args[1:])
+	code, _, wantsWindow := cli.Run(os.Args[1:])
 	if !wantsWindow {
 		os.Exit(code)
 	}
