@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -144,7 +146,6 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		}
 	}
 	match := matchQuery(terms)
-	from := `posts p`
 	filtered := len(where) > 1 // more than the trash condition
 	if match != "" && trash {
 		// The trash is not indexed (and is small): match words in the
@@ -155,12 +156,23 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		}
 		match = ""
 	}
+	// filters are the conditions on posts alone, for the pieced posts a
+	// search finds apart (see index.go).
+	filters, fargs := strings.Join(where, " AND "), args
+	from := `posts p`
+	var pieced string // JSON [[id, score], ...]: the pieced posts that match
 	if match != "" {
+		var err error
+		if pieced, err = s.matchPieced(ctx, terms); err != nil {
+			return ListResult{}, err
+		}
 		from = `posts_fts f CROSS JOIN posts p ON p.id = f.rowid` // CROSS: the index drives; probing it per post is slow
-		// The index holds no trashed posts, so that condition is implied.
-		where = append([]string{`posts_fts MATCH ?`}, where[1:]...)
+		// The index holds no trashed posts, so that condition is implied;
+		// the rows of one-row posts are the rowids below piecesBase.
+		where = append([]string{`posts_fts MATCH ?`, fmt.Sprintf(`f.rowid < %d`, piecesBase)}, where[1:]...)
 		args = append([]any{match}, args...)
 	}
+	cond := strings.Join(where, " AND ")
 	sortBy := opt.Sort
 	if sortBy == "" {
 		sortBy = SortDate
@@ -170,55 +182,22 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			sortBy = SortRelevance
 		}
 	}
-	var order string
-	desc, asc := "DESC", "ASC"
-	if opt.Reverse {
-		desc, asc = asc, desc
-	}
-	switch sortBy {
-	case SortDate:
-		order = `p.date_unix ` + desc + `, p.id ` + desc
-	case SortUpdated:
-		order = `p.updated_unix ` + desc + `, p.id ` + desc
-	case SortTitle:
-		order = `p.title COLLATE NOCASE ` + asc + `, p.id ` + asc
-	case SortRelevance:
-		if match == "" {
-			order = `p.date_unix ` + desc + `, p.id ` + desc
-		} else {
-			// bm25() rather than rank: ORDER BY rank makes FTS5 rank every
-			// match before the filters run (14 ms for a common word), while
-			// bm25() is computed only for the posts that pass them. The
-			// weights are the rank set in the migration.
-			order = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) ` + asc
-		}
-	case "trashed":
-		order = `p.trashed_unix ` + desc + `, p.id ` + desc
-	default:
-		return ListResult{}, fmt.Errorf("sort %q is not one of date, updated, title, relevance: %w", opt.Sort, post.ErrInvalid)
-	}
-	limit := opt.Limit
-	if limit <= 0 {
-		limit = DefaultPageSize
-	}
-	offset := max(opt.Offset, 0)
-	cond := strings.Join(where, " AND ")
-
 	var res ListResult
 	count := `SELECT count(*) FROM ` + from + ` WHERE ` + cond
-	// The page is found as ids first and read after: with the columns in
-	// the sort, SQLite would read and sort titles and excerpts of every
-	// match (10 ms for a word in 10,000 posts) to keep 50.
-	ids := `SELECT p.id FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	if match != "" && !filtered {
 		// A plain search is answered from the index alone.
-		count = `SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?`
-		if sortBy == SortRelevance {
-			ids = `SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rank ` + asc + ` LIMIT ? OFFSET ?`
-		}
+		count = fmt.Sprintf(`SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d`, piecesBase)
 	}
 	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
 		return ListResult{}, err
+	}
+	if pieced != "" {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value ->> 0 WHERE `+filters,
+			append([]any{pieced}, fargs...)...).Scan(&n); err != nil {
+			return ListResult{}, err
+		}
+		res.Total += n
 	}
 	if opt.Sort == "" && sortBy == SortRelevance && res.Total > commonMatches {
 		// Words in most posts ("the") have no weight in bm25 (its idf is
@@ -229,11 +208,69 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			return ListResult{}, err
 		}
 		if res.Total > n/2 {
-			order = `p.date_unix ` + desc + `, p.id ` + desc
-			ids = `SELECT p.id FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+			sortBy = SortDate
 		}
 	}
-	page, err := s.pageIDs(ctx, ids, append(args, limit, offset))
+	// Each order as one query's ORDER BY, and as two keys (k1, k2) for
+	// merging the one-row posts with the pieced ones: k1 of a pieced post
+	// is its score when ranking.
+	var order, k1, k2, k1pieced, outer string
+	desc, asc := "DESC", "ASC"
+	if opt.Reverse {
+		desc, asc = asc, desc
+	}
+	switch sortBy {
+	case SortDate:
+		order, k1, k2, outer = `p.date_unix `+desc+`, p.id `+desc, `p.date_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
+	case SortUpdated:
+		order, k1, k2, outer = `p.updated_unix `+desc+`, p.id `+desc, `p.updated_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
+	case SortTitle:
+		order, k1, k2, outer = `p.title COLLATE NOCASE `+asc+`, p.id `+asc, `p.title`, `p.id`, `k1 COLLATE NOCASE `+asc+`, k2 `+asc
+	case SortRelevance:
+		if match == "" {
+			order, k1, k2, outer = `p.date_unix `+desc+`, p.id `+desc, `p.date_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
+		} else {
+			// bm25() rather than rank: ORDER BY rank makes FTS5 rank every
+			// match before the filters run (14 ms for a common word), while
+			// bm25() is computed only for the posts that pass them. The
+			// weights are the rank set in the migration.
+			order = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) ` + asc
+			k1, k2, k1pieced, outer = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0)`, `p.id`, `j.value ->> 1`, `k1 `+asc+`, k2 `+asc
+		}
+	case "trashed":
+		order = `p.trashed_unix ` + desc + `, p.id ` + desc
+	default:
+		return ListResult{}, fmt.Errorf("sort %q is not one of date, updated, title, relevance: %w", opt.Sort, post.ErrInvalid)
+	}
+	if k1pieced == "" {
+		k1pieced = k1
+	}
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = DefaultPageSize
+	}
+	offset := max(opt.Offset, 0)
+
+	// The page is found as ids first and read after: with the columns in
+	// the sort, SQLite would read and sort titles and excerpts of every
+	// match (10 ms for a word in 10,000 posts) to keep 50.
+	ids := `SELECT p.id FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	pageArgs := slices.Concat(args, []any{limit, offset})
+	switch {
+	case pieced != "":
+		// The first offset+limit one-row posts and the pieced posts that
+		// match, merged.
+		ids = `SELECT id FROM (
+			SELECT * FROM (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2 FROM ` + from + ` WHERE ` + cond +
+			` ORDER BY ` + order + ` LIMIT ?)
+			UNION ALL
+			SELECT p.id, ` + k1pieced + `, ` + k2 + ` FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value ->> 0 WHERE ` + filters + `
+		) ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
+		pageArgs = slices.Concat(args, []any{offset + limit, pieced}, fargs, []any{limit, offset})
+	case match != "" && !filtered && sortBy == SortRelevance:
+		ids = fmt.Sprintf(`SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d ORDER BY rank %s LIMIT ? OFFSET ?`, piecesBase, asc)
+	}
+	page, err := s.pageIDs(ctx, ids, pageArgs)
 	if err != nil {
 		return ListResult{}, err
 	}
@@ -303,6 +340,62 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	return res, nil
 }
 
+// matchPieced finds the pieced posts (see index.go) that have each term
+// in one of their rows, and ranks them as bm25 would rank them whole: the
+// sum, over the terms, of the term's best bm25 among the post's rows. It
+// returns them as JSON, [[id, score], ...], for the list queries to read
+// with json_each, or "" when there are none.
+func (s *Store) matchPieced(ctx context.Context, terms []queryTerm) (string, error) {
+	var found map[int64]float64
+	for i, t := range terms {
+		rows, err := s.db.QueryContext(ctx, `SELECT rowid, bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) FROM posts_fts
+			WHERE posts_fts MATCH ? AND rowid >= ?`, matchQuery([]queryTerm{t}), piecesBase)
+		if err != nil {
+			return "", err
+		}
+		best := map[int64]float64{}
+		for rows.Next() {
+			var rowid int64
+			var score float64
+			if err := rows.Scan(&rowid, &score); err != nil {
+				rows.Close()
+				return "", err
+			}
+			id := pieceOwner(rowid)
+			if i > 0 {
+				if _, ok := found[id]; !ok {
+					continue // lacks an earlier term
+				}
+			}
+			if b, ok := best[id]; !ok || score < b { // bm25: lower is better
+				best[id] = score
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return "", err
+		}
+		for id := range best {
+			best[id] += found[id]
+		}
+		found = best
+		if len(found) == 0 {
+			return "", nil
+		}
+	}
+	b := []byte{'['}
+	for id, score := range found {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, id, 10)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, score, 'g', -1, 64)
+		b = append(b, ']')
+	}
+	return string(append(b, ']')), nil
+}
+
 // pageIDs runs a query for the ids of one page, in order.
 func (s *Store) pageIDs(ctx context.Context, q string, args []any) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
@@ -319,19 +412,6 @@ func (s *Store) pageIDs(ctx context.Context, q string, args []any) ([]int64, err
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// flushIndex indexes the posts autosave left out of the search index, so
-// that a search sees every save. It costs one indexed lookup when there are none.
-func (s *Store) flushIndex(ctx context.Context) error {
-	var stale bool
-	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM posts WHERE fts_stale = 1)`).Scan(&stale); err != nil || !stale {
-		return err
-	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE posts SET fts_stale = 0 WHERE fts_stale = 1`); err != nil {
-		return fmt.Errorf("update the search index: %w", err)
-	}
-	return nil
 }
 
 // TermCount is a category or tag and how many posts (not in the trash) have it.

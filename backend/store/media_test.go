@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -146,30 +145,6 @@ func TestMediaUsageAndDelete(t *testing.T) {
 	list, _ := s.ListMedia(ctx)
 	if len(list) != 1 || list[0].Name != dog.Name {
 		t.Errorf("left: %+v, want the dog", list)
-	}
-}
-
-func TestMediaMigrationKeepsPosts(t *testing.T) {
-	// A database from before the media library opens, is backed up and gains
-	// the table; posts are kept.
-	path := filepath.Join(t.TempDir(), "quire.db")
-	old := oldMigrations(t, 1)
-	s, c := MustOpenAt(t, path, old)
-	MustCreate(t, s, &post.Post{Title: "Before media", Body: "body"})
-	s.Close()
-	s2, err := openAt(path, migrationsFS, c.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	if _, err := s2.GetPostBySlug(context.Background(), "before-media"); err != nil {
-		t.Error(err)
-	}
-	if _, err := s2.ListMedia(context.Background()); err != nil {
-		t.Errorf("ListMedia after the upgrade: %v", err)
-	}
-	if b, _ := filepath.Glob(path + ".v1-*.bak"); len(b) != 1 {
-		t.Errorf("backups = %v, want one", b)
 	}
 }
 

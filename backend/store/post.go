@@ -194,6 +194,9 @@ func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, n
 	if err := setTerms(ctx, tx, p); err != nil {
 		return err
 	}
+	if err := indexPost(ctx, tx, p.ID, cols.indexDoc(p), true); err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (post_id, rev, kind, started_unix, created_unix, title, file)
 		VALUES (?, 1, ?, ?, ?, ?, ?)`, p.ID, string(kind), now.UnixNano(), now.UnixNano(), p.Title, file)
 	return err
@@ -261,6 +264,11 @@ func postColumns(p *post.Post) (columns, error) {
 		c.excerpt = excerpt(plainText(prefix(p.Body, 8192)), 200)
 	}
 	return c, nil
+}
+
+// indexDoc is what the search index holds of p.
+func (c columns) indexDoc(p *post.Post) indexDoc {
+	return indexDoc{title: p.Title, body: p.Body, tags: c.tags, categories: c.categories}
 }
 
 func nonNil(s []string) []string {
@@ -478,9 +486,9 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		storedRow
 	}
 	err := tx.QueryRowContext(ctx, `SELECT revision, slug, title, date, status, categories, tags, summary,
-			layout, extra, excerpt, coalesce(source, '') FROM posts WHERE id = ?`, p.ID).
+			layout, extra, excerpt, coalesce(source, ''), fts_stale, trashed_unix IS NOT NULL FROM posts WHERE id = ?`, p.ID).
 		Scan(&cur.rev, &cur.slug, &cur.title, &cur.date, &cur.status, &cur.categories, &cur.tags, &cur.summary,
-			&cur.layout, &cur.extra, &cur.excerpt, &cur.source)
+			&cur.layout, &cur.extra, &cur.excerpt, &cur.source, &cur.stale, &cur.trashed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("post %d: %w", p.ID, post.ErrNotFound)
 	}
@@ -512,8 +520,15 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 			if _, err := tx.ExecContext(ctx, `UPDATE revisions SET kind = ? WHERE post_id = ? AND rev = ?`, string(kind), p.ID, cur.rev); err != nil {
 				return nil, err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE posts SET fts_stale = 0 WHERE id = ? AND fts_stale = 1`, p.ID); err != nil {
-				return nil, err
+			if cur.stale && !cur.trashed {
+				if err := indexPost(ctx, tx, p.ID, enc.cols.indexDoc(p), false); err != nil {
+					return nil, err
+				}
+			}
+			if cur.stale {
+				if _, err := tx.ExecContext(ctx, `UPDATE posts SET fts_stale = 0 WHERE id = ?`, p.ID); err != nil {
+					return nil, err
+				}
 			}
 		}
 		return nil, nil
@@ -561,14 +576,16 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 // storedRow is a post's row as stored, but for its body and numbers.
 type storedRow struct {
 	slug, title, date, status, categories, tags, summary, layout, extra, excerpt, source string
+	stale                                                                                bool // autosaved since it was last indexed
+	trashed                                                                              bool
 }
 
 // updatePost writes the post's row over old: the body, revision, times and
 // index state, and only the other columns that changed, so that SQLite
 // leaves the indexes on unchanged columns (slug, title, date, source) alone
 // and a save writes fewer pages; categories and tags are rewritten when they
-// changed. With staleIndex the search index is left for later (see the
-// posts_fts_update trigger).
+// changed. The search index is brought up to date, but with staleIndex
+// (autosave), which leaves it for the next explicit save or search.
 func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, old *storedRow, staleIndex bool) error {
 	var set strings.Builder
 	var args []any
@@ -610,6 +627,11 @@ func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, old *s
 			return fmt.Errorf("another post was imported from %s: %w", p.Source, post.ErrInvalid)
 		}
 		return err
+	}
+	if !staleIndex && !old.trashed {
+		if err := indexPost(ctx, tx, p.ID, cols.indexDoc(p), false); err != nil {
+			return err
+		}
 	}
 	if cols.categories == old.categories && cols.tags == old.tags {
 		return nil
@@ -742,12 +764,35 @@ func (s *Store) setTrashed(ctx context.Context, id int64, trashed bool) error {
 		at = s.now().UnixNano()
 		what = "move post %d to the trash: %w"
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE posts SET trashed_unix = ? WHERE id = ?`, at, id)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf(what, id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	defer tx.Rollback()
+	var was bool
+	err = tx.QueryRowContext(ctx, `SELECT trashed_unix IS NOT NULL FROM posts WHERE id = ?`, id).Scan(&was)
+	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf(what, id, post.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf(what, id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE posts SET trashed_unix = ? WHERE id = ?`, at, id); err != nil {
+		return fmt.Errorf(what, id, err)
+	}
+	// The trash is not in the search index: a post leaves it going in and
+	// is indexed again coming out.
+	switch {
+	case trashed && !was:
+		err = unindexPost(ctx, tx, id)
+	case !trashed && was:
+		err = reindexStored(ctx, tx, id)
+	}
+	if err != nil {
+		return fmt.Errorf(what, id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf(what, id, err)
 	}
 	return nil
 }

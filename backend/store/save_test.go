@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -191,105 +189,5 @@ func TestSaveWithoutSlug(t *testing.T) {
 	missing := &post.Post{ID: 999, Title: "Gone", Status: post.StatusDraft, Revision: 1}
 	if err := s.SavePost(ctx, missing, KindSave); !errors.Is(err, post.ErrNotFound) {
 		t.Errorf("save of a missing post without a slug: %v", err)
-	}
-}
-
-// TestMigrateRevisions opens databases made by Quire at schema versions 1
-// and 2 (revisions WITHOUT ROWID) and checks that migration 003 keeps every
-// revision as it was, backs the database up, and that saving goes on.
-func TestMigrateRevisions(t *testing.T) {
-	for _, from := range []int{1, 2} {
-		t.Run(fmt.Sprintf("FromVersion%d", from), func(t *testing.T) {
-			ctx := context.Background()
-			path := filepath.Join(t.TempDir(), "quire.db")
-			old, c := MustOpenAt(t, path, oldMigrations(t, from))
-			a := MustCreate(t, old, &post.Post{Title: "A", Body: "a1", Tags: []string{"x"}})
-			b := MustCreate(t, old, &post.Post{Title: "B", Body: strings.Repeat("b", 60<<10)})
-			stale := a.Clone()
-			for i := 2; i <= 4; i++ {
-				c.advance(time.Second)
-				a.Body = fmt.Sprintf("a%d", i)
-				if err := old.SavePost(ctx, a, KindSave); err != nil {
-					t.Fatal(err)
-				}
-			}
-			stale.Body = "refused"
-			if err := old.SavePost(ctx, stale, KindSave); err == nil {
-				t.Fatal("stale save accepted")
-			}
-			c.advance(time.Second)
-			b.Body += "typed"
-			if err := old.SavePost(ctx, b, KindAutosave); err != nil {
-				t.Fatal(err)
-			}
-			history := func(s *Store) string {
-				t.Helper()
-				var out []string
-				for _, id := range []int64{a.ID, b.ID} {
-					revs, err := s.Revisions(ctx, id)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, r := range revs {
-						full, err := s.Revision(ctx, id, r.Rev)
-						if err != nil {
-							t.Fatal(err)
-						}
-						file, _ := full.Post.MarshalEditable()
-						out = append(out, fmt.Sprintf("%d/%d %s based on %d at %s %q size %d current %v file %x",
-							id, r.Rev, r.Kind, r.BasedOn, r.Created.Format("15:04:05.000"), r.Title, r.Size, r.Current, sha256.Sum256(file)))
-					}
-				}
-				return strings.Join(out, "\n")
-			}
-			before := history(old)
-			old.Close()
-
-			s, err := openAt(path, migrationsFS, c.now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if after := history(s); after != before {
-				t.Errorf("history changed by the migration:\n%s\nwant\n%s", after, before)
-			}
-			var ddl string
-			s.db.QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'revisions'`).Scan(&ddl)
-			if strings.Contains(strings.ToUpper(ddl), "WITHOUT ROWID") || !strings.Contains(ddl, "UNIQUE (post_id, rev)") {
-				t.Errorf("revisions after the migration:\n%s", ddl)
-			}
-			if bad, err := s.IntegrityCheck(ctx); err != nil || len(bad) > 0 {
-				t.Errorf("integrity: %v %v", bad, err)
-			}
-			if backups, _ := filepath.Glob(path + fmt.Sprintf(".v%d-*.bak", from)); len(backups) != 1 {
-				t.Errorf("backups = %v, want one", backups)
-			}
-			// Numbering goes on after the conflict revision, and the
-			// unique index still refuses a second revision of one number.
-			a.Body = "a5"
-			if err := s.SavePost(ctx, a, KindSave); err != nil || a.Revision != 6 {
-				t.Errorf("save after the migration: revision %d, %v", a.Revision, err)
-			}
-			if _, err := s.db.Exec(`INSERT INTO revisions (post_id, rev, kind, started_unix, created_unix, title, file)
-				VALUES (?, 6, 'save', 0, 0, '', '')`, a.ID); err == nil {
-				t.Error("a duplicate revision number was accepted")
-			}
-			// Deleting a post still deletes its revisions.
-			if err := s.TrashPost(ctx, b.ID); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.EmptyTrash(ctx); err != nil {
-				t.Fatal(err)
-			}
-			var n int
-			s.db.QueryRow(`SELECT count(*) FROM revisions WHERE post_id = ?`, b.ID).Scan(&n)
-			if n != 0 {
-				t.Errorf("%d revisions of a deleted post left", n)
-			}
-			res, err := s.ListPosts(ctx, ListOptions{Query: "a5"})
-			if err != nil || res.Total != 1 {
-				t.Errorf("search after the migration: %+v %v", res, err)
-			}
-		})
 	}
 }

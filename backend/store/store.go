@@ -15,8 +15,10 @@
 //     with a *ConflictError (post.ErrConflict) and its text is kept as a
 //     conflict revision, which RestoreRevision can bring back.
 //   - Autosaves leave the search index to the next explicit save or search,
-//     which brings it up to date before it runs: indexing 50 KB is most of
-//     a save's cost, and typing autosaves every few seconds.
+//     which brings it up to date before it runs: indexing is most of a
+//     save's cost, and typing autosaves every few seconds. A long post is
+//     indexed in pieces, and a save re-indexes only the pieces it changed
+//     (index.go).
 //   - The database runs in WAL mode; checkpoints run in the background.
 //     Open refuses files that are not SQLite, SQLite files that are not
 //     Quire's, and databases from a newer Quire, without changing them, and
@@ -212,6 +214,14 @@ func (s *Store) setup(migrations fs.FS) error {
 	for i := version; i < len(steps); i++ {
 		if err := s.migrate(ctx, i+1, steps[i]); err != nil {
 			return err
+		}
+	}
+	if version > 0 && version < len(steps) {
+		// A migration may leave posts to index (004 rebuilds the index in
+		// pieces): done now rather than at the first search. About 4 s
+		// for 10,000 posts, once.
+		if err := s.flushIndex(ctx); err != nil {
+			return fmt.Errorf("open database %s: %w", s.path, err)
 		}
 	}
 	return nil
