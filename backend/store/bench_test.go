@@ -116,13 +116,19 @@ func (c *corpus) words(n int) string { return c.text(c.rng.IntN(len(c.topics)), 
 
 func (c *corpus) post(i int) *post.Post {
 	topic := c.rng.IntN(len(c.topics))
+	words := 650 + c.rng.IntN(300) // about 5 KB
+	if i%50 == 0 {
+		// One post in 50 is long (about 30 KB), as in a real blog: these
+		// are indexed in pieces (index.go) and searched apart.
+		words = 4000 + c.rng.IntN(1000)
+	}
 	return &post.Post{
 		Title:      fmt.Sprintf("%s %d", c.text(topic, 5), i),
 		Date:       time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 7 * time.Hour),
 		Status:     post.StatusPublished,
 		Categories: []string{c.common[c.rng.IntN(12)]},
 		Tags:       []string{c.topics[topic][1], c.topics[topic][2]},
-		Body:       c.text(topic, 650+c.rng.IntN(300)), // about 5 KB
+		Body:       c.text(topic, words),
 	}
 }
 

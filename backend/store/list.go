@@ -125,6 +125,7 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		args = append(args, opt.To.Unix())
 	}
 	terms := parseQuery(opt.Query)
+	counts := map[string]int{} // posts with a term, by its query (postsWith)
 	if len(terms) > 0 && !trash {
 		if err := s.flushIndex(ctx); err != nil {
 			return ListResult{}, err
@@ -136,13 +137,14 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		// merges the posting lists of every word it starts (then, there,
 		// these...), which took 10 ms and adds nothing to so many matches.
 		last := &terms[len(terms)-1]
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?`,
-			matchQuery([]queryTerm{{raw: last.raw}})).Scan(&n); err != nil {
+		whole := *last
+		whole.prefix, whole.implicit = false, false
+		n, err := s.postsWith(ctx, whole, counts)
+		if err != nil {
 			return ListResult{}, err
 		}
 		if n > commonMatches {
-			last.prefix, last.implicit = false, false
+			*last = whole
 		}
 	}
 	match := matchQuery(terms)
@@ -160,10 +162,10 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	// search finds apart (see index.go).
 	filters, fargs := strings.Join(where, " AND "), args
 	from := `posts p`
-	var pieced string // JSON [[id, score], ...]: the pieced posts that match
+	var pieced []int64 // the pieced posts that match and pass the filters
 	if match != "" {
 		var err error
-		if pieced, err = s.matchPieced(ctx, terms); err != nil {
+		if pieced, err = s.matchPieced(ctx, terms, filters, fargs); err != nil {
 			return ListResult{}, err
 		}
 		from = `posts_fts f CROSS JOIN posts p ON p.id = f.rowid` // CROSS: the index drives; probing it per post is slow
@@ -182,32 +184,15 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			sortBy = SortRelevance
 		}
 	}
-	var res ListResult
-	count := `SELECT count(*) FROM ` + from + ` WHERE ` + cond
-	if match != "" && !filtered {
-		// A plain search is answered from the index alone.
-		count = fmt.Sprintf(`SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d`, piecesBase)
-	}
-	if err := s.db.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
-		return ListResult{}, err
-	}
-	if pieced != "" {
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value ->> 0 WHERE `+filters,
-			append([]any{pieced}, fargs...)...).Scan(&n); err != nil {
-			return ListResult{}, err
-		}
-		res.Total += n
-	}
-	if opt.Sort == "" && sortBy == SortRelevance && res.Total > commonMatches {
+	if opt.Sort == "" && sortBy == SortRelevance {
 		// Words in most posts ("the") have no weight in bm25 (its idf is
-		// clamped near zero), so ranking thousands of matches by them costs
-		// ~10 ms and orders nothing: show the newest first instead.
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM posts WHERE trashed_unix IS NULL`).Scan(&n); err != nil {
+		// clamped near zero), so ranking matches by them alone costs
+		// ~10 ms for thousands and orders nothing: show the newest first.
+		common, err := s.allCommon(ctx, terms, counts)
+		if err != nil {
 			return ListResult{}, err
 		}
-		if res.Total > n/2 {
+		if common {
 			sortBy = SortDate
 		}
 	}
@@ -215,6 +200,7 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	// merging the one-row posts with the pieced ones: k1 of a pieced post
 	// is its score when ranking.
 	var order, k1, k2, k1pieced, outer string
+	var scored string // the pieced posts as JSON, [[id, score], ...]
 	desc, asc := "DESC", "ASC"
 	if opt.Reverse {
 		desc, asc = asc, desc
@@ -233,14 +219,21 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			// bm25() rather than rank: ORDER BY rank makes FTS5 rank every
 			// match before the filters run (14 ms for a common word), while
 			// bm25() is computed only for the posts that pass them. The
-			// weights are the rank set in the migration.
-			order = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) ` + asc
+			// weights are the rank set in the migration. Equal scores are
+			// ordered by id, so that pages neither repeat nor skip a post.
+			order = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) ` + asc + `, p.id ` + asc
 			k1, k2, k1pieced, outer = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0)`, `p.id`, `j.value ->> 1`, `k1 `+asc+`, k2 `+asc
 		}
 	case "trashed":
 		order = `p.trashed_unix ` + desc + `, p.id ` + desc
 	default:
 		return ListResult{}, fmt.Errorf("sort %q is not one of date, updated, title, relevance: %w", opt.Sort, post.ErrInvalid)
+	}
+	if len(pieced) > 0 {
+		var err error
+		if scored, err = s.scorePieced(ctx, terms, pieced, k1pieced != ""); err != nil {
+			return ListResult{}, err
+		}
 	}
 	if k1pieced == "" {
 		k1pieced = k1
@@ -254,26 +247,58 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	// The page is found as ids first and read after: with the columns in
 	// the sort, SQLite would read and sort titles and excerpts of every
 	// match (10 ms for a word in 10,000 posts) to keep 50.
-	ids := `SELECT p.id FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	//
+	// The total is counted apart, but for a filtered search: there the page
+	// query counts the posts it sorts (count(*) OVER ()), so the matches
+	// are joined with posts once, not twice (3 ms for a common word).
+	var res ListResult
+	count := `SELECT count(*) FROM ` + from + ` WHERE ` + cond
+	inPage := match != "" && filtered
+	if match != "" && !filtered {
+		// A plain search is answered from the index alone.
+		count = fmt.Sprintf(`SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d`, piecesBase)
+	}
+	ids := `SELECT p.id, 0 FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	// m: the matches with their sort keys, for counting as they are sorted
+	// (bm25() cannot be computed next to a window function, so they are
+	// materialised first).
+	m := `WITH m AS MATERIALIZED (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2 FROM ` + from + ` WHERE ` + cond + `)`
+	if inPage {
+		ids = m + ` SELECT id, count(*) OVER () FROM m ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
+	}
 	pageArgs := slices.Concat(args, []any{limit, offset})
 	switch {
-	case pieced != "":
+	case len(pieced) > 0:
 		// The first offset+limit one-row posts and the pieced posts that
-		// match, merged.
-		ids = `SELECT id FROM (
-			SELECT * FROM (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2 FROM ` + from + ` WHERE ` + cond +
-			` ORDER BY ` + order + ` LIMIT ?)
-			UNION ALL
-			SELECT p.id, ` + k1pieced + `, ` + k2 + ` FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value ->> 0 WHERE ` + filters + `
-		) ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
-		pageArgs = slices.Concat(args, []any{offset + limit, pieced}, fargs, []any{limit, offset})
+		// match, merged. A plain ranked search takes the one-row posts from
+		// the index alone, as below.
+		with := `WITH first AS MATERIALIZED (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2, 0 AS n FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ?)`
+		if inPage {
+			with = m + `, first AS MATERIALIZED (SELECT id, k1, k2, count(*) OVER () AS n FROM m ORDER BY ` + outer + ` LIMIT ?)`
+		} else if sortBy == SortRelevance {
+			with = fmt.Sprintf(`WITH first AS MATERIALIZED (SELECT rowid AS id, rank AS k1, rowid AS k2, 0 AS n FROM posts_fts
+				WHERE posts_fts MATCH ? AND rowid < %d ORDER BY rank %[2]s, rowid %[2]s LIMIT ?)`, piecesBase, asc)
+		}
+		ids = with + `
+			SELECT id, (SELECT coalesce(max(n), 0) FROM first) FROM (
+				SELECT id, k1, k2 FROM first
+				UNION ALL
+				SELECT p.id, ` + k1pieced + `, ` + k2 + ` FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value ->> 0
+			) ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
+		pageArgs = slices.Concat(args, []any{offset + limit, scored, limit, offset})
 	case match != "" && !filtered && sortBy == SortRelevance:
-		ids = fmt.Sprintf(`SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d ORDER BY rank %s LIMIT ? OFFSET ?`, piecesBase, asc)
+		ids = fmt.Sprintf(`SELECT rowid, 0 FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d ORDER BY rank %[2]s, rowid %[2]s LIMIT ? OFFSET ?`, piecesBase, asc)
 	}
-	page, err := s.pageIDs(ctx, ids, pageArgs)
+	page, total, err := s.pageIDs(ctx, ids, pageArgs)
 	if err != nil {
 		return ListResult{}, err
 	}
+	if inPage && len(page) > 0 {
+		res.Total = total
+	} else if err := s.db.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
+		return ListResult{}, err
+	}
+	res.Total += len(pieced)
 	res.Posts = []Summary{}
 	if len(page) == 0 {
 		return res, nil
@@ -341,64 +366,18 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 }
 
 // matchPieced finds the pieced posts (see index.go) that have each term
-// in one of their rows, and ranks them as bm25 would rank them whole: the
-// sum, over the terms, of the term's best bm25 among the post's rows. It
-// returns them as JSON, [[id, score], ...], for the list queries to read
-// with json_each, or "" when there are none.
-func (s *Store) matchPieced(ctx context.Context, terms []queryTerm) (string, error) {
-	var found map[int64]float64
+// in one of their rows and pass filters (conditions on posts p). One
+// statement: a common word is in a thousand rows, which SQLite reduces to
+// posts faster than Go reads them.
+func (s *Store) matchPieced(ctx context.Context, terms []queryTerm, filters string, fargs []any) ([]int64, error) {
+	sets := make([]string, len(terms))
+	args := make([]any, 0, len(terms)+len(fargs))
 	for i, t := range terms {
-		rows, err := s.db.QueryContext(ctx, `SELECT rowid, bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) FROM posts_fts
-			WHERE posts_fts MATCH ? AND rowid >= ?`, matchQuery([]queryTerm{t}), piecesBase)
-		if err != nil {
-			return "", err
-		}
-		best := map[int64]float64{}
-		for rows.Next() {
-			var rowid int64
-			var score float64
-			if err := rows.Scan(&rowid, &score); err != nil {
-				rows.Close()
-				return "", err
-			}
-			id := pieceOwner(rowid)
-			if i > 0 {
-				if _, ok := found[id]; !ok {
-					continue // lacks an earlier term
-				}
-			}
-			if b, ok := best[id]; !ok || score < b { // bm25: lower is better
-				best[id] = score
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return "", err
-		}
-		for id := range best {
-			best[id] += found[id]
-		}
-		found = best
-		if len(found) == 0 {
-			return "", nil
-		}
+		sets[i] = fmt.Sprintf(`SELECT (rowid - %[1]d) >> %[2]d FROM posts_fts WHERE posts_fts MATCH ? AND rowid >= %[1]d`, piecesBase, pieceBits)
+		args = append(args, matchQuery([]queryTerm{t}))
 	}
-	b := []byte{'['}
-	for id, score := range found {
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = strconv.AppendInt(b, id, 10)
-		b = append(b, ',')
-		b = strconv.AppendFloat(b, score, 'g', -1, 64)
-		b = append(b, ']')
-	}
-	return string(append(b, ']')), nil
-}
-
-// pageIDs runs a query for the ids of one page, in order.
-func (s *Store) pageIDs(ctx context.Context, q string, args []any) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id FROM posts p WHERE p.id IN (`+strings.Join(sets, " INTERSECT ")+`) AND `+filters,
+		append(args, fargs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -412,6 +391,123 @@ func (s *Store) pageIDs(ctx context.Context, q string, args []any) ([]int64, err
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// scorePieced returns ids, pieced posts that matched, as JSON for the list
+// queries to read with json_each: [[id, score], ...]. With rank, the score
+// is what bm25 would give the post as one row: the sum, over the terms, of
+// the term's best bm25 among the post's rows (bm25 adds up per term);
+// without, 0. Only the rows of these posts are scored: bm25 costs a few
+// microseconds a row, and a common word is in every row.
+func (s *Store) scorePieced(ctx context.Context, terms []queryTerm, ids []int64, rank bool) (string, error) {
+	if !rank {
+		var b strings.Builder
+		b.WriteByte('[')
+		for i, id := range ids {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "[%d,0]", id)
+		}
+		b.WriteByte(']')
+		return b.String(), nil
+	}
+	within := idList(ids)
+	parts := make([]string, len(terms))
+	args := make([]any, 0, 2*len(terms))
+	for i, t := range terms {
+		// bm25() cannot run inside an aggregate: each term's rows are
+		// scored in a CTE of their own (MATERIALIZED, so not folded into
+		// the min() of the next step).
+		parts[i] = fmt.Sprintf(`t%[3]d AS MATERIALIZED (SELECT (rowid - %[1]d) >> %[2]d AS id, bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) AS sc
+			FROM posts_fts WHERE posts_fts MATCH ? AND rowid >= %[1]d AND (rowid - %[1]d) >> %[2]d IN (SELECT value FROM json_each(?)))`,
+			piecesBase, pieceBits, i)
+		args = append(args, matchQuery([]queryTerm{t}), within)
+	}
+	best := make([]string, len(terms))
+	for i := range terms {
+		best[i] = fmt.Sprintf(`SELECT id, min(sc) AS sc FROM t%d GROUP BY id`, i)
+	}
+	var out string
+	err := s.db.QueryRowContext(ctx, `WITH `+strings.Join(parts, ", ")+`
+		SELECT json_group_array(json_array(id, score)) FROM
+		(SELECT id, sum(sc) AS score FROM (`+strings.Join(best, " UNION ALL ")+`) GROUP BY id)`, args...).Scan(&out)
+	return out, err
+}
+
+// postsWith counts the posts (not in the trash) with term t, a pieced post
+// once. counts keeps what was counted, by the term's query.
+func (s *Store) postsWith(ctx context.Context, t queryTerm, counts map[string]int) (int, error) {
+	q := matchQuery([]queryTerm{t})
+	if n, ok := counts[q]; ok {
+		return n, nil
+	}
+	var n int
+	err := s.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT
+		(SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1 AND rowid < %[1]d) +
+		(SELECT count(DISTINCT (rowid - %[1]d) >> %[2]d) FROM posts_fts WHERE posts_fts MATCH ?1 AND rowid >= %[1]d)`,
+		piecesBase, pieceBits), q).Scan(&n)
+	counts[q] = n
+	return n, err
+}
+
+// allCommon reports whether each of the terms is a whole word in more than
+// half of the posts (where bm25 stops giving a word weight) and in more than
+// commonMatches (below that, ranking costs little). A prefix is not common:
+// the last word stays one only when it is in at most commonMatches posts
+// (list), so a search as it is typed decides here without a query.
+func (s *Store) allCommon(ctx context.Context, terms []queryTerm, counts map[string]int) (bool, error) {
+	all := -1
+	for _, t := range terms {
+		if t.prefix {
+			return false, nil
+		}
+		n, err := s.postsWith(ctx, t, counts)
+		if err != nil || n <= commonMatches {
+			return false, err
+		}
+		if all < 0 {
+			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM posts WHERE trashed_unix IS NULL`).Scan(&all); err != nil {
+				return false, err
+			}
+		}
+		if n <= all/2 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// idList is ids as a JSON array.
+func idList(ids []int64) string {
+	b := []byte{'['}
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
+}
+
+// pageIDs runs a query for the ids of one page, in order, and a count its
+// rows carry as a second column.
+func (s *Store) pageIDs(ctx context.Context, q string, args []any) ([]int64, int, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var ids []int64
+	var n int
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, 0, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, n, rows.Err()
 }
 
 // TermCount is a category or tag and how many posts (not in the trash) have it.
