@@ -156,7 +156,7 @@ func TestPlanIndex(t *testing.T) {
 		{"short, title edited", state(doc("T", "short")), doc("U", "short"), 1, 1, false},
 		{"new long post", indexState{}, doc("T", long), 0, len(cutPieces(long)) + 1, true},
 		{"long, unchanged", state(doc("T", long)), doc("T", long), 0, 0, true},
-		{"long, a word typed", state(doc("T", long)), doc("T", long[:mid] + " typed" + long[mid:]), 1, 1, true},
+		{"long, a word typed", state(doc("T", long)), doc("T", long[:mid]+" typed"+long[mid:]), 1, 1, true},
 		{"long, title edited", state(doc("T", long)), doc("U", long), 1, 1, true},
 		{"short grows long", state(doc("T", "short")), doc("T", long), 1, len(cutPieces(long)) + 1, true},
 		{"long shrinks short", state(doc("T", long)), doc("T", "short"), len(cutPieces(long)) + 1, 1, false},
