@@ -359,7 +359,7 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			if err := s.db.QueryRowContext(ctx, `SELECT body FROM posts WHERE id = ?`, res.Posts[i].ID).Scan(&body); err != nil {
 				return ListResult{}, err
 			}
-			res.Posts[i].Match = matchSnippet(plainText(body), terms)
+			res.Posts[i].Match = bodySnippet(body, terms)
 		}
 	}
 	return res, nil

@@ -113,6 +113,74 @@ func anyMatch(terms []queryTerm, word string) bool {
 	return false
 }
 
+// snippetWindow is about how much of a body bodySnippet makes plain text
+// of: from the start of a line a third of it before the first match to the
+// end of the line this far after it. A snippet is 32 words.
+const snippetWindow = 1 << 10
+
+// bodySnippet is matchSnippet of the body as plain text. A body of more
+// than a few kilobytes is made plain only around its first match:
+// plainText costs 1.6 ms per 100 KB, 20 µs for a 5 KB post, and a page
+// has up to 50 results, some of them long posts. When the window does not
+// give the snippet the whole body would (the match was in markup plain
+// text leaves out, say, or markup took the words around it), the whole
+// body is used.
+func bodySnippet(body string, terms []queryTerm) string {
+	if len(body) > 3*snippetWindow {
+		if snip, ok := windowSnippet(body, terms); ok {
+			return snip
+		}
+	}
+	return matchSnippet(plainText(body), terms)
+}
+
+// windowSnippet is bodySnippet from the window, and whether it is the one
+// the whole body gives.
+func windowSnippet(body string, terms []queryTerm) (string, bool) {
+	at := firstMatch(body, terms)
+	found := at >= 0
+	if !found { // matched in the title, tags or categories: the start
+		at = 0
+	}
+	start := max(at-snippetWindow/3, 0)
+	if i := strings.LastIndexByte(body[:start], '\n'); i >= 0 {
+		start = i + 1
+	} else {
+		start = 0
+	}
+	end := min(at+snippetWindow, len(body))
+	if i := strings.IndexByte(body[end:], '\n'); i >= 0 {
+		end += i
+	} else {
+		end = len(body)
+	}
+	snip := matchSnippet(plainText(body[start:end]), terms)
+	return snip, (!found || strings.Contains(snip, "<mark>")) &&
+		(start == 0 || strings.HasPrefix(snip, "…")) && (end == len(body) || strings.HasSuffix(snip, "…"))
+}
+
+// firstMatch is where the first word of s that matches a term starts, -1
+// for none.
+func firstMatch(s string, terms []queryTerm) int {
+	start := -1
+	for i, r := range s {
+		if isTokenRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && anyMatch(terms, s[start:i]) {
+			return start
+		}
+		start = -1
+	}
+	if start >= 0 && anyMatch(terms, s[start:]) {
+		return start
+	}
+	return -1
+}
+
 // Snippet size, in words around the first match.
 const (
 	snippetBefore = 8
