@@ -329,7 +329,7 @@ if [ $run_go = 1 ]; then
 	sample_load
 	say "go test -bench"
 	pkgs=$(grep -rl --include='*_test.go' '^func Benchmark' backend | xargs -n1 dirname | sort -u | sed 's|^|./|')
-	pat='^Benchmark(RenderSeed|RenderSeedPreview|Render1MB|SavePost50KB|ListFirstPage|Search|Export.*)$'
+	pat='^Benchmark(RenderSeed|RenderSeedPreview|Render1MB|SavePost50KB|SavePost1MB|ListFirstPage|Search|Export.*)$'
 	if gobench=$(go test -tags sqlite_fts5 -run '^$' -bench "$pat" -benchtime 2s -benchmem $pkgs 2>>"$log"); then :; else
 		failures+=("go test -bench failed (see $log)")
 	fi
