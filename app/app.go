@@ -82,7 +82,8 @@ func Run(o Options) error {
 	var st *store.Store
 	if !generatingBindings {
 		var err error
-		st, err = store.Open(o.DBPath)
+		// Before the window: an upgrade is said on the terminal, if any.
+		st, err = store.OpenNotify(o.DBPath, store.UpgradeNotice(os.Stderr, o.DBPath))
 		if err != nil {
 			return err
 		}

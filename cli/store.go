@@ -15,7 +15,7 @@ func openStore(env *Env) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path) // its errors name the path
+	return store.OpenNotify(path, store.UpgradeNotice(env.Stderr, path)) // its errors name the path
 }
 
 // findPost resolves a slug given on the command line.

@@ -9,11 +9,16 @@ package store
 //
 //   - A post whose body is at most pieceThreshold bytes is one row, whose
 //     rowid is the post's id: title, body, tags and categories.
-//   - A longer post is a head row (title, tags, categories) and one row per
-//     piece of its body, at rowids from piecesBase up (pieceRowid). The
-//     body is cut where the text itself says (content-defined, as in
-//     backup tools' chunking), at white space, so an edit changes the piece
-//     it falls in and leaves the others' text, and rows, as they were.
+//   - A longer post is one row per piece of its body, at rowids from
+//     piecesBase up (pieceRowid), each with the post's title, tags and
+//     categories. The body is cut where the text itself says
+//     (content-defined, as in backup tools' chunking), at white space, so
+//     an edit changes the piece it falls in and leaves the others' text,
+//     and rows, as they were. Title, tags and categories are in every row
+//     rather than in a row of their own because bm25 weighs a column's
+//     length against its average over rows: rows with an empty title made
+//     every title look long, and title matches count for less. Changing
+//     them re-indexes the whole post, which is rare.
 //   - posts_fts_rows keeps, per post, what each of its rows holds (a
 //     checksum), so a save knows which rows are current without reading
 //     them back: FTS5 keeps no text (contentless), only the index.
@@ -42,9 +47,9 @@ const (
 	pieceTarget = 8 << 10
 	// maxPieces bounds a post's pieces; longer bodies get longer pieces.
 	maxPieces = 2000
-	// A pieced post's rows are piecesBase + id<<pieceBits + seq, seq 0 its
-	// head: above every post id, so the one-row posts are the rowids below
-	// piecesBase and a search can take them apart with a rowid range.
+	// A pieced post's rows are piecesBase + id<<pieceBits + seq: above every
+	// post id, so the one-row posts are the rowids below piecesBase and a
+	// search can take them apart with a rowid range.
 	piecesBase = int64(1) << 40
 	pieceBits  = 12
 )
@@ -60,8 +65,8 @@ type indexDoc struct {
 	title, body, tags, categories string // tags and categories as stored (JSON)
 }
 
-// indexRow is one row of a post in posts_fts: its seq (0 for the head, or
-// for the one row of a short post) and the checksum of what it holds.
+// indexRow is one row of a post in posts_fts: its seq (0 for the one row of
+// a short post) and the checksum of what it holds.
 type indexRow struct {
 	seq uint16
 	sum uint64
@@ -245,31 +250,15 @@ func planIndex(id int64, old indexState, doc indexDoc) indexPlan {
 	}
 	used := map[uint16]bool{}
 	var pending []int // pieces that need a new row
-	head := checksum("\xFFhead", doc.title, doc.tags, doc.categories)
 	pieces := cutPieces(doc.body)
 	sums := make([]uint64, len(pieces))
-	pl.state.rows = make([]indexRow, 0, len(pieces)+1)
-	keep := func(sum uint64, want uint16) (uint16, bool) {
-		seqs := free[sum]
-		for i, seq := range seqs {
-			if (seq == 0) == (want == 0) { // the head stays the head
-				free[sum] = append(seqs[:i:i], seqs[i+1:]...)
-				used[seq] = true
-				return seq, true
-			}
-		}
-		return 0, false
-	}
-	if _, ok := keep(head, 0); ok {
-		pl.state.rows = append(pl.state.rows, indexRow{0, head})
-	} else {
-		used[0] = true
-		pl.state.rows = append(pl.state.rows, indexRow{0, head})
-		pl.ins = append(pl.ins, plannedRow{seq: 0, title: doc.title, tags: doc.tags, categories: doc.categories})
-	}
+	pl.state.rows = make([]indexRow, 0, len(pieces))
 	for i, p := range pieces {
-		sums[i] = checksum(p)
-		if seq, ok := keep(sums[i], 1); ok {
+		sums[i] = checksum(doc.title, doc.tags, doc.categories, p)
+		if seqs := free[sums[i]]; len(seqs) > 0 {
+			seq := seqs[len(seqs)-1]
+			free[sums[i]] = seqs[:len(seqs)-1]
+			used[seq] = true
 			pl.state.rows = append(pl.state.rows, indexRow{seq, sums[i]})
 		} else {
 			pending = append(pending, i)
@@ -282,14 +271,14 @@ func planIndex(id int64, old indexState, doc indexDoc) indexPlan {
 	}
 	// New pieces take the lowest numbers not kept; deleted rows' numbers
 	// are free again, as the deletes run first.
-	next := uint16(1)
+	next := uint16(0)
 	for _, i := range pending {
 		for used[next] {
 			next++
 		}
 		used[next] = true
 		pl.state.rows = append(pl.state.rows, indexRow{next, sums[i]})
-		pl.ins = append(pl.ins, plannedRow{seq: next, body: pieces[i]})
+		pl.ins = append(pl.ins, plannedRow{next, doc.title, pieces[i], doc.tags, doc.categories})
 	}
 	return pl
 }

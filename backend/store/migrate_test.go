@@ -10,6 +10,41 @@ import (
 	"testing"
 )
 
+// TestOpenNotifiesUpgrades checks that OpenNotify says when it upgrades a
+// database, and only then.
+func TestOpenNotifiesUpgrades(t *testing.T) {
+	b, err := os.ReadFile("testdata/old/quire-v3.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "quire.db")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	note := func(from, to int) { said = append(said, fmt.Sprintf("%d->%d", from, to)) }
+	for range 2 { // the second time there is nothing to upgrade
+		s, err := OpenNotify(path, note)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	s, err := OpenNotify(filepath.Join(t.TempDir(), "new.db"), note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if want := fmt.Sprintf("[3->%s]", schemaVersion(t)); fmt.Sprint(said) != want {
+		t.Errorf("notified %v, want %s", said, want)
+	}
+	var line strings.Builder
+	UpgradeNotice(&line, "/x/quire.db")(3, 4)
+	if !strings.Contains(line.String(), "/x/quire.db from version 3 to 4") {
+		t.Errorf("notice %q", line.String())
+	}
+}
+
 // openOld copies testdata/old/quire-vN.db, a database an older Quire wrote
 // at schema version N (testdata/old/make_test.go.txt says how), and opens
 // it with this Quire, which migrates it.
@@ -130,7 +165,7 @@ func TestMigrateIndex(t *testing.T) {
 		{"alpha", []string{"long"}},           // the start of the long post; the trashed one is left out
 		{"omega", []string{"long"}},           // its end, in another piece
 		{"alpha omega", []string{"long"}},     // both, in two pieces
-		{"filler96 notes", []string{"long"}},  // a piece and the head (its category)
+		{"filler96 notes", []string{"long"}},  // a piece and the post's category
 		{"a4", []string{"a"}},                 // a short post, indexed whole
 		{"bbbb*", []string{"b"}},              // the autosave was indexed too
 		{"alpha nothinglikethis", []string{}}, // every word must be found
