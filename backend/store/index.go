@@ -155,8 +155,9 @@ func cutPieces(body string) []string {
 		target *= 2
 	}
 	lo, hi := target/2, 2*target
-	// A cut is tried at each white space after lo; one in target/16
-	// passes, about one word in 600 for English at 8 KB.
+	// A cut is tried at each white space after lo, and one in target/16
+	// passes (one word in 512 at 8 KB, about 3 KB of English): pieces
+	// come out at 7 KB on average.
 	shift := uint(64)
 	for n := target / 16; n > 1; n >>= 1 {
 		shift--

@@ -259,11 +259,12 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		count = fmt.Sprintf(`SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d`, piecesBase)
 	}
 	ids := `SELECT p.id, 0 FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	// m: the matches with their sort keys, for counting as they are sorted
-	// (bm25() cannot be computed next to a window function, so they are
-	// materialised first).
-	m := `WITH m AS MATERIALIZED (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2 FROM ` + from + ` WHERE ` + cond + `)`
+	var m string
 	if inPage {
+		// m: the matches with their sort keys, counted as they are sorted
+		// (bm25() cannot be computed next to a window function, so they
+		// are materialised first).
+		m = `WITH m AS MATERIALIZED (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2 FROM ` + from + ` WHERE ` + cond + `)`
 		ids = m + ` SELECT id, count(*) OVER () FROM m ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
 	}
 	pageArgs := slices.Concat(args, []any{limit, offset})
