@@ -9,7 +9,9 @@ TAGS := sqlite_fts5
 GUI_TAGS := desktop,production,webkit2_41,$(TAGS)
 DEV_TAGS := dev,webkit2_41,$(TAGS)
 LDFLAGS := -s -w
-GO_SOURCES := $(shell git ls-files '*.go' 2>/dev/null) go.mod go.sum
+# The Go files and what they embed (migrations, the site theme, the icon), so
+# that a changed migration or template rebuilds the programs too.
+GO_SOURCES := $(shell git ls-files '*.go' 'backend/store/migrations/*.sql' 'backend/theme/templates/*' 'backend/theme/static/*' build/appicon.png 2>/dev/null) go.mod go.sum
 FRONTEND_SOURCES := $(shell git ls-files frontend 2>/dev/null | grep -v '^frontend/package-lock.json')
 
 .PHONY: run build dev-build deps deps-test frontend bindings check-bindings lint test test-go test-frontend test-e2e bench clean
