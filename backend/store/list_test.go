@@ -160,6 +160,7 @@ func TestMatchSnippet(t *testing.T) {
 		{"Accents", "Une crème brûlée.", "creme", "Une <mark>crème</mark> brûlée."},
 		{"Window", long + "needle " + long, "needle", "…" + strings.TrimSpace(strings.Repeat("filler ", 8)) + " <mark>needle</mark> " + strings.TrimSpace(strings.Repeat("filler ", 23)) + "…"},
 		{"NoMatch", "Body text only.\n\nSecond line.", "title", "Body text only. Second line."},
+		{"BlankLineFirst", "\n\nWe landed in Lisbon.", "lisbon", "We landed in <mark>Lisbon</mark>."}, // no … for nothing left out
 		{"Empty", "", "x", ""},
 	}
 	for _, tt := range tests {

@@ -246,7 +246,7 @@ func matchSnippet(body string, terms []queryTerm) string {
 	}
 	var b strings.Builder
 	from := words[0].start
-	if from > 0 {
+	if strings.IndexFunc(body[:from], isTokenRune) >= 0 { // words left out, not just a blank line
 		b.WriteString("…")
 	}
 	for _, w := range words {
