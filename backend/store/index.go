@@ -387,7 +387,7 @@ func (s *Store) flushIndex(ctx context.Context) error {
 		return fmt.Errorf("update the search index: %w", err)
 	}
 	defer tx.Rollback()
-	ids, err := staleIDs(ctx, tx)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM posts WHERE fts_stale = 1`)
 	if err != nil {
 		return fmt.Errorf("update the search index: %w", err)
 	}
@@ -401,8 +401,11 @@ func (s *Store) flushIndex(ctx context.Context) error {
 	return tx.Commit()
 }
 
-func staleIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM posts WHERE fts_stale = 1`)
+// queryIDs runs a query whose rows are one id each.
+func queryIDs(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

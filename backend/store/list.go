@@ -377,21 +377,8 @@ func (s *Store) matchPieced(ctx context.Context, terms []queryTerm, filters stri
 		sets[i] = fmt.Sprintf(`SELECT (rowid - %[1]d) >> %[2]d FROM posts_fts WHERE posts_fts MATCH ? AND rowid >= %[1]d`, piecesBase, pieceBits)
 		args = append(args, matchQuery([]queryTerm{t}))
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.id FROM posts p WHERE p.id IN (`+strings.Join(sets, " INTERSECT ")+`) AND `+filters,
+	return queryIDs(ctx, s.db, `SELECT p.id FROM posts p WHERE p.id IN (`+strings.Join(sets, " INTERSECT ")+`) AND `+filters,
 		append(args, fargs...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // scorePieced returns ids, pieced posts that matched, as JSON for the list

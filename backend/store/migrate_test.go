@@ -13,14 +13,7 @@ import (
 // TestOpenNotifiesUpgrades checks that OpenNotify says when it upgrades a
 // database, and only then.
 func TestOpenNotifiesUpgrades(t *testing.T) {
-	b, err := os.ReadFile("testdata/old/quire-v3.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "quire.db")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := copyOld(t, 3)
 	var said []string
 	note := func(from, to int) { said = append(said, fmt.Sprintf("%d->%d", from, to)) }
 	for range 2 { // the second time there is nothing to upgrade
@@ -45,10 +38,10 @@ func TestOpenNotifiesUpgrades(t *testing.T) {
 	}
 }
 
-// openOld copies testdata/old/quire-vN.db, a database an older Quire wrote
-// at schema version N (testdata/old/make_test.go.txt says how), and opens
-// it with this Quire, which migrates it.
-func openOld(t *testing.T, from int) (*Store, string) {
+// copyOld copies testdata/old/quire-vN.db, a database an older Quire wrote
+// at schema version N (testdata/old/make_test.go.txt says how), into a
+// temporary folder and returns the copy's path.
+func copyOld(t *testing.T, from int) string {
 	t.Helper()
 	b, err := os.ReadFile(fmt.Sprintf("testdata/old/quire-v%d.db", from))
 	if err != nil {
@@ -58,6 +51,14 @@ func openOld(t *testing.T, from int) (*Store, string) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// openOld opens a copy of testdata/old/quire-vN.db with this Quire, which
+// migrates it.
+func openOld(t *testing.T, from int) (*Store, string) {
+	t.Helper()
+	path := copyOld(t, from)
 	s, _ := MustOpenAt(t, path, migrationsFS)
 	return s, path
 }
