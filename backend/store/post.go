@@ -520,12 +520,12 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 			if _, err := tx.ExecContext(ctx, `UPDATE revisions SET kind = ? WHERE post_id = ? AND rev = ?`, string(kind), p.ID, cur.rev); err != nil {
 				return nil, err
 			}
-			if cur.stale && !cur.trashed {
-				if err := indexPost(ctx, tx, p.ID, enc.cols.indexDoc(p), false); err != nil {
-					return nil, err
-				}
-			}
 			if cur.stale {
+				if !cur.trashed { // the trash is not indexed
+					if err := indexPost(ctx, tx, p.ID, enc.cols.indexDoc(p), false); err != nil {
+						return nil, err
+					}
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE posts SET fts_stale = 0 WHERE id = ?`, p.ID); err != nil {
 					return nil, err
 				}
@@ -576,8 +576,9 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 // storedRow is a post's row as stored, but for its body and numbers.
 type storedRow struct {
 	slug, title, date, status, categories, tags, summary, layout, extra, excerpt, source string
-	stale                                                                                bool // autosaved since it was last indexed
-	trashed                                                                              bool
+
+	stale   bool // autosaved since it was last indexed
+	trashed bool
 }
 
 // updatePost writes the post's row over old: the body, revision, times and
