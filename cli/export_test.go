@@ -9,7 +9,7 @@ import (
 
 func TestSiteAndExport(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "quire.db")
-	src, err := os.ReadFile("/work/shared/fixtures/kubecon-2017-austin-summary.md")
+	src, err := os.ReadFile("../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}

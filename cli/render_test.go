@@ -41,7 +41,7 @@ Some *text* and [a bad link](javascript:alert(1)).
 
 func TestRender(t *testing.T) {
 	file := writeFile(t, "post.md", renderPost)
-	sample, err := os.ReadFile("../backend/render/testdata/kubecon-2017-austin-summary.md")
+	sample, err := os.ReadFile("../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestStoreCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "quire.db")
 	posts := filepath.Join(dir, "posts")
-	sample, err := os.ReadFile("../backend/post/testdata/parse/kubecon.md")
+	sample, err := os.ReadFile("../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0
 func smallSite(t testing.TB) *store.Store {
 	t.Helper()
 	st := mustOpen(t)
-	src, err := os.ReadFile("/work/shared/fixtures/kubecon-2017-austin-summary.md")
+	src, err := os.ReadFile("../../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,12 +44,9 @@ func TestImport(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpen(t)
 	dir := t.TempDir()
-	kubecon, err := os.ReadFile("/work/shared/fixtures/kubecon-2017-austin-summary.md")
+	kubecon, err := os.ReadFile("../../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
-		kubecon, err = os.ReadFile("../post/testdata/parse/kubecon.md")
-		if err != nil {
-			t.Fatal(err)
-		}
+		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "_posts", "2018-01-05-kubecon-2017-austin-summary.md"), string(kubecon))
 	write(t, filepath.Join(dir, "_posts", "2019-02-03-dated-by-name.markdown"), "---\ntitle: Dated by name\n---\nHi.\n")

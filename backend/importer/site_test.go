@@ -243,12 +243,9 @@ func TestLooseFolder(t *testing.T) {
 
 func sampleFile(t *testing.T) []byte {
 	t.Helper()
-	b, err := os.ReadFile("/work/shared/fixtures/kubecon-2017-austin-summary.md")
+	b, err := os.ReadFile("../../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
-		b, err = os.ReadFile("../post/testdata/parse/kubecon.md")
-		if err != nil {
-			t.Fatal(err)
-		}
+		t.Fatal(err)
 	}
 	return b
 }

@@ -27,12 +27,9 @@ func mustOpen(t testing.TB) *store.Store {
 
 func sample(t testing.TB) []byte {
 	t.Helper()
-	b, err := os.ReadFile("/work/shared/fixtures/kubecon-2017-austin-summary.md")
+	b, err := os.ReadFile("../../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
-		b, err = os.ReadFile("../post/testdata/parse/kubecon.md")
-		if err != nil {
-			t.Fatal(err)
-		}
+		t.Fatal(err)
 	}
 	return b
 }

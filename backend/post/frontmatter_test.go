@@ -130,7 +130,7 @@ func normal(p *post.Post) *post.Post {
 }
 
 func TestParseFileKubeCon(t *testing.T) {
-	src, err := os.ReadFile("testdata/parse/kubecon.md")
+	src, err := os.ReadFile("../../testdata/kubecon-2017-austin-summary.md")
 	if err != nil {
 		t.Fatal(err)
 	}

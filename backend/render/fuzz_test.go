@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"quire/backend/post"
@@ -16,8 +15,7 @@ import (
 //
 //	go test -tags sqlite_fts5 -run '^$' -fuzz FuzzRender -fuzztime 1m ./backend/render/
 func FuzzRender(f *testing.F) {
-	inputs, _ := filepath.Glob("testdata/*.md")
-	for _, in := range inputs {
+	for _, in := range goldenInputs(f) {
 		b, err := os.ReadFile(in)
 		if err != nil {
 			f.Fatal(err)

@@ -25,7 +25,20 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-const samplePath = "testdata/kubecon-2017-austin-summary.md"
+// samplePath is the project's one copy of the sample post, shared by every
+// package's tests, the e2e harness and tools/corpus.
+const samplePath = "../../testdata/kubecon-2017-austin-summary.md"
+
+// goldenInputs lists the posts the golden and fuzz tests render: this
+// package's testdata/*.md and the sample post. Their goldens live in testdata/.
+func goldenInputs(t testing.TB) []string {
+	t.Helper()
+	inputs, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no testdata/*.md: %v", err)
+	}
+	return append(inputs, samplePath)
+}
 
 // goldenModes are the renderings each testdata/*.md is compared in: the
 // export (author HTML as written) and the in-app preview.
@@ -48,16 +61,12 @@ type goldenMeta struct {
 }
 
 func TestGolden(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/*.md")
-	if err != nil || len(inputs) == 0 {
-		t.Fatalf("no testdata/*.md: %v", err)
-	}
-	for _, in := range inputs {
+	for _, in := range goldenInputs(t) {
 		src, err := os.ReadFile(in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		base := strings.TrimSuffix(in, ".md")
+		base := filepath.Join("testdata", strings.TrimSuffix(filepath.Base(in), ".md"))
 		for _, m := range goldenModes {
 			t.Run(filepath.Base(base)+m.suffix, func(t *testing.T) {
 				res, err := New(m.s).Render(src)

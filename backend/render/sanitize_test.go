@@ -265,8 +265,7 @@ func TestChunksMatchWhole(t *testing.T) {
 	for _, h := range hostile {
 		inputs["Hostile"+h.name] = h.md
 	}
-	files, _ := filepath.Glob("testdata/*.md")
-	for _, f := range files {
+	for _, f := range goldenInputs(t) {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -14,7 +14,8 @@ import { chromium } from 'playwright-core'
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const outDir = path.join(root, 'test-output', 'e2e')
 export const bin = (name) => path.join(root, 'build', 'bin', name)
-export const fixture = (name) => path.join(root, '..', 'shared', 'fixtures', name)
+// fixture names a file in the project's testdata/ (the sample post).
+export const fixture = (name) => path.join(root, 'testdata', name)
 
 // Debian's Chromium, never a downloaded browser. CHROMIUM overrides the path.
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium'

@@ -2,18 +2,16 @@
 // benchmarks (scripts/bench.sh): front matter with a title, slug, date,
 // categories, tags and a summary (some posts are drafts), and bodies with
 // headings, paragraphs with inline markup and links, images, lists, task
-// lists, fenced code, tables and quotes. The sample post
-// (sample.md, a copy of ../shared/fixtures/kubecon-2017-austin-summary.md) is
-// one of them.
+// lists, fenced code, tables and quotes. The sample post (the project's
+// testdata/kubecon-2017-austin-summary.md, read from -sample) is one of them.
 //
-//	go run ./tools/corpus -n 1000 -seed 1 -out DIR [-large FILE -large-size BYTES]
+//	go run ./tools/corpus -n 1000 -seed 1 -out DIR [-large FILE -large-size BYTES] [-sample FILE]
 //
 // The same flags always give the same bytes: one seeded generator, fixed
 // dates, no maps iterated, nothing read from the clock or the machine.
 package main
 
 import (
-	_ "embed"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -22,9 +20,6 @@ import (
 	"strings"
 	"time"
 )
-
-//go:embed sample.md
-var sample []byte
 
 // SampleName is the file name of the sample post in every corpus.
 const SampleName = "kubecon-2017-austin-summary.md"
@@ -35,6 +30,7 @@ func main() {
 	out := flag.String("out", "", "folder to write the posts into (created; must be empty or missing)")
 	large := flag.String("large", "", "also write one large post without front matter to this file")
 	largeSize := flag.Int("large-size", 1<<20, "size in bytes of the -large post")
+	samplePath := flag.String("sample", filepath.Join("testdata", SampleName), "the sample post to include (run from the repository's root, or name it)")
 	flag.Parse()
 	if *out == "" && *large == "" {
 		fmt.Fprintln(os.Stderr, "corpus: -out DIR or -large FILE is required")
@@ -42,7 +38,12 @@ func main() {
 		os.Exit(2)
 	}
 	if *out != "" {
-		if err := WriteCorpus(*out, *n, *seed); err != nil {
+		sample, err := os.ReadFile(*samplePath)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "corpus: the sample post:", err)
+			os.Exit(1)
+		}
+		if err := WriteCorpus(*out, *n, *seed, sample); err != nil {
 			fmt.Fprintln(os.Stderr, "corpus:", err)
 			os.Exit(1)
 		}
@@ -55,8 +56,8 @@ func main() {
 	}
 }
 
-// WriteCorpus writes n posts into dir, the sample post among them.
-func WriteCorpus(dir string, n int, seed uint64) error {
+// WriteCorpus writes n posts into dir, the sample post (its text given) among them.
+func WriteCorpus(dir string, n int, seed uint64, sample []byte) error {
 	if n < 1 {
 		return fmt.Errorf("-n must be at least 1, not %d", n)
 	}

@@ -32,10 +32,10 @@ func readAll(t *testing.T, dir string) (names []string, data [][]byte) {
 
 func TestSameSeedSameBytes(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	if err := WriteCorpus(a, 60, 7); err != nil {
+	if err := WriteCorpus(a, 60, 7, sampleText(t)); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCorpus(b, 60, 7); err != nil {
+	if err := WriteCorpus(b, 60, 7, sampleText(t)); err != nil {
 		t.Fatal(err)
 	}
 	na, da := readAll(t, a)
@@ -55,10 +55,10 @@ func TestSameSeedSameBytes(t *testing.T) {
 
 func TestOtherSeedOtherPosts(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	if err := WriteCorpus(a, 5, 1); err != nil {
+	if err := WriteCorpus(a, 5, 1, sampleText(t)); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCorpus(b, 5, 2); err != nil {
+	if err := WriteCorpus(b, 5, 2, sampleText(t)); err != nil {
 		t.Fatal(err)
 	}
 	_, da := readAll(t, a)
@@ -78,7 +78,7 @@ func TestOtherSeedOtherPosts(t *testing.T) {
 // what the benchmark claims: drafts, tables, code, task lists, images.
 func TestPostsParse(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteCorpus(dir, 200, 1); err != nil {
+	if err := WriteCorpus(dir, 200, 1, sampleText(t)); err != nil {
 		t.Fatal(err)
 	}
 	names, data := readAll(t, dir)
@@ -136,7 +136,7 @@ const corpusHash = "9f69dcee2d90821409a8702d376e344ead4f4fba2de88e9619a049999d4c
 
 func TestCorpusPinned(t *testing.T) {
 	dir := t.TempDir()
-	if err := WriteCorpus(dir, 30, 1); err != nil {
+	if err := WriteCorpus(dir, 30, 1, sampleText(t)); err != nil {
 		t.Fatal(err)
 	}
 	names, data := readAll(t, dir)
@@ -149,4 +149,14 @@ func TestCorpusPinned(t *testing.T) {
 	if got := hex.EncodeToString(h.Sum(nil)); got != corpusHash {
 		t.Fatalf("the corpus for seed 1 changed: hash %s, want %s", got, corpusHash)
 	}
+}
+
+// sampleText reads the project's sample post, as bench.sh's -sample default does.
+func sampleText(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", SampleName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
