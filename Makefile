@@ -32,8 +32,13 @@ deps-test:
 
 frontend: frontend/dist/index.html
 
-frontend/dist/index.html: $(FRONTEND_SOURCES) frontend/package-lock.json
+frontend/dist/index.html: $(FRONTEND_SOURCES) frontend/node_modules/.package-lock.json
 	cd frontend && npm run build --silent
+
+# The locked npm packages (tsc, vite, ...), installed again when the lock file
+# is newer than the last install, so that `make build` works on a fresh clone.
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 
 $(BIN)/quire-app: frontend/dist/index.html $(GO_SOURCES)
 	go build -tags $(GUI_TAGS) -ldflags "$(LDFLAGS)" -o $@ .

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -97,15 +98,34 @@ func ParseGlobal(args []string) (Global, []string, error) {
 // SIGINT and SIGTERM cancelling it, when they name one, ask for help or are
 // wrong, and returns its exit status. wantsWindow is true, and nothing ran,
 // when they name no command: the caller opens the app window then, with the
-// global options g.
+// global options g. Without a graphical session it says so and returns 1
+// instead, since the window toolkit would only panic.
 func Run(args []string) (code int, g Global, wantsWindow bool) {
 	g, rest, err := ParseGlobal(args)
 	if err == nil && !g.Help && len(rest) == 0 {
+		if err := CheckDisplay(runtime.GOOS, os.Getenv); err != nil {
+			fmt.Fprintln(os.Stderr, "quire:", err)
+			return 1, g, false
+		}
 		return 0, g, true
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Main(ctx, args, os.Stdin, os.Stdout, os.Stderr), g, false
+}
+
+// CheckDisplay returns an error when the window cannot open: on Linux and the
+// BSDs GTK needs an X11 or Wayland display, and without one it panics with a
+// stack trace that tells a user nothing.
+func CheckDisplay(goos string, getenv func(string) string) error {
+	switch goos {
+	case "darwin", "windows":
+		return nil
+	}
+	if getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
+		return nil
+	}
+	return errors.New("the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY is not set); every command works without one: see quire help")
 }
 
 // Main runs `quire ARGS...` headless and returns the exit status. It is only

@@ -67,3 +67,28 @@ func TestQuireDBIsTheDefaultForDB(t *testing.T) {
 		t.Fatalf("--db did not win over QUIRE_DB: %q, %v", g.DBPath, err)
 	}
 }
+
+func TestCheckDisplay(t *testing.T) {
+	for _, tc := range []struct {
+		name, goos string
+		env        map[string]string
+		ok         bool
+	}{
+		{"X11", "linux", map[string]string{"DISPLAY": ":0"}, true},
+		{"Wayland", "linux", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, true},
+		{"none on Linux", "linux", nil, false},
+		{"none on FreeBSD", "freebsd", nil, false},
+		{"macOS needs neither", "darwin", nil, true},
+		{"Windows needs neither", "windows", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckDisplay(tc.goos, func(k string) string { return tc.env[k] })
+			if tc.ok != (err == nil) {
+				t.Fatalf("CheckDisplay = %v, want ok %v", err, tc.ok)
+			}
+			if err != nil && !strings.Contains(err.Error(), "DISPLAY or WAYLAND_DISPLAY is not set") {
+				t.Fatalf("the error does not say what is missing: %v", err)
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,5 +48,30 @@ func TestAppBeside(t *testing.T) {
 				t.Fatalf("appBeside(%s) = %q, %v; want %q", tc.self, got, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestMain lets a test run this program's main in a child process.
+func TestMain(m *testing.M) {
+	if os.Getenv("QUIRE_TEST_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func TestNoDisplay(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "--db", filepath.Join(t.TempDir(), "quire.db"))
+	cmd.Env = []string{"QUIRE_TEST_RUN_MAIN=1", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("quire without a display: %v, want exit status 1; stderr:\n%s", err, stderr.String())
+	}
+	got := stderr.String()
+	if strings.Count(got, "\n") != 1 || !strings.Contains(got, "needs a graphical session") || !strings.Contains(got, "quire help") {
+		t.Fatalf("stderr is not the one line naming the missing display:\n%s", got)
 	}
 }
