@@ -27,6 +27,11 @@ func main() {
 	if !wantsWindow {
 		os.Exit(code)
 	}
+	// The wails CLI runs this program without a display to generate the
+	// bindings; nothing opens then.
+	if !app.GeneratingBindings && cli.NoDisplay() {
+		os.Exit(1)
+	}
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		fail(err)

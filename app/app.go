@@ -80,7 +80,7 @@ type Options struct {
 func Run(o Options) error {
 	started := time.Now()
 	var st *store.Store
-	if !generatingBindings {
+	if !GeneratingBindings {
 		var err error
 		// Before the window: an upgrade is said on the terminal, if any.
 		st, err = store.OpenNotify(o.DBPath, store.UpgradeNotice(os.Stderr, o.DBPath))

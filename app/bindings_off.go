@@ -2,5 +2,5 @@
 
 package app
 
-// generatingBindings: see bindings_on.go.
-const generatingBindings = false
+// GeneratingBindings: see bindings_on.go.
+const GeneratingBindings = false

@@ -2,6 +2,6 @@
 
 package app
 
-// generatingBindings is true when the wails CLI builds the app to generate the
+// GeneratingBindings is true when the wails CLI builds the app to generate the
 // JS bindings (`make bindings`): then Run must not open or create a database.
-const generatingBindings = true
+const GeneratingBindings = true

@@ -98,15 +98,10 @@ func ParseGlobal(args []string) (Global, []string, error) {
 // SIGINT and SIGTERM cancelling it, when they name one, ask for help or are
 // wrong, and returns its exit status. wantsWindow is true, and nothing ran,
 // when they name no command: the caller opens the app window then, with the
-// global options g. Without a graphical session it says so and returns 1
-// instead, since the window toolkit would only panic.
+// global options g, after CheckDisplay.
 func Run(args []string) (code int, g Global, wantsWindow bool) {
 	g, rest, err := ParseGlobal(args)
 	if err == nil && !g.Help && len(rest) == 0 {
-		if err := CheckDisplay(runtime.GOOS, os.Getenv); err != nil {
-			fmt.Fprintln(os.Stderr, "quire:", err)
-			return 1, g, false
-		}
 		return 0, g, true
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -114,9 +109,19 @@ func Run(args []string) (code int, g Global, wantsWindow bool) {
 	return Main(ctx, args, os.Stdin, os.Stdout, os.Stderr), g, false
 }
 
-// CheckDisplay returns an error when the window cannot open: on Linux and the
-// BSDs GTK needs an X11 or Wayland display, and without one it panics with a
-// stack trace that tells a user nothing.
+// NoDisplay prints why the window cannot open and returns true when there is
+// no graphical session: on Linux and the BSDs GTK needs an X11 or Wayland
+// display, and without one it panics with a stack trace that tells a user
+// nothing.
+func NoDisplay() bool {
+	if err := CheckDisplay(runtime.GOOS, os.Getenv); err != nil {
+		fmt.Fprintln(os.Stderr, "quire:", err)
+		return true
+	}
+	return false
+}
+
+// CheckDisplay is NoDisplay's test, with the platform and environment given.
 func CheckDisplay(goos string, getenv func(string) string) error {
 	switch goos {
 	case "darwin", "windows":

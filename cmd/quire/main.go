@@ -32,6 +32,9 @@ func main() {
 	if !wantsWindow {
 		os.Exit(code)
 	}
+	if cli.NoDisplay() {
+		os.Exit(1)
+	}
 	app, err := appPath()
 	if err == nil {
 		err = syscall.Exec(app, append([]string{app}, os.Args[1:]...), os.Environ())
