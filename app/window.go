@@ -65,8 +65,10 @@ func (w *Window) startup(ctx context.Context) {
 	w.quit = func() { runtime.Quit(ctx) }
 }
 
-// closeGrace is how long the window gets to save before the app quits anyway.
-const closeGrace = 4 * time.Second
+// closeGrace is how long the window gets to save before the app quits anyway:
+// longer than the frontend waits for typing to settle (main.ts,
+// onCloseRequested) plus a save.
+const closeGrace = 10 * time.Second
 
 // beforeClose is OnBeforeClose: the first close asks the window to save
 // (EventCloseRequested) and keeps it open; the window then calls Quit. If

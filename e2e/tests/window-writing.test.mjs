@@ -144,7 +144,7 @@ test('typing in the real window shows in the editor and in the preview', async (
   await xdo('type', '--delay', '10', 'Closing now. ')
   await xdo('key', 'ctrl+q')
 
-  const [code] = await Promise.race([once(app.child, 'exit'), new Promise((_, rej) => setTimeout(() => rej(new Error('the app did not quit')), 15000))])
+  const [code] = await Promise.race([once(app.child, 'exit'), new Promise((_, rej) => setTimeout(() => rej(new Error('the app did not quit')), 30000))])
   assert.equal(code, 0)
 })
 
@@ -176,7 +176,7 @@ test('shortcuts of the native menus work in the window', async () => {
   await xdo('key', 'ctrl+backslash')
   await settled(win, 'shortcuts.png')
   await xdo('key', 'ctrl+q')
-  await Promise.race([once(app.child, 'exit'), new Promise((_, rej) => setTimeout(() => rej(new Error('the app did not quit')), 15000))])
+  await Promise.race([once(app.child, 'exit'), new Promise((_, rej) => setTimeout(() => rej(new Error('the app did not quit')), 30000))])
   const { stdout } = await run(path.join(root, 'build', 'bin', 'quire'), ['--db', fresh, 'show', 'welcome-to-quire'], { env })
   assert.match(stdout, /\n---\n\*\*gamma\*\*This is a post\./)
   await withBrowser(async (page) => {

@@ -429,14 +429,26 @@ async function main(): Promise<void> {
     return !!a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT')
   }
 
+  // Keys typed just before a menu accelerator or a close can still be on
+  // their way to the page: GTK acts on an accelerator at once, while WebKit
+  // hands typed keys to the page one at a time, slowly on a loaded machine.
+  // What comes from outside the page waits until typing has been quiet for
+  // quietMs (at most capMs), so that it acts on every key typed before it.
+  let lastKey = 0
+  window.addEventListener('keydown', () => (lastKey = performance.now()), true)
+  async function afterTyping(quietMs: number, capMs: number): Promise<void> {
+    const started = performance.now()
+    while (performance.now() - lastKey < quietMs && performance.now() - started < capMs) await new Promise((r) => setTimeout(r, 30))
+  }
+
   // Commands from the native menus and from the window's own shortcuts.
   const lastRun = new Map<string, { at: number; from: string }>()
-  function run(cmd: string, from = 'ui'): void {
-    // One key press could reach us both as a key and as a menu accelerator.
-    const now = performance.now()
+  function run(cmd: string, from = 'ui', at = performance.now()): void {
+    // One key press could reach us both as a key and as a menu accelerator;
+    // at is when it arrived (a menu command runs after typing settles).
     const last = lastRun.get(cmd)
-    if (last && last.from !== from && now - last.at < 150) return
-    lastRun.set(cmd, { at: now, from })
+    if (last && last.from !== from && Math.abs(at - last.at) < 150) return
+    lastRun.set(cmd, { at, from })
     switch (cmd) {
       case 'new': return void newPost()
       case 'save-revision': return void saver.flush(true)
@@ -485,7 +497,10 @@ async function main(): Promise<void> {
         return void choose('Quire', 'Quire is a desktop app for writing blog posts offline. Posts, drafts and every revision live in one SQLite file.', [{ id: 'ok', label: 'Close', primary: true }])
     }
   }
-  api.onMenu((cmd) => run(cmd, 'menu'))
+  api.onMenu((cmd) => {
+    const at = performance.now()
+    void afterTyping(200, 3000).then(() => run(cmd, 'menu', at))
+  })
   window.addEventListener('keydown', (e) => {
     if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
     if (e.key === 'Escape' && layout.state.focus) {
@@ -508,15 +523,12 @@ async function main(): Promise<void> {
       if (dt && Array.from(dt.types).includes('Files')) e.preventDefault()
     })
   }
-  // Keys typed just before the window was closed can still be on their way
-  // to the page (WebKit hands them over one at a time); wait until typing has
-  // been quiet for a moment (at most a second), then save.
-  let lastInput = 0
-  window.addEventListener('keydown', () => (lastInput = performance.now()), true)
+  // A close waits longer for typed keys than a menu command (see afterTyping):
+  // what is lost there is text. app/window.go's closeGrace stays longer than
+  // its cap plus a save.
   api.onCloseRequested(async () => {
     try {
-      const started = performance.now()
-      while (performance.now() - lastInput < 300 && performance.now() - started < 2000) await new Promise((r) => setTimeout(r, 30))
+      await afterTyping(600, 6000)
       await saver.flush()
     } finally {
       await api.quit()
