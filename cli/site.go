@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"quire/backend/publish"
 	"quire/backend/site"
 )
 
@@ -11,7 +12,7 @@ func init() {
 	Register(&Command{
 		Name:    "site",
 		Args:    "[KEY [VALUE]]",
-		Summary: "show or change the site settings the export uses (title, base-url, permalink...)",
+		Summary: "show or change the site settings the export uses (title, base-url, permalink...) and output, the hosting folder",
 		Run:     runSite,
 	})
 }
@@ -33,6 +34,21 @@ func runSite(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The hosting folder is kept beside the site settings (backend/publish).
+	if len(rest) > 0 && rest[0] == "output" {
+		if len(rest) == 2 {
+			if err := publish.SetOutput(env.Ctx, st, rest[1]); err != nil {
+				return Usagef("%v", err)
+			}
+			return nil
+		}
+		out, err := publish.Output(env.Ctx, st)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, out)
+		return nil
+	}
 	switch len(rest) {
 	case 0:
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
@@ -40,6 +56,11 @@ func runSite(env *Env, args []string) error {
 			v, _ := s.Get(k)
 			fmt.Fprintf(tw, "%s\t%s\n", k, v)
 		}
+		out, err := publish.Output(env.Ctx, st)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "output\t%s\n", out)
 		return tw.Flush()
 	case 1:
 		v, err := s.Get(rest[0])
