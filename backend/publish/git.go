@@ -274,6 +274,9 @@ func (r *repo) push(ctx context.Context, bs branchState, progress io.Writer) err
 	cmd.Dir = r.dir
 	cmd.Env = r.env()
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	if !r.interactive {
+		stopGroup(cmd)
+	}
 	cmd.WaitDelay = 10 * time.Second
 	var errb, outb bytes.Buffer
 	if progress != nil {
