@@ -76,18 +76,37 @@ func (r *repo) ok(ctx context.Context, args ...string) bool {
 }
 
 // openRepo returns the work tree holding dir, or nil when dir is not in one
-// (or git is not installed: then there is nothing to commit with).
-func openRepo(ctx context.Context, dir string, interactive bool) (*repo, error) {
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, nil
-	}
+// (or git is not installed: then there is nothing to commit with). A dir
+// that does not exist yet is made when create is set (the export would make
+// it); otherwise git runs in its nearest existing folder.
+func openRepo(ctx context.Context, dir string, interactive, create bool) (*repo, error) {
 	if _, err := exec.LookPath("git"); err != nil {
 		return nil, nil
 	}
-	r := &repo{dir: dir, interactive: interactive}
+	at, rest := dir, ""
+	for {
+		if fi, err := os.Stat(at); err == nil && fi.IsDir() {
+			break
+		} else if err == nil {
+			return nil, nil // a file: the export says what is wrong
+		}
+		parent := filepath.Dir(at)
+		if parent == at {
+			return nil, nil
+		}
+		rest = filepath.Join(filepath.Base(at), rest)
+		at = parent
+	}
+	r := &repo{dir: at, interactive: interactive}
 	out, err := r.run(ctx, nil, "rev-parse", "--is-inside-work-tree")
 	if err != nil || strings.TrimSpace(out) != "true" {
 		return nil, nil
+	}
+	if rest != "" && create {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
+		}
+		r.dir, rest = dir, ""
 	}
 	top, err := r.run(ctx, nil, "rev-parse", "--show-toplevel")
 	if err != nil {
@@ -99,6 +118,9 @@ func openRepo(ctx context.Context, dir string, interactive bool) (*repo, error) 
 		return nil, err
 	}
 	r.prefix = strings.TrimSpace(prefix)
+	if rest != "" {
+		r.prefix += filepath.ToSlash(rest) + "/"
+	}
 	return r, nil
 }
 
@@ -193,7 +215,7 @@ func joinZ(paths []string) []byte {
 // show returns a file of HEAD (a path relative to the hosting folder), and
 // false when HEAD has no such file.
 func (r *repo) show(ctx context.Context, rel string) ([]byte, bool) {
-	out, err := r.run(ctx, nil, "show", "HEAD:./"+rel)
+	out, err := r.run(ctx, nil, "show", "HEAD:"+r.prefix+rel)
 	if err != nil {
 		return nil, false
 	}

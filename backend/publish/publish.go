@@ -233,7 +233,7 @@ func prepare(ctx context.Context, st *store.Store, opt Options) (*plan, error) {
 	if pl.settings, err = site.Load(ctx, st); err != nil {
 		return pl, err
 	}
-	if pl.repo, err = openRepo(ctx, abs, opt.Interactive); err != nil {
+	if pl.repo, err = openRepo(ctx, abs, opt.Interactive, !opt.DryRun); err != nil {
 		return pl, err
 	}
 	if pl.repo != nil {

@@ -511,3 +511,28 @@ func TestCancelDuringPushStopsIt(t *testing.T) {
 		t.Errorf("HEAD = %s", got)
 	}
 }
+
+// A site published from a folder of a larger repository (GitHub Pages'
+// docs/): only the folder's files are committed; the rest is left alone.
+func TestSubfolderOfARepository(t *testing.T) {
+	remote, clone := hosting(t)
+	st := blog(t)
+	os.WriteFile(filepath.Join(clone, "notes.txt"), []byte("mine\n"), 0o644)
+	docs := filepath.Join(clone, "docs")
+	rep := mustRun(t, st, Options{Dir: docs})
+	if rep.Git == nil || rep.Git.Pushed != 1 {
+		t.Fatalf("git report = %+v", rep.Git)
+	}
+	files := git(t, remote, "show", "--format=", "--name-only", "main")
+	for _, f := range strings.Split(files, "\n") {
+		if !strings.HasPrefix(f, "docs/") {
+			t.Errorf("committed %s, outside docs/", f)
+		}
+	}
+	if got := git(t, clone, "status", "--porcelain"); got != "?? notes.txt" {
+		t.Errorf("status:\n%s", got)
+	}
+	if rep := mustRun(t, st, Options{Dir: docs, DryRun: true}); !rep.Git.NothingChanged {
+		t.Errorf("dry run after publish: %+v", rep.Git)
+	}
+}
