@@ -29,6 +29,7 @@ type Services struct {
 	Export   *Export
 	Folders  *Folders
 	Media    *Media
+	Publish  *Publish
 	events   *runtimeEmitter
 }
 
@@ -45,6 +46,7 @@ func NewServices(st *store.Store, started time.Time) *Services {
 		Export:   NewExport(st, ev),
 		Folders:  NewFolders(st, ev),
 		Media:    NewMedia(st),
+		Publish:  NewPublish(st, ev),
 		events:   ev,
 	}
 	s.Preview.media = s.Media
@@ -54,7 +56,7 @@ func NewServices(st *store.Store, started time.Time) *Services {
 }
 
 func (s *Services) bind() []any {
-	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders, s.Media}
+	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders, s.Media, s.Publish}
 }
 
 func (s *Services) startup(ctx context.Context) {
@@ -62,6 +64,7 @@ func (s *Services) startup(ctx context.Context) {
 	s.Window.startup(ctx)
 	s.Media.startup(ctx)
 	s.Folders.start(ctx)
+	s.Publish.start(ctx)
 }
 
 // Options are what main hands to Run.
@@ -110,6 +113,7 @@ func Run(o Options) error {
 		OnBeforeClose:    s.Window.beforeClose,
 		OnShutdown: func(context.Context) {
 			s.Export.Close()
+			s.Publish.close()
 			s.Folders.close()
 		},
 		Bind: append(s.bind(), o.Bind...),

@@ -19,6 +19,7 @@ const (
 	MenuImport       = "import"
 	MenuLinkFolder   = "link-folder"
 	MenuExport       = "export"
+	MenuPublish      = "publish"
 	MenuSaveRevision = "save-revision"
 	MenuQuickOpen    = "quick-open"
 	MenuHistory      = "history"
@@ -135,6 +136,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	file.AddText("Import Folder…", ctrlShift("i"), send(MenuImport))
 	file.AddText("Link Folder…", nil, send(MenuLinkFolder))
 	file.AddText("Export Site…", ctrlShift("e"), send(MenuExport))
+	file.AddText("Publish", ctrlShift("p"), send(MenuPublish))
 	file.AddSeparator()
 	file.AddText("Trash", nil, send(MenuTrash))
 	file.AddSeparator()

@@ -604,3 +604,30 @@ func IsCancelled(err error) bool {
 	var e *Error
 	return (errors.As(err, &e) && e.Kind == KindCancelled) || errors.Is(err, context.Canceled)
 }
+
+// Due lists the scheduled posts whose date has come by now.
+func Due(ctx context.Context, st *store.Store, now time.Time) ([]Post, error) {
+	due, err := duePosts(ctx, st, now)
+	l := make([]Post, 0, len(due))
+	for _, p := range due {
+		l = append(l, Post{Slug: p.Slug, Title: p.Title})
+	}
+	return l, err
+}
+
+// PublishDue makes the scheduled posts whose date has come published (a
+// revision each) without exporting: for a database with no hosting folder.
+func PublishDue(ctx context.Context, st *store.Store, now time.Time) ([]Post, error) {
+	due, err := duePosts(ctx, st, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := publishDue(ctx, st, due); err != nil {
+		return nil, err
+	}
+	l := make([]Post, 0, len(due))
+	for _, p := range due {
+		l = append(l, Post{Slug: p.Slug, Title: p.Title})
+	}
+	return l, nil
+}

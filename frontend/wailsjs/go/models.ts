@@ -311,6 +311,48 @@ export namespace app {
 	        this.readingMinutes = source["readingMinutes"];
 	    }
 	}
+	export class PublishReport {
+	    dir: string;
+	    dryRun: boolean;
+	    published: publish.Post[];
+	    export: ExportReport;
+	    written: number;
+	    removed: number;
+	    git?: publish.GitReport;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.dryRun = source["dryRun"];
+	        this.published = this.convertValues(source["published"], publish.Post);
+	        this.export = this.convertValues(source["export"], ExportReport);
+	        this.written = source["written"];
+	        this.removed = source["removed"];
+	        this.git = this.convertValues(source["git"], publish.GitReport);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SaveRequest {
 	    id: number;
 	    revision: number;
@@ -497,6 +539,77 @@ export namespace post {
 	        this.body = source["body"];
 	        this.revision = source["revision"];
 	        this.source = source["source"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace publish {
+	
+	export class Post {
+	    slug: string;
+	    title: string;
+	    path?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Post(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.path = source["path"];
+	    }
+	}
+	export class GitReport {
+	    branch: string;
+	    upstream?: string;
+	    added: Post[];
+	    changed: Post[];
+	    removed: Post[];
+	    files: number;
+	    message?: string;
+	    commit?: string;
+	    pushed: number;
+	    unpushed: number;
+	    nothingChanged: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GitReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.branch = source["branch"];
+	        this.upstream = source["upstream"];
+	        this.added = this.convertValues(source["added"], Post);
+	        this.changed = this.convertValues(source["changed"], Post);
+	        this.removed = this.convertValues(source["removed"], Post);
+	        this.files = source["files"];
+	        this.message = source["message"];
+	        this.commit = source["commit"];
+	        this.pushed = source["pushed"];
+	        this.unpushed = source["unpushed"];
+	        this.nothingChanged = source["nothingChanged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
