@@ -13,6 +13,7 @@ describe('commandForKey', () => {
     ['Ctrl+\\ toggle preview', key('\\', { ctrl: true }), true, false, 'toggle-preview'],
     ['Ctrl+Shift+E export', key('E', { ctrl: true, shift: true }), true, false, 'export'],
     ['Ctrl+Shift+M media library', key('M', { ctrl: true, shift: true }), true, false, 'media'],
+    ['Ctrl+Shift+P publish', key('P', { ctrl: true, shift: true }), true, false, 'publish'],
     ['Cmd+N on a Mac', key('n', { meta: true }), true, true, 'new'],
     ['Ctrl+N on a Mac is not a shortcut', key('n', { ctrl: true }), true, true, null],
     ['Ctrl+F in the editor is the editor’s', key('f', { ctrl: true }), true, false, null],

@@ -25,6 +25,7 @@ export function commandForKey(e: KeyLike, editorFocused: boolean, mac = isMac): 
       case 'l': return 'toggle-library'
       case 'h': return 'history'
       case 'm': return 'media'
+      case 'p': return 'publish'
       case 'z': return editorFocused ? null : 'redo'
     }
     return null

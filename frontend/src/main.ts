@@ -4,6 +4,7 @@ import { Editor } from './editor'
 import { Preview } from './preview'
 import { attachScrollSync } from './scrollsync'
 import { openExportDialog } from './exportdialog'
+import { initPublish, openPublish } from './publish'
 import { showProgress } from './progressdialog'
 import { RenderScheduler } from './schedule'
 import { AutoSaver, describeState, type SaveState } from './saver'
@@ -489,6 +490,8 @@ async function main(): Promise<void> {
       case 'link': return void (inField() || insertLink(view))
       case 'export':
         return void saver.flush().then(openExportDialog).catch((e) => showError(e instanceof Error ? e : new Error(String(e))))
+      case 'publish':
+        return void saver.flush().then(openPublish).catch(fail)
       case 'import':
         return void importFolder()
       case 'link-folder':
@@ -501,6 +504,7 @@ async function main(): Promise<void> {
     const at = performance.now()
     void afterTyping(200, 3000).then(() => run(cmd, 'menu', at))
   })
+  initPublish((msg, kind) => showError(new Error(msg), kind))
   window.addEventListener('keydown', (e) => {
     if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
     if (e.key === 'Escape' && layout.state.focus) {

@@ -303,6 +303,6 @@ export const api = {
   },
 }
 
-function hasRuntime(): boolean {
+export function hasRuntime(): boolean {
   return typeof window !== 'undefined' && typeof (window as unknown as { runtime?: unknown }).runtime === 'object'
 }

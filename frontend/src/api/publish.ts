@@ -1,0 +1,70 @@
+// Publish (app/publish.go): due posts go live, the site is exported into the
+// hosting folder and committed and pushed when that folder is a git work tree.
+import * as PublishSvc from '../../wailsjs/go/app/Publish'
+import { EventsOn } from '../../wailsjs/runtime/runtime'
+import { call, hasRuntime, type ExportReport } from './index'
+
+export interface PublishedPost {
+  slug: string
+  title: string
+  path?: string
+}
+
+export interface PublishGit {
+  branch: string
+  upstream?: string
+  added: PublishedPost[]
+  changed: PublishedPost[]
+  removed: PublishedPost[]
+  files: number
+  message?: string
+  commit?: string
+  pushed: number
+  unpushed: number
+  nothingChanged: boolean
+}
+
+export interface PublishReport {
+  dir: string
+  dryRun: boolean
+  published: PublishedPost[]
+  export: ExportReport
+  written: number
+  removed: number
+  git: PublishGit | null
+}
+
+/** PublishProgress is a phase (schedule, export, commit, push), the export's count, or a line of git's progress. */
+export interface PublishProgress {
+  phase: 'schedule' | 'export' | 'commit' | 'push'
+  done: number
+  total: number
+  text: string
+}
+
+/** AutoPublish is what the window published by itself when scheduled posts fell due. */
+export interface AutoPublish {
+  posts: PublishedPost[]
+  report: PublishReport | null
+  error: string
+}
+
+const as = <T>(p: Promise<unknown>): Promise<T> => p as Promise<T>
+
+export const publishApi = {
+  run: (force: boolean) => call('publish', as<PublishReport>(PublishSvc.Run(force))),
+  dryRun: () => call('publish (dry run)', as<PublishReport>(PublishSvc.DryRun())),
+  cancel: () => call('cancel publish', PublishSvc.Cancel()),
+  output: () => call('hosting folder', PublishSvc.Output()),
+  setOutput: (dir: string) => call('hosting folder', PublishSvc.SetOutput(dir)),
+  auto: () => call('auto publish', PublishSvc.Auto()),
+  setAuto: (on: boolean) => call('auto publish', PublishSvc.SetAuto(on)),
+  /** onProgress calls fn as a publish goes (app/publish.go EventPublishProgress). */
+  onProgress: (fn: (p: PublishProgress) => void): void => {
+    if (hasRuntime()) EventsOn('publish:progress', (p: unknown) => fn(p as PublishProgress))
+  },
+  /** onAuto calls fn when the window published due posts by itself (EventPublishAuto). */
+  onAuto: (fn: (e: AutoPublish) => void): void => {
+    if (hasRuntime()) EventsOn('publish:auto', (e: unknown) => fn(e as AutoPublish))
+  },
+}
