@@ -1,0 +1,82 @@
+// Publish from the window: a clone of a bare repository (a file:// URL) is
+// the hosting folder; the Publish button asks once about the clone's own
+// files, then the post is exported, committed and pushed, and the dialog
+// says so. Publishing again changes nothing.
+import { test, after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { openApp, stopAll, tempDir, waitForSaved } from '../lib/harness.mjs'
+
+const ident = {
+  GIT_AUTHOR_NAME: 'Ann Writer', GIT_AUTHOR_EMAIL: 'ann@example.org',
+  GIT_COMMITTER_NAME: 'Ann Writer', GIT_COMMITTER_EMAIL: 'ann@example.org',
+  GIT_CONFIG_NOSYSTEM: '1',
+}
+const git = (dir, ...args) =>
+  execFileSync('git', args, { cwd: dir, env: { ...process.env, ...ident, GIT_CONFIG_GLOBAL: '/dev/null' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+
+let ctx, remote, site
+before(async () => {
+  const root = tempDir('quire-publish-')
+  remote = path.join(root, 'remote.git')
+  site = path.join(root, 'site')
+  git(root, 'init', '-q', '--bare', '-b', 'main', remote)
+  const seed = path.join(root, 'seed')
+  git(root, 'clone', '-q', `file://${remote}`, seed)
+  fs.writeFileSync(path.join(seed, 'CNAME'), 'blog.example.org\n')
+  git(seed, 'add', 'CNAME')
+  git(seed, 'commit', '-q', '-m', 'CNAME')
+  git(seed, 'push', '-q', 'origin', 'main')
+  git(root, 'clone', '-q', `file://${remote}`, site)
+  ctx = await openApp({ env: ident })
+})
+after(stopAll)
+
+const post = `---
+title: Notes from Austin
+slug: notes-from-austin
+date: 2018-01-05
+status: published
+---
+
+The keynotes were about *service meshes*.
+`
+
+test('the Publish button exports, commits and pushes', async () => {
+  const { page } = ctx
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+A')
+  await page.keyboard.insertText(post)
+  await waitForSaved(page)
+  // The hosting folder setting, as `quire site output DIR` sets it.
+  await page.evaluate((dir) => window.go.app.Publish.SetOutput(dir), site)
+
+  await page.click('#publish-site')
+  const ask = page.locator('.overlay[aria-label="Publish into this folder?"]')
+  await ask.waitFor({ timeout: 20000 })
+  await ask.locator('button[data-choice=go]').click()
+
+  const done = page.locator('.overlay[aria-label="Published"]')
+  await done.locator('p', { hasText: 'Pushed 1 commit to origin/main.' }).waitFor({ timeout: 30000 })
+  const text = await done.textContent()
+  assert.match(text, /Committed \d+ files on main: Publish: 1 post added/)
+
+  assert.equal(git(remote, 'rev-parse', 'main'), git(site, 'rev-parse', 'HEAD'))
+  assert.match(git(remote, 'log', '-1', '--format=%B', 'main'), /- Notes from Austin \(2018\/01\/05\/notes-from-austin\/index.html\)/)
+  assert.equal(fs.readFileSync(path.join(site, 'CNAME'), 'utf8'), 'blog.example.org\n', 'CNAME untouched')
+  await done.locator('button[data-choice=ok]').click()
+})
+
+test('Ctrl+Shift+P again: nothing changed, and it says so', async () => {
+  const { page } = ctx
+  const head = git(remote, 'rev-parse', 'main')
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+Shift+P')
+  const done = page.locator('.overlay[aria-label="Published"]')
+  await done.locator('p', { hasText: 'Nothing changed: no commit, nothing pushed.' }).waitFor({ timeout: 30000 })
+  assert.equal(git(remote, 'rev-parse', 'main'), head)
+  await done.locator('button[data-choice=ok]').click()
+  assert.deepEqual(ctx.problems, [])
+})
