@@ -2,6 +2,7 @@
 // can cancel, and the summary with "Open site". The export itself runs in Go
 // (backend/export), which stages the site and places it only when complete.
 import { api, isForeignFolder, type ExportReport, type SiteSettings } from './api'
+import { publishApi } from './api/publish'
 import { choose } from './dialog'
 import { h } from './dom'
 
@@ -38,7 +39,8 @@ export async function openExportDialog(): Promise<void> {
     progressHooked = true
   }
   const settings = await api.siteSettings()
-  const lastDir = (await api.getSetting(LAST_DIR).catch(() => '')) || ''
+  // The hosting folder is the output site setting, which Publish and `quire publish` use too.
+  const lastDir = (await publishApi.output().catch(() => '')) || (await api.getSetting(LAST_DIR).catch(() => '')) || ''
 
   const input = (name: keyof SiteSettings, attrs: Record<string, string> = {}) =>
     h('input', { name, value: String(settings[name] ?? ''), ...attrs })
@@ -151,6 +153,7 @@ export async function openExportDialog(): Promise<void> {
       return
     }
     void api.setSetting(LAST_DIR, target).catch(() => {})
+    void publishApi.setOutput(target).catch(() => {})
     setRunning(true)
     message.textContent = 'Exporting…'
     try {
