@@ -55,7 +55,13 @@ func (r *repo) env() []string {
 // its standard output. It is not cancelled by ctx once started unless
 // cancel is set: a commit must never stop half-way.
 func (r *repo) run(ctx context.Context, stdin []byte, args ...string) (string, error) {
-	cmd := exec.Command("git", append([]string{"--literal-pathspecs"}, args...)...)
+	// Paths are names, never patterns (a page may be called "[1].html");
+	// check-ignore takes paths, not pathspecs, and refuses the option.
+	full := args
+	if args[0] != "check-ignore" {
+		full = append([]string{"--literal-pathspecs"}, args...)
+	}
+	cmd := exec.Command("git", full...)
 	cmd.Dir = r.dir
 	cmd.Env = r.env()
 	if stdin != nil {
@@ -225,6 +231,21 @@ func (r *repo) show(ctx context.Context, rel string) ([]byte, bool) {
 // stage adds the files Quire wrote (present) and the removal of those it
 // removed (gone), by name: nothing else in the work tree is touched.
 func (r *repo) stage(ctx context.Context, present, gone []string) error {
+	// Files the owner's .gitignore keeps out stay out (git add would refuse
+	// them and so stop the publish).
+	if out, err := r.run(ctx, joinZ(present), "check-ignore", "-z", "--stdin"); err == nil {
+		ignored := map[string]bool{}
+		for _, p := range splitZ(out) {
+			ignored[p] = true
+		}
+		kept := present[:0:0]
+		for _, p := range present {
+			if !ignored[p] {
+				kept = append(kept, p)
+			}
+		}
+		present = kept
+	}
 	if len(present) > 0 {
 		if _, err := r.run(ctx, joinZ(present), "add", "--pathspec-from-file=-", "--pathspec-file-nul"); err != nil {
 			return err

@@ -536,3 +536,21 @@ func TestSubfolderOfARepository(t *testing.T) {
 		t.Errorf("dry run after publish: %+v", rep.Git)
 	}
 }
+
+// Files the owner's .gitignore keeps out are not committed, and do not
+// stop the publish.
+func TestIgnoredFilesStayOut(t *testing.T) {
+	remote, site := hosting(t)
+	st := blog(t)
+	os.WriteFile(filepath.Join(site, ".gitignore"), []byte("*.xml\n"), 0o644)
+	git(t, site, "add", ".gitignore")
+	git(t, site, "commit", "-q", "-m", "ignore feeds")
+	rep := mustRun(t, st, Options{Dir: site, Force: true})
+	if rep.Git.Pushed != 2 {
+		t.Errorf("git report = %+v", rep.Git)
+	}
+	files := git(t, remote, "show", "--format=", "--name-only", "main")
+	if strings.Contains(files, ".xml") || !strings.Contains(files, "index.html") {
+		t.Errorf("committed:\n%s", files)
+	}
+}
