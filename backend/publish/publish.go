@@ -245,6 +245,15 @@ func prepare(ctx context.Context, st *store.Store, opt Options) (*plan, error) {
 			return pl, err
 		}
 	}
+	if !opt.DryRun {
+		// The export's own refusals of the folder (one it did not write,
+		// another export running) come before any post changes status.
+		pub, err := export.OpenPublisher(abs, opt.Force)
+		if err != nil {
+			return pl, err
+		}
+		pub.Abort()
+	}
 	pl.due, err = duePosts(ctx, st, pl.now)
 	return pl, err
 }

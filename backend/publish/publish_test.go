@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"quire/backend/export"
 	"quire/backend/post"
 	"quire/backend/store"
 )
@@ -324,6 +325,20 @@ func TestRefusedBeforeAnythingChanges(t *testing.T) {
 				t.Errorf("remote has %s commits", got)
 			}
 		})
+	}
+}
+
+// A clone holds files Quire did not write: without Force the publish is
+// refused before the due post changes status.
+func TestForeignFolderRefusedFirst(t *testing.T) {
+	_, site := hosting(t)
+	st := blog(t)
+	_, err := run(t, st, Options{Dir: site})
+	if !errors.Is(err, export.ErrForeignFolder) {
+		t.Fatalf("error = %v, want export.ErrForeignFolder", err)
+	}
+	if got := status(t, st, "due"); got != post.StatusScheduled {
+		t.Errorf("due post became %s", got)
 	}
 }
 
