@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"text/tabwriter"
@@ -79,7 +80,10 @@ func runList(env *Env, args []string) error {
 	if o.json {
 		return writeJSON(env.Stdout, res)
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	// tabwriter writes each cell apart: buffered, a list of every post is
+	// a few writes instead of one system call per cell.
+	bw := bufio.NewWriter(env.Stdout)
+	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SLUG\tSTATUS\tDATE\tTITLE")
 	for _, p := range res.Posts {
 		date := ""
@@ -88,5 +92,8 @@ func runList(env *Env, args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Slug, p.Status, date, p.Title)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

@@ -305,15 +305,13 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		return res, nil
 	}
 	pos := make(map[int64]int, len(page))
-	in := make([]string, len(page))
-	idArgs := make([]any, len(page))
 	for i, id := range page {
 		pos[id] = i
-		in[i] = "?"
-		idArgs[i] = id
 	}
+	// The page's ids go in as one JSON array: a variable each would fail
+	// past SQLite's limit on variables when a command lists every post.
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.slug, p.title, p.date, p.updated_unix, p.status,
-		p.categories, p.tags, p.excerpt, p.revision, p.trashed_unix FROM posts p WHERE p.id IN (`+strings.Join(in, ",")+`)`, idArgs...)
+		p.categories, p.tags, p.excerpt, p.revision, p.trashed_unix FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value`, idList(page))
 	if err != nil {
 		return ListResult{}, err
 	}
