@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"quire/backend/post"
+	"quire/backend/store"
 )
 
 // datePrefix is Jekyll's YYYY-MM-DD- at the start of a post's file name.
@@ -35,7 +36,11 @@ var statusKey = regexp.MustCompile(`(?m)^(?:\s*"(status|draft|published)"\s*:|(s
 //     its date. In a plain folder an undated file with a title gets its slug
 //     from the title, as before. A post imported before keeps its slug
 //     unless the file names one (see store.ImportPosts).
-func parseFile(c candidate) parsed {
+//
+// prev is what the last import recorded of the file (nil for none): when
+// that still stands (reusable) and the file has the same size and time, or
+// the same bytes, the file is not parsed and parsed.same is prev.
+func parseFile(c candidate, prev *store.ImportedFile, ctxKey string) parsed {
 	res := Result{Path: c.path, Outcome: Failed, Assets: c.assets}
 	fail := func(err error) parsed {
 		res.Err = err
@@ -63,9 +68,20 @@ func parseFile(c candidate) parsed {
 	if fi.Size() > maxFileSize {
 		return fail(fmt.Errorf("%s: %d MB is too large for a post: %w", path, fi.Size()>>20, post.ErrInvalid))
 	}
+	reuse := reusable(prev, ctxKey)
+	if reuse && fi.Size() == prev.Size && fi.ModTime().UnixNano() == prev.ModTime {
+		return parsed{res: res, same: prev}
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return fail(describeErr(path, err))
+	}
+	file := &store.ImportedFile{Path: abs, Size: int64(len(src)), ModTime: fi.ModTime().UnixNano(), Hash: hashBytes(src), Context: ctxKey}
+	if reuse && file.Hash == prev.Hash && !prev.DateFromTime {
+		// Touched, not changed: only the time is new.
+		again := *prev
+		again.Size, again.ModTime = file.Size, file.ModTime
+		return parsed{res: res, same: &again, touched: true}
 	}
 	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
 		return fail(fmt.Errorf("%s: a binary file, not Markdown text: %w", path, post.ErrInvalid))
@@ -113,6 +129,7 @@ func parseFile(c candidate) parsed {
 		p.Date = nameDate
 	case p.Date.IsZero() && !hasStatusKey:
 		p.Date = fi.ModTime().Truncate(time.Second)
+		file.DateFromTime = true
 	}
 
 	switch {
@@ -142,7 +159,7 @@ func parseFile(c candidate) parsed {
 			slug = ""
 		}
 	}
-	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine}
+	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
 }
 
 var bom = []byte("\xef\xbb\xbf")

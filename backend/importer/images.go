@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"quire/backend/post"
+	"quire/backend/store"
 )
 
 // AddImageFunc adds the image file at path to the media library and returns
@@ -146,17 +147,17 @@ func within(root, path string) bool {
 // bringImages adds the local images p refers to into the media library
 // with add and points the links at them. Only files inside the imported
 // site's root are read; an image that cannot be found or is refused keeps
-// its link and is a warning with its line.
-func bringImages(ctx context.Context, p *post.Post, path, root string, kind Kind, bodyLine int, add AddImageFunc) []post.Warning {
+// its link and is a warning with its line. deps are the files it looked
+// for, as they were: the post would change if one of them did.
+func bringImages(ctx context.Context, p *post.Post, path, root string, kind Kind, bodyLine int, add AddImageFunc) (warns []post.Warning, deps []store.FileStamp) {
 	refs := imageRefs(p.Body)
 	if len(refs) == 0 || root == "" {
-		return nil
+		return nil, nil
 	}
 	postDir := filepath.Dir(path)
 	if bodyLine < 1 {
 		bodyLine = 1
 	}
-	var warns []post.Warning
 	var b strings.Builder
 	last := 0
 	done := map[string]string{}
@@ -171,8 +172,10 @@ func bringImages(ctx context.Context, p *post.Post, path, root string, kind Kind
 		for _, c := range cands {
 			fi, err := os.Stat(c)
 			if err != nil || !fi.Mode().IsRegular() {
+				deps = append(deps, store.FileStamp{Path: c, Size: -1})
 				continue
 			}
+			deps = append(deps, store.FileStamp{Path: c, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 			found = true
 			if !within(root, c) {
 				lastErr = fmt.Errorf("it is outside the imported folder %s", root)
@@ -186,7 +189,7 @@ func bringImages(ctx context.Context, p *post.Post, path, root string, kind Kind
 			if err != nil {
 				lastErr = err
 				if errors.Is(err, ctx.Err()) && ctx.Err() != nil {
-					return warns
+					return warns, deps
 				}
 				continue
 			}
@@ -208,5 +211,5 @@ func bringImages(ctx context.Context, p *post.Post, path, root string, kind Kind
 		b.WriteString(p.Body[last:])
 		p.Body = b.String()
 	}
-	return warns
+	return warns, deps
 }

@@ -159,7 +159,7 @@ func importCandidates(ctx context.Context, st *store.Store, files []candidate, o
 				return
 			}
 			select {
-			case parsedBatches <- parseAll(ctx, files[start:min(start+batchSize, len(files))]):
+			case parsedBatches <- parseAll(ctx, st, files[start:min(start+batchSize, len(files))], opt.AddImage != nil):
 			case <-done:
 				return
 			}
@@ -172,13 +172,37 @@ func importCandidates(ctx context.Context, st *store.Store, files []candidate, o
 		}
 		var items []*store.ImportItem
 		var idx []int
+		var touched []store.ImportedFile
 		for i := range results {
-			if r := &results[i]; r.post != nil && opt.AddImage != nil {
-				r.res.Warnings = append(r.res.Warnings, bringImages(ctx, r.post, r.res.Path, r.root, r.kind, r.bodyLine, opt.AddImage)...)
+			r := &results[i]
+			if r.same != nil {
+				// Unchanged since the last import: its post as it is, and
+				// what that import said about it.
+				r.res.Outcome, r.res.PostID, r.res.Slug, r.res.Revision = Unchanged, r.same.PostID, r.same.Slug, r.same.PostCurrent
+				r.res.Warnings = r.same.Warnings
+				if r.touched {
+					touched = append(touched, *r.same)
+				}
+				continue
 			}
-			if results[i].post != nil {
-				items = append(items, &store.ImportItem{Post: results[i].post, DefaultSlug: results[i].defaultSlug})
-				idx = append(idx, i)
+			if r.post == nil {
+				continue
+			}
+			if opt.AddImage != nil {
+				warns, deps := bringImages(ctx, r.post, r.res.Path, r.root, r.kind, r.bodyLine, opt.AddImage)
+				r.res.Warnings = append(r.res.Warnings, warns...)
+				r.file.Deps = deps
+			}
+			r.file.Warnings = r.res.Warnings
+			items = append(items, &store.ImportItem{Post: r.post, DefaultSlug: r.defaultSlug, File: r.file})
+			idx = append(idx, i)
+		}
+		if err := st.PutImportedFiles(ctx, touched); err != nil && ctx.Err() == nil {
+			// Only the next import's speed depends on it.
+			for i := range results {
+				if results[i].touched {
+					results[i].res.Warnings = append(results[i].res.Warnings, post.Warning{Message: err.Error()})
+				}
 			}
 		}
 		if len(items) > 0 {
@@ -235,12 +259,22 @@ type parsed struct {
 	root        string     // the imported folder (images are read only inside it)
 	kind        Kind
 	bodyLine    int // the line of the file the body starts on
+	// file is the file's state to record with its post.
+	file *store.ImportedFile
+	// same, when set, is the last import of the file, which still stands:
+	// the file was not parsed. touched: it has a new time, not new bytes.
+	same    *store.ImportedFile
+	touched bool
 }
 
 // parseAll reads and parses files on every core; parsing YAML is most of an
-// import's CPU time.
-func parseAll(ctx context.Context, files []candidate) []parsed {
+// import's CPU time. Files the store knows unchanged are not parsed.
+func parseAll(ctx context.Context, st *store.Store, files []candidate, images bool) []parsed {
 	out := make([]parsed, len(files))
+	known, abs, err := knownFiles(ctx, st, files)
+	if err != nil {
+		known = nil // every file is read: slower, not wrong
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -252,7 +286,11 @@ func parseAll(ctx context.Context, files []candidate) []parsed {
 					out[i] = parsed{res: Result{Path: files[i].path, Outcome: Failed, Err: ctx.Err()}}
 					continue
 				}
-				out[i] = parseFile(files[i])
+				var prev *store.ImportedFile
+				if f, ok := known[abs[i]]; ok {
+					prev = &f
+				}
+				out[i] = parseFile(files[i], prev, fileContext(files[i], images))
 			}
 		}()
 	}

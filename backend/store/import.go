@@ -26,8 +26,12 @@ type ImportItem struct {
 	// DefaultSlug is the slug for a new post when Post.Slug is empty (for
 	// example from a Jekyll file name); empty means from the title.
 	DefaultSlug string
-	Outcome     ImportOutcome
-	Err         error
+	// File, when set, is recorded with the post (its PostID and Revision
+	// filled in), in the same transaction: what the next import needs to
+	// know the file unchanged without reading it (ImportedFiles).
+	File    *ImportedFile
+	Outcome ImportOutcome
+	Err     error
 }
 
 // ImportPosts stores posts read from files: a post whose Source was imported
@@ -101,6 +105,17 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 			}
 			it.Err = fmt.Errorf("import %s: %w", it.Post.Source, err)
 			return false, nil
+		}
+		if it.File != nil {
+			f := *it.File
+			f.PostID, f.Revision = c.ID, c.Revision
+			if err := putImportedFile(ctx, cache, &f); err != nil {
+				if stopAtFailure {
+					return false, nil
+				}
+				it.Err = err
+				return false, nil
+			}
 		}
 		results[i] = result{outcome, c.ID, c.Revision, c.Slug, c.Updated}
 	}
