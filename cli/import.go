@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -87,6 +88,13 @@ func runImport(env *Env, args []string) error {
 			return err
 		}
 	} else {
+		// A line per file, and one per warning: buffered unless a person
+		// watches (a terminal, where the warnings stay next to their file),
+		// a re-import of a large folder is not one system call per line.
+		stdout, stderr := bufferUnlessTerminal(env.Stdout), bufferUnlessTerminal(env.Stderr)
+		defer stdout.Flush()
+		defer stderr.Flush()
+		env := &Env{Ctx: env.Ctx, Stdout: stdout, Stderr: stderr}
 		for _, s := range rep.Sites {
 			if s.Kind == importer.KindFolder {
 				continue
@@ -128,3 +136,21 @@ func runImport(env *Env, args []string) error {
 	}
 	return nil
 }
+
+// bufferUnlessTerminal is w, buffered when it is not a terminal.
+func bufferUnlessTerminal(w io.Writer) flushWriter {
+	if isTerminal(w) {
+		return direct{w}
+	}
+	return bufio.NewWriterSize(w, 64<<10)
+}
+
+type flushWriter interface {
+	io.Writer
+	Flush() error
+}
+
+// direct writes through.
+type direct struct{ io.Writer }
+
+func (direct) Flush() error { return nil }

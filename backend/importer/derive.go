@@ -37,10 +37,10 @@ var statusKey = regexp.MustCompile(`(?m)^(?:\s*"(status|draft|published)"\s*:|(s
 //     from the title, as before. A post imported before keeps its slug
 //     unless the file names one (see store.ImportPosts).
 //
-// prev is what the last import recorded of the file (nil for none): when
+// abs is the file's absolute path ("": found here). prev is what the last import recorded of the file (nil for none): when
 // that still stands (reusable) and the file has the same size and time, or
 // the same bytes, the file is not parsed and parsed.same is prev.
-func parseFile(c candidate, prev *store.ImportedFile, ctxKey string) parsed {
+func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string) parsed {
 	res := Result{Path: c.path, Outcome: Failed, Assets: c.assets}
 	fail := func(err error) parsed {
 		res.Err = err
@@ -54,9 +54,11 @@ func parseFile(c candidate, prev *store.ImportedFile, ctxKey string) parsed {
 		return parsed{res: res}
 	}
 	path := c.path
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fail(err)
+	if abs == "" {
+		var err error
+		if abs, err = filepath.Abs(path); err != nil {
+			return fail(err)
+		}
 	}
 	fi, err := os.Stat(path)
 	if err != nil {

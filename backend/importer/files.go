@@ -41,6 +41,6 @@ func (s *Site) Classify(path string) (File, bool) {
 // nil when the file is skipped or failed; res says which and why. defaultSlug
 // is the slug for a new post when the front matter names none.
 func (f File) Read() (p *post.Post, defaultSlug string, res Result) {
-	r := parseFile(f.c, nil, "")
+	r := parseFile(f.c, "", nil, "")
 	return r.post, r.defaultSlug, r.res
 }

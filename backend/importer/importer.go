@@ -290,7 +290,7 @@ func parseAll(ctx context.Context, st *store.Store, files []candidate, images bo
 				if f, ok := known[abs[i]]; ok {
 					prev = &f
 				}
-				out[i] = parseFile(files[i], prev, fileContext(files[i], images))
+				out[i] = parseFile(files[i], abs[i], prev, fileContext(files[i], images))
 			}
 		}()
 	}

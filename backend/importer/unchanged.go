@@ -56,10 +56,20 @@ func reusable(prev *store.ImportedFile, ctxKey string) bool {
 func knownFiles(ctx context.Context, st *store.Store, files []candidate) (map[string]store.ImportedFile, []string, error) {
 	abs := make([]string, len(files))
 	lo, hi := "", ""
+	// filepath.Abs asks for the working folder each time: once here.
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, abs, nil // parseFile finds each path itself
+	}
 	for i, c := range files {
-		a, err := filepath.Abs(c.path)
-		if err != nil || c.err != nil || c.skip != "" {
+		if c.err != nil || c.skip != "" {
 			continue
+		}
+		a := c.path
+		if !filepath.IsAbs(a) {
+			a = filepath.Join(cwd, a)
+		} else {
+			a = filepath.Clean(a)
 		}
 		abs[i] = a
 		if lo == "" || a < lo {
