@@ -51,37 +51,28 @@ func reusable(prev *store.ImportedFile, ctxKey string) bool {
 	return true
 }
 
-// knownFiles reads what the store recorded of the files of one batch: one
-// range of paths (each file's absolute path, as its post's source).
+// knownFiles reads what the store recorded of the files of one batch, and
+// returns their absolute paths (each file's post's source).
 func knownFiles(ctx context.Context, st *store.Store, files []candidate) (map[string]store.ImportedFile, []string, error) {
 	abs := make([]string, len(files))
-	lo, hi := "", ""
 	// filepath.Abs asks for the working folder each time: once here.
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, abs, nil // parseFile finds each path itself
 	}
+	var paths []string
 	for i, c := range files {
 		if c.err != nil || c.skip != "" {
 			continue
 		}
-		a := c.path
-		if !filepath.IsAbs(a) {
-			a = filepath.Join(cwd, a)
+		abs[i] = c.path
+		if !filepath.IsAbs(c.path) {
+			abs[i] = filepath.Join(cwd, c.path)
 		} else {
-			a = filepath.Clean(a)
+			abs[i] = filepath.Clean(c.path)
 		}
-		abs[i] = a
-		if lo == "" || a < lo {
-			lo = a
-		}
-		if a > hi {
-			hi = a
-		}
+		paths = append(paths, abs[i])
 	}
-	if lo == "" {
-		return nil, abs, nil
-	}
-	known, err := st.ImportedFiles(ctx, lo, hi)
+	known, err := st.ImportedFiles(ctx, paths)
 	return known, abs, err
 }

@@ -10,8 +10,7 @@ import (
 
 // What an import made of each file is kept in the settings table, as the
 // linked folders are (links.go): "importfile:PATH" for each file imported,
-// keyed by its absolute path (the post's source). Keys sort by path, so the
-// files of one batch are read with one range of the primary key.
+// keyed by its absolute path (the post's source).
 const importFilePrefix = "importfile:"
 
 // ImportedFile is a file as it was when its post was last imported from it:
@@ -50,14 +49,20 @@ type FileStamp struct {
 	ModTime int64  `json:"mtime"`
 }
 
-// ImportedFiles returns the recorded state of the imported files whose paths
-// are from lo to hi (inclusive), by path, for those whose post still
-// exists. A range rather than a list: a batch's files are neighbours, and
-// a list of paths would be a variable each.
-func (s *Store) ImportedFiles(ctx context.Context, lo, hi string) (map[string]ImportedFile, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.key, s.value, p.slug, p.revision FROM settings s
-		JOIN posts p ON p.id = s.value ->> '$.post'
-		WHERE s.key >= ? AND s.key <= ?`, importFilePrefix+lo, importFilePrefix+hi)
+// ImportedFiles returns the recorded state of the imported files at paths
+// (absolute), by path, for those whose post still exists. The paths go in as
+// one JSON array: a batch of files is one query, whatever its size.
+func (s *Store) ImportedFiles(ctx context.Context, paths []string) (map[string]ImportedFile, error) {
+	if len(paths) == 0 {
+		return map[string]ImportedFile{}, nil
+	}
+	list, err := json.Marshal(paths)
+	if err != nil {
+		return nil, fmt.Errorf("imported files: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.key, s.value, p.slug, p.revision FROM json_each(?) j
+		JOIN settings s ON s.key = ? || j.value
+		JOIN posts p ON p.id = s.value ->> '$.post'`, string(list), importFilePrefix)
 	if err != nil {
 		return nil, fmt.Errorf("imported files: %w", err)
 	}
