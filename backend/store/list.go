@@ -196,6 +196,25 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			sortBy = SortDate
 		}
 	}
+	if match != "" && sortBy != SortRelevance {
+		// Thousands of matches in another order than rank: the posts are
+		// walked in that order through its index, and the first that are
+		// in the set of matches kept. Driven by the index instead, every
+		// match's post would be read to be sorted, which grows with the
+		// posts that have the word (all of them, for "the").
+		many, err := s.allMany(ctx, terms, counts)
+		if err != nil {
+			return ListResult{}, err
+		}
+		if many {
+			// INDEXED BY: left to itself, SQLite reads the matches' posts
+			// and sorts them.
+			from = `posts p INDEXED BY ` + map[string]string{SortDate: "posts_date", SortUpdated: "posts_updated", SortTitle: "posts_title"}[sortBy]
+			where[0] = fmt.Sprintf(`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d)`, piecesBase)
+			where[1] = `p.trashed_unix IS NULL`
+			cond = strings.Join(where, " AND ")
+		}
+	}
 	// Each order as one query's ORDER BY, and as two keys (k1, k2) for
 	// merging the one-row posts with the pieced ones: k1 of a pieced post
 	// is its score when ranking.
@@ -459,6 +478,18 @@ func (s *Store) allCommon(ctx context.Context, terms []queryTerm, counts map[str
 		}
 		if n <= all/2 {
 			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// allMany reports whether each of the terms is in more than commonMatches
+// posts.
+func (s *Store) allMany(ctx context.Context, terms []queryTerm, counts map[string]int) (bool, error) {
+	for _, t := range terms {
+		n, err := s.postsWith(ctx, t, counts)
+		if err != nil || n <= commonMatches {
+			return false, err
 		}
 	}
 	return true, nil

@@ -231,3 +231,51 @@ func TestSearchSeesAutosaves(t *testing.T) {
 		t.Errorf("new words not found: %d", res.Total)
 	}
 }
+
+// TestSearchManyMatchesInOrder: a search matching more than commonMatches
+// posts, sorted other than by rank (walked through the order's index),
+// lists the same posts in the same order as sorting every match would.
+func TestSearchManyMatchesInOrder(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpen(t)
+	n := commonMatches + 200
+	items := make([]*ImportItem, n)
+	for i := range items {
+		cat := "odd"
+		if i%2 == 0 {
+			cat = "even"
+		}
+		body := fmt.Sprintf("The word common is in every post, %d.", i)
+		items[i] = &ImportItem{Post: &post.Post{Title: fmt.Sprintf("Post %04d", (i*7919)%n), Date: day(1).Add(time.Duration((i*104729)%n) * time.Hour),
+			Status: post.StatusPublished, Categories: []string{cat}, Body: body, Source: fmt.Sprintf("/posts/%d.md", i)}}
+	}
+	if err := s.ImportPosts(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.TrashPost(ctx, items[3].Post.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []ListOptions{
+		{Sort: SortDate}, {Sort: SortDate, Reverse: true}, {Sort: SortTitle}, {Sort: SortUpdated, Reverse: true},
+		{Sort: SortDate, Category: "even", Offset: 30}, {Sort: SortTitle, Reverse: true, Limit: 7, Offset: 500},
+	} {
+		want, err := s.ListPosts(ctx, opt) // without a query: sorted through the index
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Query = "common"
+		got, err := s.ListPosts(ctx, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || slugs(got) != slugs(want) {
+			t.Errorf("%+v: %d posts %s\nwant %d %s", opt, got.Total, slugs(got), want.Total, slugs(want))
+		}
+	}
+	// Unsorted, a word in every post is listed newest first.
+	got, err := s.ListPosts(ctx, ListOptions{Query: "common"})
+	want, _ := s.ListPosts(ctx, ListOptions{})
+	if err != nil || got.Total != n-1 || slugs(got) != slugs(want) {
+		t.Errorf("common word: %v %d %s\nwant %s", err, got.Total, slugs(got), slugs(want))
+	}
+}
