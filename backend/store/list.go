@@ -209,10 +209,24 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		if many {
 			// INDEXED BY: left to itself, SQLite reads the matches' posts
 			// and sorts them.
-			from = `posts p INDEXED BY ` + map[string]string{SortDate: "posts_date", SortUpdated: "posts_updated", SortTitle: "posts_title"}[sortBy]
+			from = `posts p INDEXED BY ` + orderIndex[sortBy]
 			where[0] = fmt.Sprintf(`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d)`, piecesBase)
 			where[1] = `p.trashed_unix IS NULL`
 			cond = strings.Join(where, " AND ")
+		}
+	}
+	if match == "" && !trash && (opt.Category != "" || opt.Tag != "") && (sortBy == SortRelevance || orderIndex[sortBy] != "") {
+		// The same for a category or tag of thousands of posts: SQLite
+		// would read all of their posts to sort them.
+		n, err := s.termPosts(ctx, opt.Category, opt.Tag)
+		if err != nil {
+			return ListResult{}, err
+		}
+		if n > commonMatches {
+			from = `posts p INDEXED BY ` + orderIndex[sortBy]
+			if sortBy == SortRelevance { // without a query: by date
+				from = `posts p INDEXED BY posts_date`
+			}
 		}
 	}
 	// Each order as one query's ORDER BY, and as two keys (k1, k2) for
@@ -481,6 +495,28 @@ func (s *Store) allCommon(ctx context.Context, terms []queryTerm, counts map[str
 		}
 	}
 	return true, nil
+}
+
+// orderIndex is the index of posts (not in the trash) in each order.
+var orderIndex = map[string]string{SortDate: "posts_date", SortUpdated: "posts_updated", SortTitle: "posts_title"}
+
+// termPosts counts the posts (trashed ones too) in category and with tag,
+// those given: the fewer of the two.
+func (s *Store) termPosts(ctx context.Context, category, tag string) (int, error) {
+	n := -1
+	for _, t := range [][2]string{{"category", category}, {"tag", tag}} {
+		if t[1] == "" {
+			continue
+		}
+		var c int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM post_terms WHERE kind = ? AND term = ?`, t[0], t[1]).Scan(&c); err != nil {
+			return 0, err
+		}
+		if n < 0 || c < n {
+			n = c
+		}
+	}
+	return n, nil
 }
 
 // allMany reports whether each of the terms is in more than commonMatches

@@ -247,7 +247,7 @@ func TestSearchManyMatchesInOrder(t *testing.T) {
 		}
 		body := fmt.Sprintf("The word common is in every post, %d.", i)
 		items[i] = &ImportItem{Post: &post.Post{Title: fmt.Sprintf("Post %04d", (i*7919)%n), Date: day(1).Add(time.Duration((i*104729)%n) * time.Hour),
-			Status: post.StatusPublished, Categories: []string{cat}, Body: body, Source: fmt.Sprintf("/posts/%d.md", i)}}
+			Status: post.StatusPublished, Categories: []string{"all", cat}, Tags: []string{"t" + cat}, Body: body, Source: fmt.Sprintf("/posts/%d.md", i)}}
 	}
 	if err := s.ImportPosts(ctx, items); err != nil {
 		t.Fatal(err)
@@ -270,6 +270,34 @@ func TestSearchManyMatchesInOrder(t *testing.T) {
 		}
 		if got.Total != want.Total || slugs(got) != slugs(want) {
 			t.Errorf("%+v: %d posts %s\nwant %d %s", opt, got.Total, slugs(got), want.Total, slugs(want))
+		}
+	}
+	// A category or tag of more than commonMatches posts, without a query,
+	// is walked through the order's index too: the same posts as filtering
+	// the whole list.
+	for _, opt := range []ListOptions{
+		{Category: "all"}, {Category: "ALL", Sort: SortTitle, Offset: 1100}, {Category: "all", Tag: "teven", Sort: SortUpdated, Reverse: true},
+		{Tag: "todd", Sort: SortDate, Limit: 3, Offset: 10},
+	} {
+		whole, err := s.ListPosts(ctx, ListOptions{Sort: opt.Sort, Reverse: opt.Reverse, Limit: 2 * n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want ListResult
+		for _, p := range whole.Posts {
+			if (opt.Tag == "" || p.Tags[0] == opt.Tag) && (opt.Category == "" || p.Categories[0] == "all") {
+				want.Posts = append(want.Posts, p)
+			}
+		}
+		want.Total = len(want.Posts)
+		limit := opt.Limit
+		if limit == 0 {
+			limit = DefaultPageSize
+		}
+		want.Posts = want.Posts[min(opt.Offset, len(want.Posts)):min(opt.Offset+limit, len(want.Posts))]
+		got, err := s.ListPosts(ctx, opt)
+		if err != nil || got.Total != want.Total || slugs(got) != slugs(want) {
+			t.Errorf("%+v: %v %d posts %s\nwant %d %s", opt, err, got.Total, slugs(got), want.Total, slugs(want))
 		}
 	}
 	// Unsorted, a word in every post is listed newest first.
