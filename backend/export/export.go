@@ -344,7 +344,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 					warnMu.Lock()
 					rep.Failed = append(rep.Failed, Failure{Path: file, Source: j.source, Err: err.Error()})
 					warnMu.Unlock()
-					pub.KeepOld(file)
+					pub.KeepOld(file, j.source)
 					step()
 					continue
 				}

@@ -134,6 +134,11 @@ func apply(dir, jpath string, j *journal) error {
 		if err != nil {
 			return err
 		}
+		// Removal, like writing, never goes through a link: a folder
+		// replaced by a link since the journal was made is left alone.
+		if throughLink(dir, rel) {
+			continue
+		}
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("export %s: %w", p, err)
 		}
@@ -242,15 +247,32 @@ func missingFolder(dir, rel string, have map[string]bool) string {
 }
 
 // pruneEmpty removes rel and its parents inside dir while they are empty
-// directories (os.Remove refuses a directory that holds anything).
+// directories (os.Remove refuses a directory that holds anything, but
+// removes a link: a link is never removed).
 func pruneEmpty(dir, rel string) {
 	for rel != "." && rel != "/" && rel != "" {
 		p, err := within(dir, rel)
-		if err != nil || os.Remove(p) != nil {
+		if err != nil {
+			return
+		}
+		if fi, err := os.Lstat(p); err != nil || !fi.IsDir() || os.Remove(p) != nil {
 			return
 		}
 		rel = path.Dir(rel)
 	}
+}
+
+// throughLink: a folder on rel's path inside dir is not a real folder (a
+// link, or gone), so rel is not the file Quire placed there, whatever the
+// path leads to now. rel itself may be a link: removing it removes the link.
+func throughLink(dir, rel string) bool {
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(d)))
+		if err != nil || !fi.IsDir() {
+			return true
+		}
+	}
+	return false
 }
 
 // within joins a checked relative path to dir.
@@ -346,6 +368,9 @@ func (p *Publisher) Fresh(rel, key string) bool {
 
 // intact: the file on disk is still the one Quire placed (size and mtime).
 func (p *Publisher) intact(rel string, e *entry) bool {
+	if p.throughLink(rel) {
+		return false
+	}
 	fi, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(rel)))
 	return err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime
 }
@@ -468,6 +493,17 @@ func (p *Publisher) checkTarget(rel string, ours bool) error {
 	return nil
 }
 
+// throughLink is throughLink of the folder, with what is at each folder
+// looked up once per export.
+func (p *Publisher) throughLink(rel string) bool {
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		if p.dirState(d) != dirReal {
+			return true
+		}
+	}
+	return false
+}
+
 const (
 	dirUnknown = iota
 	dirReal
@@ -516,7 +552,7 @@ func (p *Publisher) record(rel string, e *entry, staged string) {
 // KeepOld keeps the file an earlier export placed at rel as it is, for an
 // item whose new content could not be made (its post failed), so a failure
 // does not take the page down.
-func (p *Publisher) KeepOld(rel string) {
+func (p *Publisher) KeepOld(rel, source string) {
 	p.mu.Lock()
 	e := p.old[rel]
 	p.mu.Unlock()
@@ -524,6 +560,7 @@ func (p *Publisher) KeepOld(rel string) {
 		p.mu.Lock()
 		p.cur[rel] = e
 		p.folded[foldPath(rel)] = rel
+		p.sources[rel] = source
 		p.mu.Unlock()
 	}
 }
@@ -629,26 +666,56 @@ func syncDir(dir string) {
 	}
 }
 
-// CollisionError: two items would land on one path.
+// CollisionError: two items would land on one path, or one item's path is
+// a folder on the path of another (Folder).
 type CollisionError struct {
 	Path, PathA string
 	A, B        string
+	// Folder: PathA is a file and a folder of Path.
+	Folder bool
 }
 
 func (e *CollisionError) Error() string {
+	if e.Folder {
+		return fmt.Sprintf("%s (%s) and %s (%s) cannot both be written: %s would have to be a file and a folder", e.A, e.PathA, e.B, e.Path, e.PathA)
+	}
 	if e.Path == e.PathA {
 		return fmt.Sprintf("%s and %s would both be written to %s", e.A, e.B, e.Path)
 	}
 	return fmt.Sprintf("%s (%s) and %s (%s) would land on one path on case-insensitive or normalising file systems", e.A, e.PathA, e.B, e.Path)
 }
 
-// collision is the first collision among the failures, if any.
+// collision is the first collision among the failures, if any, or else
+// the first path that an item needs as a file and another as a folder
+// (a post with the slug index.html under /:slug/ against the home page).
+// It is called when every item is put and before Commit, so the folder
+// is not touched when it finds one.
 func (p *Publisher) collision() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, f := range p.failed {
 		if f.collision != nil {
 			return f.collision
+		}
+	}
+	keys := make([]string, 0, len(p.folded))
+	for k := range p.folded {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	manifest := foldPath(ManifestName)
+	for _, k := range keys {
+		for d := path.Dir(k); d != "."; d = path.Dir(d) {
+			file, ok := p.folded[d]
+			if !ok && d != manifest {
+				continue
+			}
+			src := p.sources[file]
+			if !ok {
+				file, src = ManifestName, "Quire's manifest"
+			}
+			rel := p.folded[k]
+			return &CollisionError{Path: rel, PathA: file, A: src, B: p.sources[rel], Folder: true}
 		}
 	}
 	return nil
