@@ -82,7 +82,7 @@ func (e *Export) run(outDir string, force bool, themeDir string) (export.Report,
 	}()
 	opt := export.Options{Force: force}
 	if themeDir != "" {
-		th, err := theme.Over(os.DirFS(themeDir))
+		th, err := theme.OverDir(themeDir)
 		if err != nil {
 			return export.Report{}, fmt.Errorf("theme %s: %w", themeDir, err)
 		}

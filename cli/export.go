@@ -62,7 +62,7 @@ func runExport(env *Env, args []string) error {
 	}
 	opt := export.Options{Drafts: o.drafts, BaseURL: o.baseURL, Force: o.force}
 	if o.themeDir != "" {
-		th, err := theme.Over(os.DirFS(o.themeDir))
+		th, err := theme.OverDir(o.themeDir)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.themeDir, err)
 		}

@@ -180,6 +180,9 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 			return rep, fmt.Errorf("theme has no templates/%s.html", k)
 		}
 	}
+	for _, w := range th.Warnings() {
+		rep.Warnings = append(rep.Warnings, Warning{Post: "theme", Message: w})
+	}
 	si := siteInfo{title: set.Title, description: set.Description, author: set.Author, lang: set.Language,
 		base: set.BaseURL, basePath: set.BasePath(), perPage: set.PostsPerPage, permalink: set.Permalink}
 	feedSize := opt.FeedSize

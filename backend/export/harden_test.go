@@ -12,6 +12,7 @@ import (
 	"quire/backend/post"
 	"quire/backend/site"
 	"quire/backend/store"
+	"quire/backend/theme"
 )
 
 // TestSlugOnSiteFile: posts whose slugs are names of the site's own files
@@ -138,5 +139,38 @@ func TestPruneDoesNotFollowLinks(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "posts", "new-name", "index.html")); err != nil {
 		t.Errorf("the new page is missing: %v", err)
+	}
+}
+
+// TestThemeLinkOut: a theme's stylesheet that is a link to a file outside
+// the theme is not published; the report warns about it.
+func TestThemeLinkOut(t *testing.T) {
+	st := mustOpen(t)
+	mustCreate(t, st, &post.Post{Slug: "hello", Title: "Hello", Date: date(2020, 1, 1), Status: post.StatusPublished, Body: "hi\n"})
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "secret.txt"), []byte("SECRET"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "t", "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "secret.txt"), filepath.Join(root, "t", "static", "site.css")); err != nil {
+		t.Fatal(err)
+	}
+	th, err := theme.OverDir(filepath.Join(root, "t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "site")
+	rep := export(t, st, dir, Options{Theme: th})
+	if b, err := os.ReadFile(filepath.Join(dir, cssPath)); err != nil || bytes.Contains(b, []byte("SECRET")) {
+		t.Errorf("the secret was published as %s (%v)", cssPath, err)
+	}
+	found := false
+	for _, w := range rep.Warnings {
+		found = found || (w.Post == "theme" && strings.Contains(w.Message, "static/site.css"))
+	}
+	if !found {
+		t.Errorf("no warning about the theme's link: %v", rep.Warnings)
 	}
 }

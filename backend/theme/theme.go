@@ -128,9 +128,10 @@ type PostPage struct {
 
 // Theme is a parsed theme.
 type Theme struct {
-	pages map[string]*template.Template
-	css   string
-	hash  string
+	pages    map[string]*template.Template
+	css      string
+	hash     string
+	warnings []string
 }
 
 // New parses a theme from fsys (templates/*.html and static/site.css).
@@ -253,7 +254,7 @@ func (t *Theme) RenderPost(w io.Writer, data PostPage) error {
 	if data.StylesheetURL == "" {
 		data.CSS = template.CSS(t.StyleSheet())
 	}
-	if err := t.pages["post"].ExecuteTemplate(w, "base", data); err != nil {
+	if err := t.pages["post"].ExecuteTemplate(&limitWriter{w, MaxPageSize}, "base", data); err != nil {
 		return fmt.Errorf("theme: post page %q: %w", data.Title, err)
 	}
 	return nil
@@ -272,7 +273,7 @@ func (t *Theme) RenderList(w io.Writer, data ListPage) error {
 	if data.StylesheetURL == "" {
 		data.CSS = template.CSS(t.StyleSheet())
 	}
-	if err := page.ExecuteTemplate(w, "base", data); err != nil {
+	if err := page.ExecuteTemplate(&limitWriter{w, MaxPageSize}, "base", data); err != nil {
 		return fmt.Errorf("theme: %s page %q: %w", data.Kind, data.Title, err)
 	}
 	return nil
