@@ -239,12 +239,13 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	if firstLine < 1 {
 		firstLine = 1
 	}
+	body, deep := capNesting(body, firstLine)
 	pc := parser.NewContext()
 	sourceline.SetFirstLine(pc, firstLine)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	// Empty lists, not nil: they reach JavaScript as [] rather than null.
-	res := &Result{TOC: []Heading{}, Warnings: []post.Warning{}}
+	res := &Result{TOC: []Heading{}, Warnings: append([]post.Warning{}, deep...)}
 	var lines *mdtext.LineIndex
 	lineOf := func(pos int) int {
 		if lines == nil {
