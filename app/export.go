@@ -147,9 +147,7 @@ func (e *Export) Serve(dir string) (string, error) {
 		return "", err
 	}
 	base := s.BasePath()
-	mux := http.NewServeMux()
-	mux.Handle(base, http.StripPrefix(base[:len(base)-1], http.FileServer(http.Dir(abs))))
-	e.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	e.srv = &http.Server{Handler: export.Handler(abs, base), ReadHeaderTimeout: 10 * time.Second}
 	e.srvDir, e.srvURL = abs, "http://"+ln.Addr().String()+base
 	go e.srv.Serve(ln)
 	return e.srvURL, nil
