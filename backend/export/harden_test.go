@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"quire/backend/media"
 	"quire/backend/post"
 	"quire/backend/site"
 	"quire/backend/store"
@@ -172,5 +174,26 @@ func TestThemeLinkOut(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no warning about the theme's link: %v", rep.Warnings)
+	}
+}
+
+// TestSVGScriptStripped: an SVG with a script and an event handler is
+// published without them, with a warning.
+func TestSVGScriptStripped(t *testing.T) {
+	st := mustOpen(t)
+	lib := media.New(st)
+	svg := mustAdd(t, lib, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="alert(1)"><script>alert(2)</script><rect width="8" height="8"/></svg>`), "x.svg")
+	mustCreate(t, st, &post.Post{Slug: "pic", Title: "Pic", Date: date(2020, 1, 1), Status: post.StatusPublished, Body: "![x](media/" + svg.Name + ")\n"})
+	dir := filepath.Join(t.TempDir(), "site")
+	rep := export(t, st, dir, Options{})
+	b, err := os.ReadFile(filepath.Join(dir, "media", svg.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("alert")) || !bytes.Contains(b, []byte("<rect")) {
+		t.Errorf("published SVG:\n%s", b)
+	}
+	if !strings.Contains(fmt.Sprint(rep.Warnings), "took 2 scripts") {
+		t.Errorf("no warning: %v", rep.Warnings)
 	}
 }

@@ -141,6 +141,9 @@ func (m *mediaSet) key(id int64) string {
 // mediaKey identifies a file in the site made from a media file: its hash,
 // and for a resized copy the width and how it was made.
 func mediaKey(r store.Media, w int) string {
+	if w == 0 && r.MIME == svgMIME {
+		return r.Hash + "-noscript" // cleaned by media.CleanSVG
+	}
 	if w == 0 {
 		return r.Hash
 	}
@@ -191,6 +194,9 @@ func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob
 			send(Item{TargetPath: rel, Source: source, Key: mediaKey(r, 0), Keep: true})
 		} else if m.present[name] {
 			data, err := readMedia(m.lib, name)
+			if err == nil && r.MIME == svgMIME {
+				data, err = cleanSVG(data, source, rep)
+			}
 			if err != nil {
 				rep.Warnings = append(rep.Warnings, Warning{Post: source, Message: err.Error()})
 				continue
@@ -214,6 +220,22 @@ func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob
 		}
 	}
 	m.resize(ctx, resize, send, rep)
+}
+
+const svgMIME = "image/svg+xml"
+
+// cleanSVG takes script out of an SVG (media.CleanSVG): opened on its own,
+// the file would run it in the site's origin. What was taken out is
+// reported; an SVG that does not parse is not published.
+func cleanSVG(data []byte, source string, rep *Report) ([]byte, error) {
+	out, n, err := media.CleanSVG(data)
+	if err != nil {
+		return nil, fmt.Errorf("not published: %w", err)
+	}
+	if n > 0 {
+		rep.Warnings = append(rep.Warnings, Warning{Post: source, Message: fmt.Sprintf("took %d scripts, event handlers or script links out of the SVG", n)})
+	}
+	return out, nil
 }
 
 // resizeJob is the copies of one image an export still has to make.
