@@ -219,6 +219,9 @@ func (s *Syncer) Link(ctx context.Context, dir string) (Stats, error) {
 	if !fi.IsDir() {
 		return Stats{}, fmt.Errorf("link %s: not a folder: %w", dir, post.ErrInvalid)
 	}
+	if err := noLinkedFiles(dir); err != nil {
+		return Stats{}, fmt.Errorf("link %s: %w", dir, err)
+	}
 	links, err := s.st.Links(ctx)
 	if err != nil {
 		return Stats{}, err
@@ -630,6 +633,13 @@ func (s *Syncer) syncOne(ctx context.Context, l *link, path string) (rec *store.
 	if !fi.Mode().IsRegular() || l.site == nil {
 		return nil, nil, false, nil
 	}
+	if err := symlinkErr(path); err != nil {
+		// Came after the folder was linked: left out, with the reason.
+		if _, ok := l.site.Classify(path); ok {
+			s.emit(Event{Kind: EventError, Path: path, PostID: postOf(lf), Err: err})
+		}
+		return nil, nil, false, nil
+	}
 	file, ok := l.site.Classify(path)
 	if !ok || file.Skipped() != "" {
 		return nil, nil, false, nil
@@ -771,6 +781,9 @@ func (s *Syncer) writeBack(ctx context.Context, path string, p *post.Post, state
 	c := p.Clone()
 	c.Updated = time.Time{} // not in the file: it would change it at every save
 	data, err := c.MarshalFile()
+	if err == nil {
+		err = symlinkErr(path)
+	}
 	if err == nil {
 		err = atomicfile.Write(path, data, 0o644)
 	}
@@ -938,7 +951,11 @@ func (s *Syncer) loop(ctx context.Context) {
 				s.mu.Unlock()
 			}
 		case <-tick.C:
-			if len(s.pending) > 0 || s.rescan || len(s.missing) > 0 {
+			// missing is changed under mu by WritePost and Resolve too.
+			s.mu.Lock()
+			missing := len(s.missing) > 0
+			s.mu.Unlock()
+			if len(s.pending) > 0 || s.rescan || missing {
 				s.batch(ctx)
 			}
 		case <-poll:
@@ -1082,4 +1099,44 @@ func (s *Syncer) pollEdits(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// symlinkErr: path is a symbolic link. Quire writes edits back by renaming
+// a new file over the old one, which would replace the link with a plain
+// file, and a watch on the folder does not see edits to the file the link
+// points to: such files are not synced.
+func symlinkErr(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
+	target, _ := os.Readlink(path)
+	return fmt.Errorf("a symbolic link (to %s): Quire would replace the link with a plain file when it writes an edit back, so it is not synced; put the file itself in the folder, or link the folder it is in: %w",
+		target, post.ErrInvalid)
+}
+
+// noLinkedFiles refuses a folder holding Markdown files that are symbolic
+// links (symlinkErr), naming the first.
+func noLinkedFiles(dir string) error {
+	_, files, err := importer.Walk(dir)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if f.Err() != nil || f.Skipped() != "" {
+			continue
+		}
+		if err := symlinkErr(f.Path()); err != nil {
+			rel, _ := filepath.Rel(dir, f.Path())
+			return fmt.Errorf("%s is %w", rel, err)
+		}
+	}
+	return nil
+}
+
+func postOf(lf *store.LinkFile) int64 {
+	if lf == nil {
+		return 0
+	}
+	return lf.PostID
 }
