@@ -244,9 +244,9 @@ type resizeJob struct {
 	widths []int
 }
 
-// resize makes the copies on a few cores at once, each image decoded once
-// (a 24-megapixel photo takes about 100 MB while it is resized, so no more
-// than four at a time).
+// resize makes the copies on a few cores at once, each image decoded once;
+// no more than four at a time, and no more than the media package's memory
+// budget allows (an image too large for it is published without copies).
 func (m *mediaSet) resize(ctx context.Context, jobs []resizeJob, send func(Item), rep *Report) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -263,7 +263,11 @@ func (m *mediaSet) resize(ctx context.Context, jobs []resizeJob, send func(Item)
 				out, err := m.lib.ResizeAll(j.r.Name, j.widths)
 				if err != nil {
 					mu.Lock()
-					rep.Warnings = append(rep.Warnings, Warning{Post: source, Message: fmt.Sprintf("could not make the smaller copies: %v", err)})
+					msg := fmt.Sprintf("could not make the smaller copies: %v", err)
+					if errors.Is(err, media.ErrDecodeTooLarge) {
+						msg = fmt.Sprintf("published as it is, without smaller copies: %v", err)
+					}
+					rep.Warnings = append(rep.Warnings, Warning{Post: source, Message: msg})
 					mu.Unlock()
 					continue
 				}

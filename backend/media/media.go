@@ -47,6 +47,9 @@ type Library struct {
 	dir string
 	// MaxBytes is the largest file Add takes; 0 is DefaultMaxBytes.
 	MaxBytes int64
+	// MaxDecode is the most memory one resize may take (decodeCost); 0
+	// is MaxDecodeBytes.
+	MaxDecode int64
 }
 
 // Dir is the media folder of the database st: media/ beside the database

@@ -57,7 +57,7 @@ func (l *Library) Resize(name string, w int) ([]byte, error) {
 
 // ResizeBytes scales a PNG or JPEG image to w pixels wide.
 func ResizeBytes(data []byte, w int) ([]byte, error) {
-	out, err := resizeAll(data, []int{w})
+	out, err := resizeAll(data, []int{w}, MaxDecodeBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -75,10 +75,17 @@ func (l *Library) ResizeAll(name string, widths []int) ([][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resize media %s: %w", name, err)
 	}
-	return resizeAll(data, widths)
+	return resizeAll(data, widths, l.maxDecode())
 }
 
-func resizeAll(data []byte, widths []int) ([][]byte, error) {
+func (l *Library) maxDecode() int64 {
+	if l.MaxDecode > 0 {
+		return l.MaxDecode
+	}
+	return MaxDecodeBytes
+}
+
+func resizeAll(data []byte, widths []int, limit int64) ([][]byte, error) {
 	info, err := Sniff(data)
 	if err != nil {
 		return nil, err
@@ -86,6 +93,11 @@ func resizeAll(data []byte, widths []int) ([][]byte, error) {
 	if info.MIME != "image/png" && info.MIME != "image/jpeg" {
 		return nil, fmt.Errorf("resize: %s images are not resized", info.MIME)
 	}
+	release, err := checkDecode(data, widths, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	// Turned upright as browsers show the original (the copy has no EXIF).
 	img, err := imaging.Decode(bytes.NewReader(data), imaging.AutoOrientation(true))
 	if err != nil {
