@@ -26,13 +26,21 @@ func TestSiteAndExport(t *testing.T) {
 		{[]string{"site", "base-url", "https://example.org/blog"}, 0, ""},
 		{[]string{"site", "base-url"}, 0, "https://example.org/blog/\n"},
 		{[]string{"site", "permalink", "posts"}, 0, ""},
-		{[]string{"site", "posts-per-page", "zero"}, 2, ""},
-		{[]string{"site", "colour", "red"}, 2, ""},
+		// A bad value or key says what is wrong with it, not the usage.
+		{[]string{"site", "posts-per-page", "zero"}, 1, ""},
+		{[]string{"site", "colour", "red"}, 1, ""},
+		{[]string{"site", "permalink", "/:year/"}, 1, ""},
 	} {
 		code, out, errs := runQuire(t, "", append([]string{"--db", db}, c.args...)...)
 		if code != c.code || (c.out != "" && out != c.out) {
 			t.Errorf("quire site %q: %d %q %q", c.args, code, out, errs)
 		}
+		if code == 1 && (strings.Contains(errs, "Usage:") || !strings.Contains(errs, c.args[1])) {
+			t.Errorf("quire site %q: %q, want the reason without the usage", c.args, errs)
+		}
+	}
+	if code, _, errs := runQuire(t, "", "--db", db, "site", "a", "b", "c"); code != 2 || !strings.Contains(errs, "Usage:") {
+		t.Errorf("quire site with three arguments: %d %q", code, errs)
 	}
 	code, out, _ := runQuire(t, "", "--db", db, "site")
 	if code != 0 || !strings.Contains(out, "permalink       /posts/:slug/") || !strings.Contains(out, "title           Field Notes") {

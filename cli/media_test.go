@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -54,5 +55,26 @@ func TestMediaCommands(t *testing.T) {
 	code, out, _ = quire(t, db, "media", "list", "--json")
 	if code != 0 || !strings.Contains(out, `"uses": [`) {
 		t.Errorf("list --json: %s", out)
+	}
+}
+
+// TestMediaAddRefusesTruncatedJPEG: a JPEG cut short is refused when it is
+// added, not only warned about at export.
+func TestMediaAddRefusesTruncatedJPEG(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "quire.db")
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.jpg")
+	put(t, cut, b.String()[:b.Len()/2])
+	code, out, errOut := quire(t, db, "media", "add", cut)
+	if code != 1 || !strings.Contains(errOut, "cut.jpg was not added: a damaged JPEG") {
+		t.Errorf("add of a truncated JPEG: %d\n%s\n%s", code, out, errOut)
 	}
 }

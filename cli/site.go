@@ -65,13 +65,13 @@ func runSite(env *Env, args []string) error {
 	case 1:
 		v, err := s.Get(rest[0])
 		if err != nil {
-			return Usagef("%v", err)
+			return err // names the keys; the usage would not help
 		}
 		fmt.Fprintln(env.Stdout, v)
 		return nil
 	}
 	if err := s.Set(rest[0], rest[1]); err != nil {
-		return Usagef("%v", err)
+		return err // says what is wrong with the value
 	}
 	return site.Save(env.Ctx, st, s)
 }

@@ -78,6 +78,7 @@ func mustOpen(t testing.TB) (*store.Store, *Library) {
 
 func TestSniff(t *testing.T) {
 	pngBytes := PNG(t, 30, 20)
+	jpegBytes := JPEG(t, 64, 48)
 	for _, tt := range []struct {
 		name    string
 		data    []byte
@@ -100,6 +101,9 @@ func TestSniff(t *testing.T) {
 		{"ErrSVGOtherNamespace", []byte(`<svg xmlns="urn:not-svg"/>`), Info{}, "not an image"},
 		{"ErrSVGBroken", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><g></svg>`), Info{}, "not an image"},
 		{"ErrTruncatedPNG", pngBytes[:20], Info{}, "damaged PNG"},
+		{"ErrTruncatedJPEG", jpegBytes[:len(jpegBytes)*2/3], Info{}, "damaged JPEG"},
+		{"ErrJPEGWithoutEnd", jpegBytes[:len(jpegBytes)-2], Info{}, "damaged JPEG"},
+		{"JPEGWithTrailingBytes", append(append([]byte{}, jpegBytes...), "trailer"...), Info{"image/jpeg", ".jpg", 64, 48}, ""},
 		{"ErrBMP", append([]byte("BM"), make([]byte, 60)...), Info{}, "BMP"},
 		{"ErrPDF", []byte("%PDF-1.7\n..."), Info{}, "PDF"},
 		{"ErrBinary", []byte{0, 1, 2, 3, 4, 5, 0xff, 0xfe}, Info{}, "unknown kind"},

@@ -66,6 +66,9 @@ func Sniff(data []byte) (Info, error) {
 		if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 			return Info{}, fmt.Errorf("an image of %d × %d pixels, more than the %d million Quire takes: %w", cfg.Width, cfg.Height, MaxPixels/1_000_000, post.ErrInvalid)
 		}
+		if kind == "image/jpeg" && !jpegComplete(data) {
+			return Info{}, fmt.Errorf("a damaged JPEG image (it ends before its end marker: cut short?): %w", ErrNotImage)
+		}
 		if kind == "image/jpeg" && jpegOrientation(data) >= 5 {
 			// Stored turned a quarter: shown the other way round.
 			cfg.Width, cfg.Height = cfg.Height, cfg.Width

@@ -82,8 +82,10 @@ func ValidateSlug(s string) error {
 		return bad("is empty")
 	case len(s) > MaxSlugLen:
 		return bad(fmt.Sprintf("is longer than %d bytes", MaxSlugLen))
-	case strings.ContainsAny(s, `/\`):
+	case strings.Contains(s, "/"):
 		return bad("contains a slash")
+	case strings.Contains(s, `\`):
+		return bad("contains a backslash")
 	case strings.Contains(s, ".."):
 		return bad(`contains ".."`)
 	case strings.ContainsAny(s, `:*?"<>|#%`):

@@ -2,6 +2,7 @@ package post_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"quire/backend/post"
@@ -81,5 +82,14 @@ func TestValidateSlug(t *testing.T) {
 				t.Errorf("error %v is not ErrInvalid", err)
 			}
 		})
+	}
+}
+
+// TestValidateSlugSaysWhich: a backslash is not reported as a slash.
+func TestValidateSlugSaysWhich(t *testing.T) {
+	for slug, want := range map[string]string{`a\b`: "contains a backslash", "a/b": "contains a slash"} {
+		if err := post.ValidateSlug(slug); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ValidateSlug(%q) = %v, want %q", slug, err, want)
+		}
 	}
 }
