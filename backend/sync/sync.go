@@ -320,24 +320,41 @@ func (s *Syncer) Start(ctx context.Context) error {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	// Under mu: an app starts the syncer on a goroutine of its own and
+	// may close it before Start returns.
+	s.mu.Lock()
+	if s.closed {
+		s.w = nil
+		s.mu.Unlock()
+		cancel()
+		w.Close()
+		return errors.New("sync: closed")
+	}
 	s.cancel = cancel
 	s.done = make(chan struct{})
-	go s.loop(ctx)
+	done, w := s.done, s.w
+	s.mu.Unlock()
+	go s.loop(ctx, w, done)
 	return nil
 }
 
 // Stop stops watching and waits for the batch in hand to finish.
 func (s *Syncer) Stop() {
-	if s.cancel == nil {
+	s.mu.Lock()
+	cancel, done := s.cancel, s.done
+	s.cancel = nil
+	s.mu.Unlock()
+	if cancel == nil {
 		return
 	}
-	s.cancel()
-	<-s.done
+	cancel()
+	<-done
 	s.mu.Lock()
-	s.w.Close()
-	s.w = nil
+	if s.w != nil {
+		s.w.Close()
+		s.w = nil
+	}
 	s.mu.Unlock()
-	s.cancel = nil
 }
 
 // SyncAll compares every linked folder with its posts now, and (when
@@ -919,8 +936,8 @@ func (s *Syncer) Resolve(ctx context.Context, path string, keepFile bool) error 
 }
 
 // loop collects file events and handles them in batches until ctx ends.
-func (s *Syncer) loop(ctx context.Context) {
-	defer close(s.done)
+func (s *Syncer) loop(ctx context.Context, w *fsnotify.Watcher, done chan struct{}) {
+	defer close(done)
 	tick := time.NewTicker(s.opt.Interval)
 	defer tick.Stop()
 	var poll <-chan time.Time
@@ -929,7 +946,6 @@ func (s *Syncer) loop(ctx context.Context) {
 		defer t.Stop()
 		poll = t.C
 	}
-	w := s.w
 	for {
 		select {
 		case <-ctx.Done():
