@@ -15,6 +15,14 @@ const MaxNesting = 32
 // maxNestingWarnings is how many lines too deep are named one by one.
 const maxNestingWarnings = 10
 
+// guardInput rewrites the few inputs goldmark takes quadratic time on
+// (capNesting, capLinkScans) before it parses them, with warnings.
+func guardInput(body []byte, firstLine int) ([]byte, []post.Warning) {
+	body, warns := capNesting(body, firstLine)
+	body, more := capLinkScans(body, firstLine)
+	return body, append(warns, more...)
+}
+
 // capNesting finds lines that open more than MaxNesting lists and quotes
 // and escapes the marker that would open one more, so the rest of the line
 // is text in the deepest container allowed: the post renders flat from

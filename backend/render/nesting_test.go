@@ -89,6 +89,8 @@ func BenchmarkNesting200KB(b *testing.B) {
 		{"Mixed", strings.Repeat("- > ", n/4) + "x\n"},
 		{"LinesAtLimit", strings.Repeat(strings.Repeat("- ", MaxNesting)+"x\n", n/(2*MaxNesting+2))},
 		{"Indented", indentedNesting(n)},
+		{"LinkOpeners", strings.Repeat("[a](", n/4) + "x\n"},
+		{"LinkOpenersEscaped", strings.Repeat(`[a](\)`, n/6) + "x\n"},
 		// For comparison: as many list items as fit, not nested.
 		{"FlatList", strings.Repeat("- x\n", n/4)},
 	} {
@@ -105,4 +107,40 @@ func indentedNesting(n int) string {
 		s.WriteString(strings.Repeat("  ", d) + "- x\n")
 	}
 	return s.String()
+}
+
+// TestCapLinkScans: destinations that never end, over a budget, become
+// text with a warning; ordinary links, long ones included, are untouched.
+func TestCapLinkScans(t *testing.T) {
+	src := "Intro.\n\n" + strings.Repeat("[a](", 20000) + "x\n"
+	res, err := New(Settings{}).RenderBody([]byte(src), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].Line != 3 || !strings.Contains(res.Warnings[0].Message, "never end") {
+		t.Errorf("warnings: %+v", res.Warnings)
+	}
+	if !strings.Contains(res.HTML, "[a](") {
+		t.Errorf("the text is gone: %.200s", res.HTML)
+	}
+	long := "[x](https://example.org/" + strings.Repeat("a", 3000) + ") "
+	for _, ok := range []string{
+		strings.Repeat(long, 100) + "\n",
+		strings.Repeat("[a](b) ", 20000) + "\n",
+		strings.Repeat("[a](<b>)", 20000) + "\n",
+		"[a](b(c)d) and [e]( <f g> )\n",
+	} {
+		if out, warns := capLinkScans([]byte(ok), 1); string(out) != ok || warns != nil {
+			t.Errorf("changed %.60q: %v", ok, warns)
+		}
+	}
+	for _, bad := range []string{
+		strings.Repeat("[a](", 50000) + "x\n",
+		strings.Repeat("[a](<", 40000) + "x\n",
+		strings.Repeat(`[a](\)`, 40000) + "x\n",
+	} {
+		if _, warns := capLinkScans([]byte(bad), 1); len(warns) != 1 {
+			t.Errorf("not capped: %.30q", bad)
+		}
+	}
 }

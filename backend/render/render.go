@@ -239,7 +239,7 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	body, deep := capNesting(body, firstLine)
+	body, deep := guardInput(body, firstLine)
 	pc := parser.NewContext()
 	sourceline.SetFirstLine(pc, firstLine)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
