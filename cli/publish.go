@@ -51,7 +51,7 @@ func runPublish(env *Env, args []string) error {
 	}
 	opt := publish.Options{Dir: o.out, Message: o.message, DryRun: o.dryRun, NoPush: o.noPush, Force: o.force}
 	if o.themeDir != "" {
-		th, err := theme.Over(os.DirFS(o.themeDir))
+		th, err := theme.OverDir(o.themeDir)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.themeDir, err)
 		}
