@@ -7,9 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -22,7 +20,6 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"quire/backend/post"
-	"quire/backend/render/fastparse"
 	"quire/backend/render/headingid"
 	"quire/backend/render/highlight"
 	"quire/backend/render/internal/mdtext"
@@ -56,7 +53,7 @@ type Settings struct {
 	// sites that highlight in the browser (Hugo's codeFences = false).
 	NoHighlight bool
 	// Once is for a renderer that renders each post once (the export): it
-	// keeps no highlighted code for the next render.
+	// takes highlighted code from the process's cache but adds none to it.
 	Once bool
 	// WordsPerMinute is the reading speed for ReadingMinutes; 0 means 220.
 	WordsPerMinute int
@@ -66,7 +63,6 @@ type Settings struct {
 type Renderer struct {
 	s  Settings
 	md goldmark.Markdown
-	hl *highlight.Extension // nil without highlighting
 }
 
 // New builds the goldmark pipeline for s, once.
@@ -78,16 +74,16 @@ func New(s Settings) *Renderer {
 		s.WordsPerMinute = 220
 	}
 	r := &Renderer{s: s}
-	r.md, r.hl = newMarkdown(s)
+	r.md = newMarkdown(s)
 	return r
 }
 
 // newMarkdown is the one place the site's settings become goldmark options:
 // one if per feature.
-func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
+func newMarkdown(s Settings) goldmark.Markdown {
 	// Raw HTML is the author's and is published as written; safeurl drops
 	// dangerous link schemes, which goldmark stops doing once unsafe is on.
-	rendererOpts := []renderer.Option{html.WithUnsafe(), html.WithWriter(fastparse.Writer)}
+	rendererOpts := []renderer.Option{html.WithUnsafe()}
 	if s.HardWraps {
 		rendererOpts = append(rendererOpts, html.WithHardWraps())
 	}
@@ -95,34 +91,31 @@ func newMarkdown(s Settings) (goldmark.Markdown, *highlight.Extension) {
 		rendererOpts = append(rendererOpts, html.WithXHTML())
 	}
 	exts := []goldmark.Extender{safeurl.New(), more.New()}
-	var hl *highlight.Extension
 	if !s.CommonMark {
 		exts = append(exts,
-			fastparse.GFM, // tables, strikethrough, autolinks, task lists
+			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			extension.DefinitionList,
 			headingid.New(),
 		)
 		if !s.NoHighlight {
-			hl = highlight.New()
+			hl := highlight.New()
 			if s.Once {
-				hl = highlight.NewUncached()
+				hl = highlight.NewLookupOnly()
 			}
 			exts = append(exts, hl)
 		}
 	}
 	if s.Typographer {
-		exts = append(exts, fastparse.Typographer)
+		exts = append(exts, extension.Typographer)
 	}
 	if s.SourceLines {
 		exts = append(exts, sourceline.New())
 	}
 	return goldmark.New(
-		// goldmark's parser with faster stand-ins that build the same tree.
-		fastparse.WithParser(),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
-	), hl
+	)
 }
 
 // Heading is an entry in the table of contents.
@@ -171,24 +164,7 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 		// A body that is not UTF-8 is ParseFile's error to report.
 		head = src[:len(src)-len(body)]
 	}
-	var (
-		p        *post.Post
-		warnings []post.Warning
-		err      error
-		done     chan struct{}
-	)
-	parseFrontMatter := func() { p, warnings, err = post.ParseFile(name, head) }
-	if len(head) > 0 && splitErr == nil && runtime.GOMAXPROCS(0) > 1 {
-		// The YAML parser takes about a tenth of a short post's render:
-		// on another core, it is done by the time the body is.
-		done = make(chan struct{})
-		go func() {
-			defer close(done)
-			parseFrontMatter()
-		}()
-	} else {
-		parseFrontMatter()
-	}
+	p, warnings, err := post.ParseFile(name, head)
 	if splitErr != nil {
 		// An opening fence with no closing one yet: the preview shows the
 		// whole file (ParseFile has failed and says why).
@@ -197,13 +173,10 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 	// Without front matter the body is the file, byte order mark and all;
 	// left in, it would be text and spoil a first-line heading.
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	if done == nil && err != nil && !r.s.Preview {
+	if err != nil && !r.s.Preview {
 		return nil, err
 	}
 	res, renderErr := r.RenderBody(body, bodyLine)
-	if done != nil {
-		<-done
-	}
 	if err != nil {
 		var pe *post.ParseError
 		if !r.s.Preview || !errors.As(err, &pe) {
@@ -253,12 +226,9 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 		}
 		return lines.Line(pos) + firstLine - 1
 	}
-	st := r.inspect(doc, body, lineOf, headingid.Texts(pc))
-	if r.hl != nil && len(st.code) > 1 {
-		// A long post's code is highlighted on all cores before the
-		// blocks are written out in order.
-		r.hl.Prepare(st.code, body, runtime.GOMAXPROCS(0))
-	}
+	in := inspector{src: body, lineOf: lineOf, texts: headingid.Texts(pc)}
+	in.run(doc.FirstChild(), nil)
+	st := in.st
 	if st.toc != nil {
 		res.TOC = st.toc
 	}
@@ -302,89 +272,28 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 	return res, nil
 }
 
-// parallelBytes is the body size from which the second half of the blocks
-// is written on another core. A variable for the test that compares both.
-var parallelBytes = 64 << 10
-
 // writeBlocks writes the top-level blocks one by one, so that the summary is
 // simply the output up to the divider, with no second render. It returns
 // the HTML, where the summary ends (-1 without a divider) and, for the
 // preview, where each block's output is.
-//
-// A long post's blocks are written in two halves, the second on another
-// core, each into its own buffer: goldmark's renderers keep no state between
-// nodes (the table renderer's per-cell style is its own cell's), so the two
-// halves are the same bytes as one pass would write.
 func (r *Renderer) writeBlocks(doc ast.Node, body []byte, rawTop map[ast.Node]bool) (string, int, []chunk, error) {
-	second := splitPoint(doc, body) // the first block of the second half
-	var (
-		tail     half
-		tailDone chan struct{}
-	)
-	if second != nil {
-		tailDone = make(chan struct{})
-		go func() {
-			defer close(tailDone)
-			tail = r.writeHalf(second, nil, body, rawTop, len(body)/2)
-		}()
-	}
-	head := r.writeHalf(doc.FirstChild(), second, body, rawTop, len(body)+len(body)/4)
-	defer head.w.release()
-	if tailDone != nil {
-		<-tailDone
-		defer tail.w.release()
-	}
-	if head.err != nil {
-		return "", -1, nil, head.err
-	}
-	if second == nil {
-		return string(head.w.b), head.summaryEnd, head.chunks, nil
-	}
-	if tail.err != nil {
-		return "", -1, nil, tail.err
-	}
-	n := len(head.w.b)
-	summaryEnd := head.summaryEnd
-	if summaryEnd < 0 && tail.summaryEnd >= 0 {
-		summaryEnd = n + tail.summaryEnd
-	}
-	chunks := head.chunks
-	for _, c := range tail.chunks {
-		chunks = append(chunks, chunk{start: n + c.start, end: n + c.end, raw: c.raw})
-	}
-	var out strings.Builder
-	out.Grow(n + len(tail.w.b))
-	out.Write(head.w.b)
-	out.Write(tail.w.b)
-	return out.String(), summaryEnd, chunks, nil
-}
-
-// half is the output of a run of top-level blocks.
-type half struct {
-	w          *htmlWriter
-	summaryEnd int
-	chunks     []chunk
-	err        error
-}
-
-// writeHalf writes the top-level blocks from first up to (not including)
-// stop.
-func (r *Renderer) writeHalf(first, stop ast.Node, body []byte, rawTop map[ast.Node]bool, size int) half {
-	h := half{w: newHTMLWriter(size), summaryEnd: -1}
-	for c := first; c != stop; c = c.NextSibling() {
-		if c.Kind() == more.Kind && h.summaryEnd < 0 {
-			h.summaryEnd = len(h.w.b)
+	w := newHTMLWriter(len(body) + len(body)/4)
+	defer w.release()
+	summaryEnd := -1
+	var chunks []chunk
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == more.Kind && summaryEnd < 0 {
+			summaryEnd = len(w.b)
 		}
-		start := len(h.w.b)
-		if err := r.md.Renderer().Render(h.w, body, c); err != nil {
-			h.err = fmt.Errorf("render: %w", err)
-			return h
+		start := len(w.b)
+		if err := r.md.Renderer().Render(w, body, c); err != nil {
+			return "", -1, nil, fmt.Errorf("render: %w", err)
 		}
 		if r.s.Preview {
-			h.chunks = append(h.chunks, chunk{start: start, end: len(h.w.b), raw: rawTop[c]})
+			chunks = append(chunks, chunk{start: start, end: len(w.b), raw: rawTop[c]})
 		}
 	}
-	return h
+	return string(w.b), summaryEnd, chunks, nil
 }
 
 // htmlWriter is the util.BufWriter the HTML is written into. Given any
@@ -454,62 +363,6 @@ type docStats struct {
 	words int
 	// rawTop holds the top-level blocks with raw HTML in them.
 	rawTop map[ast.Node]bool
-	// code is the fenced code blocks, for highlighting ahead.
-	code []*ast.FencedCodeBlock
-}
-
-func (r *Renderer) inspect(doc ast.Node, src []byte, lineOf func(int) int, texts []headingid.Text) docStats {
-	split := splitPoint(doc, src)
-	if split == nil {
-		in := inspector{src: src, lineOf: lineOf, texts: texts}
-		in.run(doc.FirstChild(), nil)
-		return in.st
-	}
-	// A long post is walked in two halves, the second on another core.
-	// lineOf builds its index on first use: build it before sharing it.
-	lineOf(0)
-	second := inspector{src: src, lineOf: lineOf, texts: texts}
-	for len(second.texts) > 0 && second.texts[0].Heading.Pos() < split.Pos() {
-		second.texts = second.texts[1:]
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		second.run(split, nil)
-	}()
-	first := inspector{src: src, lineOf: lineOf, texts: texts}
-	first.run(doc.FirstChild(), split)
-	<-done
-	st := first.st
-	st.words += second.st.words
-	if st.h1 == "" {
-		st.h1 = second.st.h1
-	}
-	for _, h := range second.headings {
-		st.toc = addHeading(st.toc, h)
-	}
-	for n := range second.st.rawTop {
-		if st.rawTop == nil {
-			st.rawTop = map[ast.Node]bool{}
-		}
-		st.rawTop[n] = true
-	}
-	st.code = append(st.code, second.st.code...)
-	return st
-}
-
-// splitPoint returns the top-level block that starts the second half of a
-// long post, for work done in two halves on two cores, or nil.
-func splitPoint(doc ast.Node, body []byte) ast.Node {
-	if len(body) < parallelBytes || runtime.GOMAXPROCS(0) < 2 {
-		return nil
-	}
-	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if c != doc.FirstChild() && c.Pos() >= len(body)/2 {
-			return c
-		}
-	}
-	return nil
 }
 
 // inspector is one walk over the parsed document, by hand rather than with
@@ -574,11 +427,7 @@ func (in *inspector) node(n ast.Node, topLevel bool) {
 		}
 		in.st.rawTop[in.top] = true
 		return // its children are not walked, and it ends no word
-	case *ast.FencedCodeBlock:
-		in.st.code = append(in.st.code, n)
-		in.wc.boundary()
-		return
-	case *ast.CodeBlock:
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		// Code is skimmed, not read at prose speed.
 		in.wc.boundary()
 		return

@@ -5,13 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -508,54 +504,5 @@ func TestPreviewMatchesExport(t *testing.T) {
 	}
 	if !strings.Contains(export.HTML, `<span class="line hl">`) {
 		t.Errorf("hl_lines from the info string not applied:\n%s", export.HTML)
-	}
-}
-
-// TestParallelBlocks checks that a long post written in two halves on two
-// cores is the same as written in one pass: HTML, summary and, in the
-// preview, the block-by-block sanitizing, with the divider in either half.
-func TestParallelBlocks(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	}
-	big := string(bigPost(300 << 10))
-	at := func(from int) int { return strings.Index(big[from:], "\n\n") + from + 2 }
-	early, mid := at(len(big)/10), at(len(big)/2)
-	tests := []struct {
-		name string
-		src  string
-	}{
-		{"NoDivider", big},
-		{"DividerInFirstHalf", big[:early] + "<!--more-->\n\n" + big[early:]},
-		{"DividerInSecondHalf", big[:mid] + "<!--more-->\n\n" + big[mid:]},
-	}
-	for _, tt := range tests {
-		for _, s := range []Settings{{Typographer: true}, {Typographer: true, Preview: true}} {
-			t.Run(fmt.Sprintf("%s/preview=%v", tt.name, s.Preview), func(t *testing.T) {
-				r := New(s)
-				par, err := r.Render([]byte(tt.src))
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer func(n int) { parallelBytes = n }(parallelBytes)
-				parallelBytes = math.MaxInt
-				seq, err := r.Render([]byte(tt.src))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if par.HTML != seq.HTML {
-					t.Errorf("HTML differs (%d and %d bytes)", len(par.HTML), len(seq.HTML))
-				}
-				if par.Summary != seq.Summary {
-					t.Errorf("summary differs (%d and %d bytes)", len(par.Summary), len(seq.Summary))
-				}
-				if !reflect.DeepEqual(par, seq) {
-					t.Errorf("results differ")
-				}
-				if tt.name != "NoDivider" && seq.Summary == "" {
-					t.Errorf("no summary")
-				}
-			})
-		}
 	}
 }

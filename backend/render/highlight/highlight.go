@@ -1,13 +1,13 @@
 // Package highlight is a goldmark extension that highlights fenced code with
-// chroma, as CSS classes (so one page works in light and dark themes), and
-// remembers what it highlighted.
+// chroma's lexers and its HTML formatter, as CSS classes (so one page works in
+// light and dark themes).
 //
-// The live preview renders the whole post on every keystroke, and chroma's
-// regexp lexers are by far the slowest part of a render (more than half of it
-// on a post with code), while the code blocks themselves rarely change
-// between keystrokes. So highlighted code is kept in a bounded cache keyed by
-// language, options and code; the block's wrapper, which carries data-line
-// and so changes whenever a line is added above, is written fresh each time.
+// The live preview renders the whole post on every keystroke while its code
+// blocks rarely change, so highlighted code is kept in a bounded cache shared
+// by every renderer in the process (see cache), keyed by language, options
+// and code; the block's wrapper, which carries data-line and so changes
+// whenever a line is added above, is written fresh each time. Languages are
+// resolved once per process (see Lexer).
 //
 // A highlighted block is <div class="highlight"><pre class="chroma"><code>…
 // (Hugo's markup, so Hugo themes' CSS fits); a block in a language chroma
@@ -18,15 +18,15 @@ package highlight
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -41,7 +41,7 @@ import (
 // the sourceline extension).
 const LineAttr = "data-line"
 
-// The cache holds at most this much highlighted HTML (plus its keys).
+// The shared cache holds at most this much highlighted HTML (plus its keys).
 const cacheBytes = 8 << 20
 
 // plain formats blocks without options. Formatters are safe for concurrent
@@ -54,10 +54,7 @@ var formatStyle = styles.Get("github")
 
 type nodeRenderer struct {
 	html.Config
-	noCache bool
-	mu      sync.Mutex
-	cache   map[string]string
-	size    int
+	lookupOnly bool // adds nothing to the shared cache
 }
 
 func (r *nodeRenderer) SetOption(name renderer.OptionName, value any) {
@@ -172,34 +169,45 @@ type block struct {
 	lexer chroma.Lexer // nil: not highlighted
 	lang  []byte
 	o     options
-	code  string
+	n     *ast.FencedCodeBlock
+	src   []byte
 }
 
 func blockOf(n *ast.FencedCodeBlock, src []byte) block {
-	b := block{lang: n.Language(src)}
+	b := block{lang: n.Language(src), n: n, src: src}
 	if n.Info != nil {
 		b.o = parseOptions(n.Info.Segment.Value(src))
 	}
 	if len(b.lang) > 0 && !b.o.nohl {
-		b.lexer = lexers.Get(string(b.lang))
-	}
-	if b.lexer != nil {
-		var code strings.Builder
-		for i := 0; i < n.Lines().Len(); i++ {
-			seg := n.Lines().At(i)
-			code.Write(seg.Value(src))
-		}
-		b.code = code.String()
+		b.lexer = Lexer(string(b.lang))
 	}
 	return b
 }
 
-func (b block) key() string { return string(b.lang) + "\x00" + b.o.key() + "\x00" + b.code }
+// key hashes what the block's highlighted HTML depends on.
+func (b block) key() cacheKey {
+	h := sha256.New()
+	_, _ = h.Write(b.lang)
+	_, _ = h.Write([]byte{0})
+	_, _ = io.WriteString(h, b.o.key())
+	_, _ = h.Write([]byte{0})
+	for i := 0; i < b.n.Lines().Len(); i++ {
+		seg := b.n.Lines().At(i)
+		_, _ = h.Write(seg.Value(b.src))
+	}
+	var k cacheKey
+	h.Sum(k[:0])
+	return k
+}
 
-// preparedAttr holds a block's highlighted HTML, made by Prepare.
-const preparedAttr = "quire-highlighted"
-
-type prepared string
+func (b block) code() string {
+	var code strings.Builder
+	for i := 0; i < b.n.Lines().Len(); i++ {
+		seg := b.n.Lines().At(i)
+		code.Write(seg.Value(b.src))
+	}
+	return code.String()
+}
 
 func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
@@ -210,34 +218,25 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	if v, ok := n.AttributeString(LineAttr); ok {
 		line, _ = v.([]byte)
 	}
-	out, ok := "", false
-	if v, found := n.Attribute([]byte(preparedAttr)); found {
-		out, ok = string(v.(prepared)), true
-	}
-	var b block
-	if !ok {
-		b = blockOf(n, src)
-		if b.lexer != nil {
-			out, ok = r.highlight(b)
+	b := blockOf(n, src)
+	if b.lexer != nil {
+		if out, ok := r.highlight(b); ok {
+			_, _ = w.WriteString(`<div class="highlight"`)
+			writeLine(w, line)
+			_ = w.WriteByte('>')
+			_, _ = w.WriteString(out)
+			_, _ = w.WriteString("</div>\n")
+			return ast.WalkContinue, nil
 		}
 	}
-	if ok {
-		_, _ = w.WriteString(`<div class="highlight"`)
-		writeLine(w, line)
-		_ = w.WriteByte('>')
-		_, _ = w.WriteString(out)
-		_, _ = w.WriteString("</div>\n")
-		return ast.WalkContinue, nil
-	}
 
-	lang := b.lang
 	_, _ = w.WriteString("<pre")
 	writeLine(w, line)
 	_, _ = w.WriteString("><code")
-	if len(lang) > 0 {
+	if len(b.lang) > 0 {
 		// The info string is the author's: escaped (```"><script> fences).
 		_, _ = w.WriteString(` class="language-`)
-		r.Writer.Write(w, lang)
+		r.Writer.Write(w, b.lang)
 		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
@@ -258,70 +257,70 @@ func writeLine(w util.BufWriter, line []byte) {
 }
 
 // highlight returns chroma's HTML for a block, from the cache when it can.
+// A block chroma cannot highlight is not remembered: it is rare, and it is
+// written plain.
 func (r *nodeRenderer) highlight(b block) (string, bool) {
 	key := b.key()
-	if out, ok := r.cached(key); ok {
+	if out, ok := shared.get(key); ok {
 		return out, true
 	}
-	out, ok := format(b)
-	if ok {
-		r.store(key, out)
+	out, ok := format(b.lexer, b.o, b.code())
+	if ok && !r.lookupOnly {
+		shared.put(key, out)
 	}
 	return out, ok
 }
 
-func (r *nodeRenderer) cached(key string) (string, bool) {
-	if r.noCache {
-		return "", false
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out, ok := r.cache[key]
-	return out, ok
-}
-
-func (r *nodeRenderer) store(key, out string) {
-	if r.noCache {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if cost := len(key) + len(out); cost <= cacheBytes/4 {
-		if r.size+cost > cacheBytes {
-			// Start over rather than track recency: the blocks of the post
-			// being edited are back in the cache after one render.
-			r.cache, r.size = nil, 0
-		}
-		if r.cache == nil {
-			r.cache = map[string]string{}
-		}
-		if _, dup := r.cache[key]; !dup {
-			r.cache[key] = out
-			r.size += cost
-		}
-	}
-}
-
-// format highlights a block with chroma. A lexer that panics (chroma's spade
-// lexer does on some Python: "unknown state lifetime") leaves the block
-// unhighlighted rather than taking the render, and the app, down.
-func format(b block) (html string, ok bool) {
+// format highlights code with chroma. A lexer that panics (chroma's spade
+// lexer does on some Python: "unknown state lifetime") or loops (see guard)
+// leaves the block unhighlighted rather than taking the render, and the app,
+// down.
+func format(l chroma.Lexer, o options, code string) (html string, ok bool) {
 	defer func() {
 		if recover() != nil {
 			html, ok = "", false
 		}
 	}()
-	it, err := chroma.Coalesce(fast(b.lexer, len(b.code))).Tokenise(nil, b.code)
+	it, err := chroma.Coalesce(guard{l}).Tokenise(nil, code)
 	if err != nil {
 		return "", false
 	}
 	var out strings.Builder
-	if f := b.o.formatter(); f == plain && plainOK() {
-		writePlain(&out, it.Tokens())
-	} else if err := f.Format(&out, formatStyle, it); err != nil {
+	if err := o.formatter().Format(&out, formatStyle, it); err != nil {
 		return "", false
 	}
 	return out.String(), true
+}
+
+// maxEmpty is how many empty tokens in a row a lexer may yield before it is
+// taken to be in a loop: chroma's JSONata and Jungle lexers match the empty
+// string for ever on some input, and a render must end.
+const maxEmpty = 10000
+
+// guard is a lexer whose tokens stop, with a panic that format recovers,
+// when the lexer it wraps makes no progress.
+type guard struct{ chroma.Lexer }
+
+// errNoProgress is the guard's panic.
+var errNoProgress = errors.New("highlight: the lexer makes no progress")
+
+func (g guard) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	it, err := g.Lexer.Tokenise(opts, text)
+	if err != nil {
+		return nil, err
+	}
+	empty := 0
+	return func() chroma.Token {
+		t := it()
+		if t.Value != "" || t == chroma.EOF {
+			empty = 0
+			return t
+		}
+		if empty++; empty > maxEmpty {
+			panic(errNoProgress)
+		}
+		return t
+	}, nil
 }
 
 // CSS returns the CSS for highlighted code: the light chroma style, and the
@@ -360,17 +359,19 @@ func writeStyleCSS(b *strings.Builder, name, indent string) error {
 	return nil
 }
 
-// Extension is the goldmark extension. Each one has its own cache.
+// Extension is the goldmark extension. Every Extension in the process shares
+// one cache.
 type Extension struct{ r *nodeRenderer }
 
 // New returns the extension.
 func New() *Extension { return &Extension{r: &nodeRenderer{Config: html.NewConfig()}} }
 
-// NewUncached returns the extension without a cache, for a renderer that
-// sees each block once (the export): keeping 8 MB of highlighted code that is
-// never asked for again only makes the garbage collector work.
-func NewUncached() *Extension {
-	return &Extension{r: &nodeRenderer{Config: html.NewConfig(), noCache: true}}
+// NewLookupOnly returns the extension for a renderer that sees each block
+// once (the export): it takes what the cache holds (the posts just edited in
+// the preview) but adds nothing to it, so that an export does not push the
+// writer's blocks out for code that is never asked for again.
+func NewLookupOnly() *Extension {
+	return &Extension{r: &nodeRenderer{Config: html.NewConfig(), lookupOnly: true}}
 }
 
 func (e *Extension) Extend(m goldmark.Markdown) {
@@ -378,58 +379,4 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 		// Ahead of goldmark's HTML renderer (1000) and of sourceline (500).
 		util.Prioritized(e.r, 200),
 	))
-}
-
-// minParallel is how much code not yet in the cache makes Prepare
-// highlight on several cores: below it, starting goroutines is not worth it.
-const minParallel = 16 << 10
-
-// Prepare highlights those of a document's fenced code blocks that are not
-// in the cache, several at a time on up to workers cores, when there is
-// enough of them to be worth it (a long post, or its first render in the
-// preview); Render then writes them out in order. It changes nothing in the
-// HTML.
-func (e *Extension) Prepare(blocks []*ast.FencedCodeBlock, src []byte, workers int) {
-	if workers < 2 || len(blocks) < 2 {
-		return
-	}
-	type job struct {
-		n   *ast.FencedCodeBlock
-		b   block
-		out string
-		ok  bool
-	}
-	var jobs []*job
-	size := 0
-	for _, fc := range blocks {
-		b := blockOf(fc, src)
-		if b.lexer != nil {
-			if _, ok := e.r.cached(b.key()); !ok {
-				jobs = append(jobs, &job{n: fc, b: b})
-				size += len(b.code)
-			}
-		}
-	}
-	if len(jobs) < 2 || size < minParallel {
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
-				j := jobs[i]
-				j.out, j.ok = format(j.b)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, j := range jobs {
-		if j.ok {
-			e.r.store(j.b.key(), j.out)
-			j.n.SetAttributeString(preparedAttr, prepared(j.out))
-		}
-	}
 }
