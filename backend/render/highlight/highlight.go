@@ -295,7 +295,7 @@ func format(l chroma.Lexer, o options, code string) (html string, ok bool) {
 // maxEmpty is how many empty tokens in a row a lexer may yield before it is
 // taken to be in a loop: chroma's JSONata and Jungle lexers match the empty
 // string for ever on some input, and a render must end.
-const maxEmpty = 10000
+const maxEmpty = 1000
 
 // guard is a lexer whose tokens stop, with a panic that format recovers,
 // when the lexer it wraps makes no progress.

@@ -2,6 +2,7 @@ package highlight
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,8 +123,16 @@ func TestLexer(t *testing.T) {
 // index looks only at the exact name (Go Template).
 func TestLexerAsChroma(t *testing.T) {
 	names := lexers.GlobalLexerRegistry.Names(true)
+	// lexers.Get tries every glob for a name it does not know, which takes
+	// long under -race: every third extension and file name, in a fixed
+	// order, is checked.
+	var files []string
 	for key := range index().files {
-		names = append(names, strings.TrimPrefix(key, "filename."))
+		files = append(files, strings.TrimPrefix(key, "filename."))
+	}
+	slices.Sort(files)
+	for i := 0; i < len(files); i += 3 {
+		names = append(names, files[i])
 	}
 	checked := 0
 	for _, name := range names {
