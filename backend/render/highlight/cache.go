@@ -71,3 +71,10 @@ func (c *cache) len() int {
 	defer c.mu.Unlock()
 	return len(c.cur) + len(c.old)
 }
+
+// ForgetCache empties the shared cache, for benchmarks of a first render.
+func ForgetCache() {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	shared.cur, shared.old, shared.size = nil, nil, 0
+}
