@@ -61,6 +61,10 @@ type transformer struct{}
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	used := map[string]bool{}
+	// next is, per base, the first suffix not yet tried: every one below it
+	// is taken, so a heading repeated thousands of times ("Installation" in
+	// a long document of READMEs) is not checked against all its copies.
+	next := map[string]int{}
 	var texts []Text
 	mdtext.WalkBlocks(doc, func(n ast.Node) {
 		h, ok := n.(*ast.Heading)
@@ -71,8 +75,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		texts = append(texts, Text{h, text})
 		base := Slug(text)
 		id := base
-		for i := 1; used[id]; i++ {
-			id = base + "-" + strconv.Itoa(i)
+		if used[id] {
+			i := max(next[base], 1)
+			for id = base + "-" + strconv.Itoa(i); used[id]; id = base + "-" + strconv.Itoa(i) {
+				i++
+			}
+			next[base] = i + 1
 		}
 		used[id] = true
 		h.SetAttributeString("id", []byte(id))

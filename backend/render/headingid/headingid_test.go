@@ -1,6 +1,13 @@
 package headingid
 
-import "testing"
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/yuin/goldmark"
+)
 
 func TestSlug(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -22,5 +29,24 @@ func TestSlug(t *testing.T) {
 				t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestUniqueIDs: a repeated heading gets the first free -N suffix, around
+// ids that headings of their own took.
+func TestUniqueIDs(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(New()))
+	src := "# A\n\n# A 2\n\n# A\n\n# A\n\n# A-1\n\n# A\n"
+	var b bytes.Buffer
+	if err := md.Convert([]byte(src), &b); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`id="([^"]*)"`).FindAllStringSubmatch(b.String(), -1) {
+		got = append(got, m[1])
+	}
+	want := []string{"a", "a-2", "a-1", "a-3", "a-1-1", "a-4"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ids %q, want %q", got, want)
 	}
 }
