@@ -7,6 +7,11 @@
 #   export   quire export vs hugo (a minimal theme written here: goldmark
 #            unsafe, categories and tags, RSS, sitemap), and again after one edit
 #   floor    cp -r of Quire's exported files (as many files and bytes)
+#   real     the same on a real-world corpus (go run ./tools/realcorpus: the
+#            READMEs and docs in frontend/node_modules and the Go module
+#            cache, up to 1,000 posts): import, export vs hugo, and rendering
+#            one long document of them vs cmark-gfm; and a post of 60 fences
+#            in languages chroma does not know, with and without highlighting
 # each as the median of several runs with min and max, the peak memory
 # (GNU time %M), and the ratio Quire / other. Then the Go benchmarks beside the
 # hot code and the browser benchmarks (preview latency, and the UI engineer's
@@ -24,7 +29,8 @@
 # fails makes the script exit 1, in both modes; the figures themselves are
 # never checked.
 #
-# Other knobs: QUIRE_BENCH_SIZES ("1000 10000"), QUIRE_BENCH_RUNS (runs of the
+# Other knobs: QUIRE_BENCH_SIZES ("1000 10000"), QUIRE_BENCH_REAL (posts of the
+# real-world corpus, 1000; 0 leaves it out), QUIRE_BENCH_RUNS (runs of the
 # slow steps: default 5, and 3 from 5,000 posts; quick ones run 3x as often), QUIRE_BENCH_GO=0 and
 # QUIRE_BENCH_UI=0 to leave those parts out, QUIRE_BENCH_KEEP=1 to keep the
 # work folder, QUIRE_BENCH_LOG (default .cache/bench/bench.log).
@@ -40,6 +46,7 @@ if [ $smoke = 1 ]; then
 	runs_small=${QUIRE_BENCH_RUNS:-1} runs_big=${QUIRE_BENCH_RUNS:-1}
 	fast_runs=$runs_small
 	large_size=$((20 * 1024))
+	real_n=${QUIRE_BENCH_REAL:-20} real_large_size=$((20 * 1024))
 	out=${QUIRE_BENCH_OUT:-$(mktemp --tmpdir quire-bench-smoke.XXXXXX.md)}
 	run_go=0 run_ui=0
 else
@@ -47,6 +54,7 @@ else
 	runs_small=${QUIRE_BENCH_RUNS:-5} runs_big=${QUIRE_BENCH_RUNS:-3}
 	fast_runs=$((runs_small * 3))
 	large_size=$((1024 * 1024))
+	real_n=${QUIRE_BENCH_REAL:-1000} real_large_size=$((15 * 1024 * 1024))
 	out=${QUIRE_BENCH_OUT:-docs/benchmarks.md}
 	run_go=${QUIRE_BENCH_GO:-1} run_ui=${QUIRE_BENCH_UI:-1}
 fi
@@ -203,13 +211,13 @@ for f in "$sample" "$work/large.md"; do
 done
 
 # --- hugo site ---------------------------------------------------------------
-# hugo_site DIR N: a site with the N-post corpus as content/posts and a
+# hugo_site DIR POSTS: a site with the folder POSTS as content/posts and a
 # minimal theme: a page per post with its categories and tags, paginated
 # home, section and term pages (10 a page, as Quire), RSS and sitemap.
 hugo_site() {
-	local dir=$1 n=$2 t=$1/themes/bench/layouts
+	local dir=$1 posts=$2 t=$1/themes/bench/layouts
 	mkdir -p "$dir/content" "$t/_default"
-	cp -r "$work/posts-$n" "$dir/content/posts"
+	cp -r "$posts" "$dir/content/posts"
 	cat >"$dir/config.toml" <<EOF
 baseURL = "$base_url"
 title = "Bench"
@@ -309,7 +317,7 @@ for n in $sizes; do
 		note "$label" hugo "$hugo_why"
 		note "$relabel" hugo "$hugo_why"
 	else
-		hugo_site "$site" "$n"
+		hugo_site "$site" "$posts"
 		measure "export-$n/hugo" "$label" hugo $runs "aside '$site/public'" $(hugo_cmd "$site")
 		measure "reexport-$n/hugo" "$relabel" hugo $runs \
 			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$site/content/posts/$victim'" \
@@ -331,6 +339,60 @@ for n in $sizes; do
 	fi
 	[ "${QUIRE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$qout" "$db" "$db-wal" "$db-shm" "$work/old"
 done
+
+# --- the real-world corpus ----------------------------------------------------
+# Markdown that others wrote, as it is on this machine (tools/realcorpus says
+# which folders); how many posts depends on what is installed. Its long
+# document and the post of 60 unknown fences are rendered with and without
+# highlighting: chroma's look-ups and lexers on real fence languages.
+fences=backend/render/testdata/bench/unknown-fences.md
+label="render 60 fences in languages chroma lacks ($(size "$fences"))"
+measure render-fences "$label" "quire render" $fast_runs "" "$quire" render "$fences"
+measure render-fences/nohl "$label" "quire render --no-highlight (÷: with highlighting)" $fast_runs "" "$quire" render --no-highlight "$fences"
+real_count=0
+if [ "$real_n" -gt 0 ]; then
+	say "building tools/realcorpus"
+	go build -o "$work/realcorpus" ./tools/realcorpus
+	st=0
+	"$work/realcorpus" -n "$real_n" -out "$work/real-posts" -large "$work/real-large.md" -large-size $real_large_size 2>>"$log" || st=$?
+	if [ $st = 0 ]; then
+		real_count=$(find "$work/real-posts" -name '*.md' | wc -l)
+	elif [ $st = 3 ]; then
+		note "real-world corpus" "tools/realcorpus" "not measured: no Markdown in frontend/node_modules or the Go module cache (npm ci, go mod download)"
+	else
+		failures+=("tools/realcorpus exited with status $st (see $log)")
+	fi
+fi
+if [ $real_count -gt 0 ]; then
+	nn=$(commas "$real_count")
+	f=$work/real-large.md
+	label="render one real-world document ($(size "$f"))"
+	measure render-real "$label" "quire render" $runs_small "" "$quire" render "$f"
+	measure render-real/nohl "$label" "quire render --no-highlight (÷: with highlighting)" $runs_small "" "$quire" render --no-highlight "$f"
+	if [ -n "${skip[cmark-gfm]:-}" ]; then
+		note "$label" cmark-gfm "${skip[cmark-gfm]}"
+	else
+		measure render-real-nohl/cmark "$label" "cmark-gfm (÷: quire --no-highlight)" $runs_small "" "${cmark[@]}" "$f"
+		median_of[render-real-nohl]=${median_of[render-real/nohl]:-}
+	fi
+	posts=$work/real-posts db=$work/quire-real.db qout=$work/quire-out-real site=$work/hugo-real
+	measure import-real "import $nn real-world posts" "quire import" $runs_small "rm -f '$db' '$db-wal' '$db-shm'" \
+		"$quire" --db "$db" import "$posts"
+	label="export $nn real-world posts"
+	if [ $have_export = 1 ]; then
+		measure export-real "$label" "quire export" $runs_small "aside '$qout'" \
+			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
+	else
+		note "$label" "quire export" "not measured: quire export not available"
+	fi
+	if [ -n "${skip[hugo]:-}" ]; then
+		note "$label" hugo "${skip[hugo]}"
+	else
+		hugo_site "$site" "$posts"
+		measure export-real/hugo "$label" hugo $runs_small "aside '$site/public'" $(hugo_cmd "$site")
+	fi
+	[ "${QUIRE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$qout" "$db" "$db-wal" "$db-shm" "$work/old"
+fi
 
 # --- Go benchmarks and browser benchmarks (full runs only) -------------------
 gobench=""
@@ -410,6 +472,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	echo "- $(go version | sed 's/^go version //'); Node.js $(node --version 2>/dev/null || echo 'not installed')"
 	echo "- Peers: $(hugo version 2>/dev/null | cut -d' ' -f1-2 || true)${skip[hugo]:+hugo: ${skip[hugo]}}; $(cmark-gfm --version 2>/dev/null | head -1 || true)${skip[cmark-gfm]:+cmark-gfm: ${skip[cmark-gfm]}}"
 	echo "- Corpora: \`go run ./tools/corpus -n N -seed 1\` for N in $sizes (posts of about 7.5 KB: headings, lists, task lists, fenced code, tables, links, images, quotes; about one in ten a draft; the sample post kubecon-2017-austin-summary.md among them); \`-large FILE -large-size $large_size\` for the long post (no front matter, so both renderers read the same text)."
+	[ "$real_n" -le 0 ] || echo "- Real-world corpus: \`go run ./tools/realcorpus -n $real_n -large FILE -large-size $real_large_size\` ($(commas "$real_count") posts: the READMEs and docs found in frontend/node_modules and the Go module cache, each with front matter of its own, taken once by content in SHA-256 order; the long document is their bodies one after another). The 60-fence post is backend/render/testdata/bench/unknown-fences.md."
 	echo
 	echo "## Side by side"
 	echo
