@@ -34,7 +34,7 @@ func init() {
 	RegisterFlags("publish", publishFlags(&publishOpts{}))
 	Register(&Command{
 		Name:    "publish",
-		Args:    "[--out DIR] [--message MSG] [--dry-run] [--no-push] [--json]",
+		Args:    "[--out DIR] [--message MSG] [--dry-run] [--no-push] [--force] [--theme DIR] [--json]",
 		Summary: "publish due scheduled posts, export the site, and commit and push it when the folder is a git work tree",
 		Run:     runPublish,
 	})
