@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
-	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
@@ -120,50 +119,61 @@ func (w *Window) ChooseFolder(title string) (string, error) {
 }
 
 // appMenu is the native menu bar; each item sends its command to the window.
+//
+// The items name their shortcuts but register no GTK accelerators: the page
+// handles every one of those keys itself (frontend/src/keys.ts and the
+// editor's keymap). GTK would act on an accelerator as soon as the key is
+// pressed, while WebKit hands typed keys to the page one at a time, so on a
+// busy machine Ctrl+B bolded, or Ctrl+Q quit, before the words typed just
+// before it had arrived. Through the page, every key keeps its place.
 func appMenu(events Emitter, quit func()) *menu.Menu {
 	send := func(cmd string) menu.Callback {
 		return func(*menu.CallbackData) { events.Emit(EventMenu, cmd) }
 	}
-	ctrl := keys.CmdOrCtrl
-	ctrlShift := func(k string) *keys.Accelerator { return keys.Combo(k, keys.CmdOrCtrlKey, keys.ShiftKey) }
 	m := menu.NewMenu()
 	file := m.AddSubmenu("File")
-	file.AddText("New Post", ctrl("n"), send(MenuNew))
-	file.AddText("Quick Open…", ctrl("p"), send(MenuQuickOpen))
-	file.AddText("Save Revision", ctrl("s"), send(MenuSaveRevision))
-	file.AddText("History…", ctrlShift("h"), send(MenuHistory))
+	file.AddText(withShortcut("New Post", "Ctrl+N"), nil, send(MenuNew))
+	file.AddText(withShortcut("Quick Open…", "Ctrl+P"), nil, send(MenuQuickOpen))
+	file.AddText(withShortcut("Save Revision", "Ctrl+S"), nil, send(MenuSaveRevision))
+	file.AddText(withShortcut("History…", "Ctrl+Shift+H"), nil, send(MenuHistory))
 	file.AddSeparator()
-	file.AddText("Import Folder…", ctrlShift("i"), send(MenuImport))
+	file.AddText(withShortcut("Import Folder…", "Ctrl+Shift+I"), nil, send(MenuImport))
 	file.AddText("Link Folder…", nil, send(MenuLinkFolder))
-	file.AddText("Export Site…", ctrlShift("e"), send(MenuExport))
-	file.AddText("Publish", ctrlShift("p"), send(MenuPublish))
+	file.AddText(withShortcut("Export Site…", "Ctrl+Shift+E"), nil, send(MenuExport))
+	file.AddText(withShortcut("Publish", "Ctrl+Shift+P"), nil, send(MenuPublish))
 	file.AddSeparator()
 	file.AddText("Trash", nil, send(MenuTrash))
 	file.AddSeparator()
-	file.AddText("Quit", ctrl("q"), func(*menu.CallbackData) { quit() })
+	file.AddText(withShortcut("Quit", "Ctrl+Q"), nil, func(*menu.CallbackData) { quit() })
 	edit := m.AddSubmenu("Edit")
-	edit.AddText("Undo", ctrl("z"), send(MenuUndo))
-	edit.AddText("Redo", ctrlShift("z"), send(MenuRedo))
+	edit.AddText(withShortcut("Undo", "Ctrl+Z"), nil, send(MenuUndo))
+	edit.AddText(withShortcut("Redo", "Ctrl+Shift+Z"), nil, send(MenuRedo))
 	edit.AddSeparator()
-	edit.AddText("Find", ctrl("f"), send(MenuFind))
-	edit.AddText("Replace", ctrl("h"), send(MenuReplace))
+	edit.AddText(withShortcut("Find", "Ctrl+F"), nil, send(MenuFind))
+	edit.AddText(withShortcut("Replace", "Ctrl+H"), nil, send(MenuReplace))
 	edit.AddSeparator()
-	edit.AddText("Bold", ctrl("b"), send(MenuBold))
-	edit.AddText("Italic", ctrl("i"), send(MenuItalic))
-	edit.AddText("Link", ctrl("k"), send(MenuLink))
+	edit.AddText(withShortcut("Bold", "Ctrl+B"), nil, send(MenuBold))
+	edit.AddText(withShortcut("Italic", "Ctrl+I"), nil, send(MenuItalic))
+	edit.AddText(withShortcut("Link", "Ctrl+K"), nil, send(MenuLink))
 	edit.AddText("Insert Image…", nil, send(MenuInsertImage))
 	view := m.AddSubmenu("View")
-	view.AddText("Toggle Preview", ctrl("\\"), send(MenuPreview))
-	view.AddText("Toggle Library", ctrlShift("l"), send(MenuLibrary))
-	view.AddText("Post Settings", ctrl(","), send(MenuSettings))
-	view.AddText("Media Library", ctrlShift("m"), send(MenuMedia))
+	view.AddText(withShortcut("Toggle Preview", "Ctrl+\\"), nil, send(MenuPreview))
+	view.AddText(withShortcut("Toggle Library", "Ctrl+Shift+L"), nil, send(MenuLibrary))
+	view.AddText(withShortcut("Post Settings", "Ctrl+,"), nil, send(MenuSettings))
+	view.AddText(withShortcut("Media Library", "Ctrl+Shift+M"), nil, send(MenuMedia))
 	view.AddSeparator()
-	view.AddText("Editor Only", ctrl("1"), send(MenuModeEditor))
-	view.AddText("Editor and Preview", ctrl("2"), send(MenuModeSplit))
-	view.AddText("Preview Only", ctrl("3"), send(MenuModePreview))
+	view.AddText(withShortcut("Editor Only", "Ctrl+1"), nil, send(MenuModeEditor))
+	view.AddText(withShortcut("Editor and Preview", "Ctrl+2"), nil, send(MenuModeSplit))
+	view.AddText(withShortcut("Preview Only", "Ctrl+3"), nil, send(MenuModePreview))
 	view.AddSeparator()
-	view.AddText("Focus Mode", ctrlShift("f"), send(MenuFocus))
+	view.AddText(withShortcut("Focus Mode", "Ctrl+Shift+F"), nil, send(MenuFocus))
 	help := m.AddSubmenu("Help")
 	help.AddText("About Quire", nil, send(MenuAbout))
 	return m
+}
+
+// withShortcut puts a shortcut after an item's label, where an accelerator
+// would show it (see appMenu for why there is none).
+func withShortcut(label, shortcut string) string {
+	return label + "\t" + shortcut
 }

@@ -19,6 +19,9 @@ describe('commandForKey', () => {
     ['Ctrl+F in the editor is the editor’s', key('f', { ctrl: true }), true, false, null],
     ['Ctrl+F elsewhere opens find', key('f', { ctrl: true }), false, false, 'find'],
     ['Ctrl+B is the editor’s', key('b', { ctrl: true }), true, false, null],
+    ['Ctrl+Q quits (after what was typed)', key('q', { ctrl: true }), true, false, 'quit'],
+    ['Ctrl+Z in the editor is the editor’s', key('z', { ctrl: true }), true, false, null],
+    ['Ctrl+Z elsewhere undoes in the editor', key('z', { ctrl: true }), false, false, 'undo'],
     ['plain letters are text', key('n'), true, false, null],
     ['Ctrl+Alt+1 is a heading, not a mode', key('1', { ctrl: true, alt: true }), true, false, null],
   ]

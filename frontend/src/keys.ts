@@ -1,5 +1,5 @@
 // The window's keyboard shortcuts (the native menus show the same ones).
-// Editing shortcuts (bold, italic, link, headings, find) belong to the
+// Editing shortcuts (bold, italic, link, headings, find, undo) belong to the
 // editor's keymap and only reach this table when the editor is not focused.
 
 interface KeyLike {
@@ -41,6 +41,8 @@ export function commandForKey(e: KeyLike, editorFocused: boolean, mac = isMac): 
     case '3': return 'mode-preview'
     case 'f': return editorFocused ? null : 'find'
     case 'h': return 'replace'
+    case 'q': return 'quit'
+    case 'z': return editorFocused ? null : 'undo'
   }
   return null
 }

@@ -430,11 +430,12 @@ async function main(): Promise<void> {
     return !!a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT')
   }
 
-  // Keys typed just before a menu accelerator or a close can still be on
-  // their way to the page: GTK acts on an accelerator at once, while WebKit
-  // hands typed keys to the page one at a time, slowly on a loaded machine.
-  // What comes from outside the page waits until typing has been quiet for
-  // quietMs (at most capMs), so that it acts on every key typed before it.
+  // Keys typed just before the window is closed from outside the page (its
+  // close button, Alt+F4) can still be on their way to it: WebKit hands typed
+  // keys to the page one at a time, slowly on a busy machine. A close waits
+  // until typing has been quiet for quietMs (at most capMs), so that it
+  // saves every key typed before it. (The menus register no accelerators for
+  // this reason: see app/window.go's appMenu.)
   let lastKey = 0
   window.addEventListener('keydown', () => (lastKey = performance.now()), true)
   async function afterTyping(quietMs: number, capMs: number): Promise<void> {
@@ -442,14 +443,8 @@ async function main(): Promise<void> {
     while (performance.now() - lastKey < quietMs && performance.now() - started < capMs) await new Promise((r) => setTimeout(r, 30))
   }
 
-  // Commands from the native menus and from the window's own shortcuts.
-  const lastRun = new Map<string, { at: number; from: string }>()
-  function run(cmd: string, from = 'ui', at = performance.now()): void {
-    // One key press could reach us both as a key and as a menu accelerator;
-    // at is when it arrived (a menu command runs after typing settles).
-    const last = lastRun.get(cmd)
-    if (last && last.from !== from && Math.abs(at - last.at) < 150) return
-    lastRun.set(cmd, { at, from })
+  // Commands from the native menus, the toolbar and the window's shortcuts.
+  function run(cmd: string): void {
     switch (cmd) {
       case 'new': return void newPost()
       case 'save-revision': return void saver.flush(true)
@@ -496,14 +491,14 @@ async function main(): Promise<void> {
         return void importFolder()
       case 'link-folder':
         return void linkFolder()
+      case 'quit':
+        // A key, so every key typed before it has reached the editor.
+        return void saver.flush().finally(() => void api.quit())
       case 'about':
         return void choose('Quire', 'Quire is a desktop app for writing blog posts offline. Posts, drafts and every revision live in one SQLite file.', [{ id: 'ok', label: 'Close', primary: true }])
     }
   }
-  api.onMenu((cmd) => {
-    const at = performance.now()
-    void afterTyping(200, 3000).then(() => run(cmd, 'menu', at))
-  })
+  api.onMenu(run)
   initPublish((msg, kind) => showError(new Error(msg), kind))
   window.addEventListener('keydown', (e) => {
     if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
@@ -515,7 +510,7 @@ async function main(): Promise<void> {
     if (cmd) {
       e.preventDefault()
       e.stopPropagation()
-      run(cmd, 'key')
+      run(cmd)
     }
   }, true)
   window.addEventListener('blur', () => void saver.flush())
@@ -527,9 +522,7 @@ async function main(): Promise<void> {
       if (dt && Array.from(dt.types).includes('Files')) e.preventDefault()
     })
   }
-  // A close waits longer for typed keys than a menu command (see afterTyping):
-  // what is lost there is text. app/window.go's closeGrace stays longer than
-  // its cap plus a save.
+  // app/window.go's closeGrace stays longer than afterTyping's cap plus a save.
   api.onCloseRequested(async () => {
     try {
       await afterTyping(600, 6000)
