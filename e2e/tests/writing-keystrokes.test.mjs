@@ -143,3 +143,37 @@ test('closing Post settings (Ctrl+, and Esc) or a dialog puts the keyboard back 
   await typedLands(page, 'S3')
   assert.match(await editorText(page), /S1S2S3$/)
 })
+
+test('split view with the library hidden shows the editor on the left and the preview on the right', async () => {
+  const { page } = ctx
+  await openFromLibrary(page, 'Alpha')
+  await page.click('.cm-content')
+  const box = (sel) => page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect()
+    return { left: r.left, right: r.right, width: r.width }
+  }, sel)
+  const check = async (when) => {
+    const ed = await box('#editor')
+    const pv = await box('.preview-pane')
+    const win = await page.evaluate(() => window.innerWidth)
+    assert.ok(ed.width > win / 4, `${when}: the editor is ${ed.width}px wide in a ${win}px window`)
+    assert.ok(pv.width > win / 4, `${when}: the preview is ${pv.width}px wide`)
+    assert.ok(ed.right <= pv.left, `${when}: the editor is left of the preview`)
+    assert.ok(await page.isVisible('.cm-content'), `${when}: the editor's text is shown`)
+  }
+  await page.keyboard.press('Control+2')
+  await page.waitForFunction(() => document.querySelector('#app').dataset.mode === 'split')
+  await check('split')
+  await page.keyboard.press('Control+Shift+L')
+  await page.waitForFunction(() => document.querySelector('#app').classList.contains('no-library'))
+  await check('split, library hidden')
+  await page.keyboard.press('Control+1')
+  await page.keyboard.press('Control+2')
+  await page.waitForFunction(() => document.querySelector('#app').dataset.mode === 'split')
+  await check('split again, library hidden')
+  // The keyboard stayed in the editor through all of it.
+  await typedLands(page, 'SPLITMARK')
+  await page.keyboard.press('Control+Shift+L')
+  await page.waitForFunction(() => !document.querySelector('#app').classList.contains('no-library'))
+  await check('split, library shown')
+})
