@@ -142,6 +142,9 @@ type postJob struct {
 	feed   int    // index in the feed, or -1
 	source string
 	media  *mediaSet // the media library (media.go)
+	// excerpt is what lists show of the post (excerpt.go); "" falls back to
+	// the store's snippet.
+	excerpt string
 }
 
 // Export writes the site of st into dir.
@@ -333,6 +336,12 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 				if ctx.Err() != nil {
 					continue
 				}
+				// Every post's excerpt, a fresh page's too: the lists are made after the posts.
+				if p, err := load(j.sum.ID); err == nil {
+					if ex, err := excerpt(r, p); err == nil {
+						j.excerpt = ex
+					}
+				}
 				file := fileOf(j.link)
 				key := postKey(globalKey+j.media.key(j.sum.ID), j.sum)
 				if j.feed < 0 && pub.Fresh(file, key) {
@@ -388,7 +397,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	}
 	// The lists' key: settings and theme, not the link index (lists link
 	// to posts by the permalinks in their own keys).
-	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s", si, th.Hash())))
+	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s\x00%s", si, th.Hash(), excerptVersion)))
 	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), workers, keep, putKey); err != nil {
 		return rep, err
 	}

@@ -80,7 +80,11 @@ func refs(si siteInfo, jobs []*postJob) []theme.PostRef {
 		if title == "" {
 			title = s.Slug
 		}
-		out = append(out, theme.PostRef{Title: title, URL: si.link(j.link), Date: s.Date, Summary: s.Snippet,
+		summary := j.excerpt
+		if summary == "" {
+			summary = s.Snippet
+		}
+		out = append(out, theme.PostRef{Title: title, URL: si.link(j.link), Date: s.Date, Summary: summary,
 			Categories: termLinks(si, "categories", s.Categories), Tags: termLinks(si, "tags", s.Tags)})
 	}
 	return out
