@@ -1,10 +1,9 @@
 package export
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -12,7 +11,6 @@ import (
 
 	"quire/backend/post"
 	"quire/backend/render"
-	"quire/backend/render/more"
 )
 
 // excerptVersion is part of the lists' key: a change to how excerpts are
@@ -23,62 +21,51 @@ const excerptVersion = "excerpt-2"
 // has neither a summary nor a <!--more--> divider.
 const excerptWords = 40
 
-// excerptHead is how much of the body is rendered to find its first words:
-// enough for excerptWords after a long heading or a code block, cut at a
-// blank line so no paragraph is cut in two.
-const excerptHead = 4096
+// lazyExcerpt is a post's excerpt, made at most once: by the post's own
+// render when its page is made, else when a list page that shows it is made
+// (a re-export after one edit makes few of either).
+type lazyExcerpt struct {
+	once sync.Once
+	text string
+}
 
-// excerpt is what a list shows of a post, as plain text with one block (a
-// paragraph, a heading, a list item) a line: the front matter's summary when
-// there is one, else the text before <!--more-->, else the first words of
-// the rendered text. Code, tables and raw HTML's scripts are left out: they
-// read as noise in a sentence.
+// get is the excerpt; make renders the post when nothing has yet.
+func (l *lazyExcerpt) get(make func() (*post.Post, *render.Result, error)) string {
+	l.once.Do(func() {
+		if p, res, err := make(); err == nil {
+			l.text = excerptOf(p, res)
+		}
+	})
+	return l.text
+}
+
+// fill sets the excerpt from a render already done.
+func (l *lazyExcerpt) fill(p *post.Post, res *render.Result) {
+	l.once.Do(func() { l.text = excerptOf(p, res) })
+}
+
+// excerpt renders p and returns its excerpt (see excerptOf).
 func excerpt(r *render.Renderer, p *post.Post) (string, error) {
-	if s := strings.Join(strings.Fields(p.Summary), " "); s != "" {
-		return s, nil
-	}
-	body := p.Body
-	if end, ok := dividerEnd(body); ok {
-		res, err := r.RenderBody([]byte(body[:end]), 1)
-		if err != nil {
-			return "", fmt.Errorf("excerpt: %w", err)
-		}
-		if res.Summary != "" {
-			return blockText(res.Summary, 0), nil
-		}
-	}
-	res, err := r.RenderBody([]byte(headOf(body, excerptHead)), 1)
+	res, err := r.RenderBody([]byte(p.Body), 1)
 	if err != nil {
 		return "", fmt.Errorf("excerpt: %w", err)
 	}
-	return blockText(res.HTML, excerptWords), nil
+	return excerptOf(p, res), nil
 }
 
-// dividerEnd is the end of the first line that reads as a <!--more-->
-// divider (the renderer decides whether it is one: not in a fence).
-func dividerEnd(body string) (int, bool) {
-	sc := bufio.NewScanner(strings.NewReader(body))
-	sc.Buffer(make([]byte, 0, 4096), len(body)+1)
-	off := 0
-	for sc.Scan() {
-		line := sc.Bytes()
-		off += len(line) + 1
-		if bytes.Contains(line, []byte("<!--")) && more.IsDivider(line) {
-			return min(off, len(body)), true
-		}
+// excerptOf is what a list shows of post p rendered as res, as plain text
+// with one block (a paragraph, a heading, a list item) a line: the front
+// matter's summary when there is one, else the text before <!--more-->,
+// else the first words of the rendered text. Code, tables and scripts are
+// left out: they read as noise in a sentence.
+func excerptOf(p *post.Post, res *render.Result) string {
+	if s := strings.Join(strings.Fields(p.Summary), " "); s != "" {
+		return s
 	}
-	return 0, false
-}
-
-// headOf is the start of body up to about n bytes, cut after a blank line.
-func headOf(body string, n int) string {
-	if len(body) <= n {
-		return body
+	if res.Summary != "" {
+		return blockText(res.Summary, 0)
 	}
-	if i := strings.LastIndex(body[:n], "\n\n"); i > 0 {
-		return body[:i+1]
-	}
-	return body[:n]
+	return blockText(res.HTML, excerptWords)
 }
 
 // skipped are the elements whose text stays out of an excerpt.

@@ -22,6 +22,7 @@ func TestExcerpt(t *testing.T) {
 		{"Entities", "", "Fish &amp; chips -- \"quoted\" <b>bold</b>\n", "Fish & chips – “quoted” bold"},
 		{"ImageAlt", "", "![A red bicycle](media/abc.png) by the door.\n", "A red bicycle by the door."},
 		{"FirstWords", "", long + "\n", strings.TrimSpace(strings.Repeat("word ", excerptWords)) + "…"},
+		{"ReferenceLinkAtTheEnd", "", "See [the notes][n].\n\n" + long + "\n\n[n]: https://x.example\n", "See the notes.\n" + strings.TrimSpace(strings.Repeat("word ", excerptWords-3)) + "…"},
 		{"WordAcrossTags", "", "in**cred**ible\n", "incredible"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -34,13 +35,5 @@ func TestExcerpt(t *testing.T) {
 				t.Errorf("excerpt:\n got %q\nwant %q", got, tc.want)
 			}
 		})
-	}
-}
-
-func TestHeadOfCutsAtABlankLine(t *testing.T) {
-	body := strings.Repeat("para graph.\n\n", 1000)
-	h := headOf(body, excerptHead)
-	if len(h) > excerptHead || !strings.HasSuffix(h, "graph.\n") {
-		t.Errorf("head of %d bytes ends %q", len(h), h[max(0, len(h)-20):])
 	}
 }
