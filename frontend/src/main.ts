@@ -55,12 +55,17 @@ async function main(): Promise<void> {
   const paintStatus = () => (statusbar.textContent = [counts, cursor].filter(Boolean).join('  ·  '))
   const saveState = $<HTMLElement>('status')
   const docTitle = $<HTMLElement>('doc-title')
+  /** showTitle shows the post's title in the toolbar and the window's title bar. */
+  const showTitle = (title: string) => {
+    docTitle.textContent = title
+    api.setWindowTitle(current ? `${title || 'Untitled'} — Quire` : 'Quire')
+  }
 
   const scheduler = new RenderScheduler<RenderedPreview>(
     (text) => api.renderPreview(text),
     (res) => {
       void preview.show({ title: res.title, html: res.html })
-      docTitle.textContent = res.title
+      showTitle(res.title)
     },
     (err) => showError(err),
   )
@@ -265,7 +270,11 @@ async function main(): Promise<void> {
     editor.load(o.text, splitHead(o.text).end)
     saver.load(o.text, o.revision, new Date(o.updated))
     performance.measure('quire:switch-editor', { start: t0, end: performance.now() })
-    docTitle.textContent = o.title
+    showTitle(o.title)
+    // The status bar follows the caret of the post just opened.
+    const head = view.state.selection.main.head
+    const line = view.state.doc.lineAt(head)
+    cursor = `Ln ${line.number}, Col ${head - line.from + 1}`
     scheduler.update(o.text)
     updateStats()
     library.select(o.id)
@@ -372,7 +381,7 @@ async function main(): Promise<void> {
         current = null
         editor.load('')
         saver.load('', 0)
-        docTitle.textContent = ''
+        showTitle('')
       }
       queueLibraryRefresh()
     } catch (e) {
