@@ -48,7 +48,7 @@ test('the window title names the post; Ln/Col follow the post opened', async () 
   await page.waitForFunction((n) => document.querySelector('#statusbar').textContent.endsWith(`Ln ${n}, Col 1`), line)
 })
 
-test('Post settings: a date it cannot read is refused in the field's error and the date is kept', async () => {
+test('Post settings: a date it cannot read is refused under the field and the date is kept', async () => {
   const { page } = ctx
   await open(page, 'Short one')
   await page.click('.cm-content')
