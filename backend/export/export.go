@@ -142,6 +142,10 @@ type postJob struct {
 	feed   int    // index in the feed, or -1
 	source string
 	media  *mediaSet // the media library (media.go)
+	// excerpt is what lists show of the post (excerpt.go), made once and
+	// only for a list page that is made again; "" falls back to the store's
+	// snippet.
+	excerpt lazyExcerpt
 }
 
 // Export writes the site of st into dir.
@@ -326,6 +330,16 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		defer readMu.Unlock()
 		return st.GetPost(ctx, id)
 	}
+	excerptOf := func(j *postJob) string {
+		return j.excerpt.get(func() (*post.Post, *render.Result, error) {
+			p, err := load(j.sum.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			res, err := r.RenderBody([]byte(p.Body), 1)
+			return p, res, err
+		})
+	}
 	jobCh := make(chan *postJob)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -391,8 +405,8 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	}
 	// The lists' key: settings and theme, not the link index (lists link
 	// to posts by the permalinks in their own keys).
-	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s", si, th.Hash())))
-	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), workers, keep, putKey); err != nil {
+	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s\x00%s", si, th.Hash(), excerptVersion)))
+	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), workers, keep, putKey, excerptOf); err != nil {
 		return rep, err
 	}
 	put(cssPath, []byte(th.StyleSheet()), "theme stylesheet")
@@ -488,6 +502,7 @@ func renderPost(ctx context.Context, load func(int64) (*post.Post, error), r *re
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}
+	j.excerpt.fill(p, res)
 	content, warns := rewriteLinks(j.media.rewrite(res.HTML), p.Body, 1, ix)
 	warns = append(res.Warnings, warns...)
 	if len(warns) > 0 {

@@ -72,7 +72,7 @@ func termLinks(si siteInfo, kind string, names []string) []theme.Link {
 	return out
 }
 
-func refs(si siteInfo, jobs []*postJob) []theme.PostRef {
+func refs(si siteInfo, jobs []*postJob, excerpt func(*postJob) string) []theme.PostRef {
 	out := make([]theme.PostRef, 0, len(jobs))
 	for _, j := range jobs {
 		s := j.sum
@@ -80,7 +80,11 @@ func refs(si siteInfo, jobs []*postJob) []theme.PostRef {
 		if title == "" {
 			title = s.Slug
 		}
-		out = append(out, theme.PostRef{Title: title, URL: si.link(j.link), Date: s.Date, Summary: s.Snippet,
+		summary := excerpt(j)
+		if summary == "" {
+			summary = s.Snippet
+		}
+		out = append(out, theme.PostRef{Title: title, URL: si.link(j.link), Date: s.Date, Summary: summary,
 			Categories: termLinks(si, "categories", s.Categories), Tags: termLinks(si, "tags", s.Tags)})
 	}
 	return out
@@ -93,7 +97,8 @@ func refs(si siteInfo, jobs []*postJob) []theme.PostRef {
 // global is the key of what every page depends on (settings, theme); keep
 // reports whether the page placed with a key can stay, and put places it.
 func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCommon, jobs []*postJob, terms termSet,
-	global string, workers int, keep func(rel, key, source string) bool, put func(rel string, b []byte, source, key string)) error {
+	global string, workers int, keep func(rel, key, source string) bool, put func(rel string, b []byte, source, key string),
+	excerpt func(*postJob) string) error {
 	// The pages are listed first, then made by the workers.
 	var tasks []func() error
 	var makePage func(kind, rel, title, heading, desc string, posts []*postJob, links []theme.Link, pager theme.Pager) error
@@ -127,7 +132,7 @@ func writeLists(ctx context.Context, th *theme.Theme, si siteInfo, common pageCo
 		}
 		head.NoIndex = kind == "404"
 		data := theme.ListPage{Site: common.site, Head: head, Kind: kind, Title: title, Heading: heading, Description: desc,
-			Posts: refs(si, posts), Links: links, Pager: pager, StylesheetURL: si.link(cssPath)}
+			Posts: refs(si, posts, excerpt), Links: links, Pager: pager, StylesheetURL: si.link(cssPath)}
 		var b strings.Builder
 		if err := th.RenderList(&b, data); err != nil {
 			return err

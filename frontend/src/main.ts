@@ -23,6 +23,7 @@ import { undo, redo } from '@codemirror/commands'
 import { insertLink, toggleBold, toggleItalic } from './commands'
 import { $, formatSize, h } from './dom'
 import { commandForKey } from './keys'
+import { returnFocusAfterDialogs } from './focusreturn'
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -54,12 +55,17 @@ async function main(): Promise<void> {
   const paintStatus = () => (statusbar.textContent = [counts, cursor].filter(Boolean).join('  ·  '))
   const saveState = $<HTMLElement>('status')
   const docTitle = $<HTMLElement>('doc-title')
+  /** showTitle shows the post's title in the toolbar and the window's title bar. */
+  const showTitle = (title: string) => {
+    docTitle.textContent = title
+    api.setWindowTitle(current ? `${title || 'Untitled'} — Quire` : 'Quire')
+  }
 
   const scheduler = new RenderScheduler<RenderedPreview>(
     (text) => api.renderPreview(text),
     (res) => {
       void preview.show({ title: res.title, html: res.html })
-      docTitle.textContent = res.title
+      showTitle(res.title)
     },
     (err) => showError(err),
   )
@@ -119,6 +125,30 @@ async function main(): Promise<void> {
   ;(window as unknown as { quire: object }).quire = { view, preview }
   // DOM listeners only, so it survives the editor swapping its state per post.
   attachScrollSync(view, preview)
+
+  // Keys typed into the editor can still be on their way when a click asks
+  // for another post: WebKit hands key events to the page one at a time and
+  // mouse events on a queue of their own, so on a busy machine a click
+  // overtakes the end of a sentence. A switch therefore waits until the
+  // editor's keys have been quiet for a moment, then saves what they typed.
+  let lastEditorKey = 0
+  view.contentDOM.addEventListener('keydown', () => (lastEditorKey = performance.now()), true)
+  const KEYS_QUIET_MS = 300
+  /** settle waits for the editor's pending keys and saves the post (again if keys came during the save). */
+  async function settle(): Promise<void> {
+    for (;;) {
+      while (performance.now() - lastEditorKey < KEYS_QUIET_MS) await new Promise((r) => setTimeout(r, 30))
+      await saver.flush()
+      if (!saver.dirty || saver.state.kind === 'error' || saver.state.kind === 'conflict') return
+    }
+  }
+  // A click on a post or a toolbar button leaves the keyboard in the editor,
+  // so keys still arriving land in the post they were typed for (and typing
+  // goes on in the post just opened).
+  document.addEventListener('mousedown', (e) => {
+    if (view.hasFocus && (e.target as HTMLElement).closest?.('.lib-item, .lib-new, [data-command], [data-mode-button]')) e.preventDefault()
+  }, true)
+  returnFocusAfterDialogs(() => view.focus())
 
   function updateStats(): void {
     const text = editor.text
@@ -240,7 +270,11 @@ async function main(): Promise<void> {
     editor.load(o.text, splitHead(o.text).end)
     saver.load(o.text, o.revision, new Date(o.updated))
     performance.measure('quire:switch-editor', { start: t0, end: performance.now() })
-    docTitle.textContent = o.title
+    showTitle(o.title)
+    // The status bar follows the caret of the post just opened.
+    const head = view.state.selection.main.head
+    const line = view.state.doc.lineAt(head)
+    cursor = `Ln ${line.number}, Col ${head - line.from + 1}`
     scheduler.update(o.text)
     updateStats()
     library.select(o.id)
@@ -248,12 +282,16 @@ async function main(): Promise<void> {
     if (layout.state.panel === 'history') void historyPanel.refresh()
   }
 
+  let switching = 0
   async function openPost(id: number): Promise<void> {
     if (current?.id === id) return
-    const t0 = performance.now()
+    const gen = ++switching
     try {
-      await saver.flush()
+      await settle()
+      const t0 = performance.now()
       const o = await api.openPost(id)
+      await settle() // keys that came while the post was read
+      if (gen !== switching) return // another post was asked for meanwhile
       show(o)
       performance.measure('quire:switch', { start: t0, end: performance.now() })
       saveSetting('last-post', String(id))
@@ -300,7 +338,7 @@ async function main(): Promise<void> {
 
   async function newPost(): Promise<void> {
     try {
-      await saver.flush()
+      await settle()
       const o = await api.createPost('')
       show(o)
       saveSetting('last-post', String(o.id))
@@ -318,7 +356,7 @@ async function main(): Promise<void> {
   async function duplicatePost(): Promise<void> {
     if (!current) return
     try {
-      await saver.flush()
+      await settle()
       const o = await api.duplicatePost(current.id)
       show(o)
       saveSetting('last-post', String(o.id))
@@ -332,7 +370,7 @@ async function main(): Promise<void> {
     if (!current) return
     const id = current.id
     try {
-      await saver.flush()
+      await settle()
       await api.trashPost(id)
       showError(new Error(`“${current.title || 'Untitled'}” was moved to the trash; it can be restored from there.`), 'info')
       const next = await api.listPosts({ sort: 'updated', limit: 1 })
@@ -343,7 +381,7 @@ async function main(): Promise<void> {
         current = null
         editor.load('')
         saver.load('', 0)
-        docTitle.textContent = ''
+        showTitle('')
       }
       queueLibraryRefresh()
     } catch (e) {
@@ -358,7 +396,7 @@ async function main(): Promise<void> {
     try {
       const folder = await api.chooseFolder('Import Markdown posts from a folder')
       if (!folder) return
-      await saver.flush()
+      await settle()
       const dlg = showProgress('Importing', folder, () => void api.cancelImport().catch(fail))
       onImportProgress = (done, total) => dlg.update(done, total)
       let r
@@ -383,7 +421,7 @@ async function main(): Promise<void> {
     try {
       const folder = await api.chooseFolder('Link a folder of Markdown files')
       if (!folder) return
-      await saver.flush()
+      await settle()
       saveState.textContent = 'Linking…'
       const r = await api.linkFolder(folder)
       saveState.textContent = describeState(saver.state)
@@ -418,8 +456,10 @@ async function main(): Promise<void> {
     layout.set({ mode })
   }
 
-  function setPanel(panel: 'settings' | 'history' | 'media'): void {
+  function setPanel(panel: 'settings' | 'history' | 'media' | ''): void {
     layout.set({ panel: layout.state.panel === panel ? '' : panel })
+    // A closed panel gives the keyboard back to the editor, caret where it was.
+    if (!layout.state.panel && !library.root.contains(document.activeElement)) view.focus()
     if (layout.state.panel === 'settings') void settingsPanel.refresh()
     if (layout.state.panel === 'history') void historyPanel.refresh()
     if (layout.state.panel === 'media') void mediaPanel.refresh()
@@ -448,7 +488,11 @@ async function main(): Promise<void> {
     switch (cmd) {
       case 'new': return void newPost()
       case 'save-revision': return void saver.flush(true)
-      case 'quick-open': return quickOpen(() => library.titles(), (id) => void openPost(id))
+      case 'quick-open':
+        return quickOpen(() => library.titles(), (id) => {
+          view.focus()
+          void openPost(id)
+        })
       case 'history': return setPanel('history')
       case 'media': return setPanel('media')
       case 'insert-image': return void insertImageFromDialog()
@@ -484,9 +528,9 @@ async function main(): Promise<void> {
       case 'italic': return void (inField() || toggleItalic(view))
       case 'link': return void (inField() || insertLink(view))
       case 'export':
-        return void saver.flush().then(openExportDialog).catch((e) => showError(e instanceof Error ? e : new Error(String(e))))
+        return void settle().then(openExportDialog).catch((e) => showError(e instanceof Error ? e : new Error(String(e))))
       case 'publish':
-        return void saver.flush().then(openPublish).catch(fail)
+        return void settle().then(openPublish).catch(fail)
       case 'import':
         return void importFolder()
       case 'link-folder':
@@ -503,6 +547,7 @@ async function main(): Promise<void> {
   window.addEventListener('keydown', (e) => {
     if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
     if (e.key === 'Escape' && layout.state.focus) {
+      e.preventDefault()
       layout.set({ focus: false })
       return
     }
@@ -513,6 +558,11 @@ async function main(): Promise<void> {
       run(cmd)
     }
   }, true)
+  // Esc closes the side panel when nothing else took it (a dialog, the
+  // editor's find panel, focus mode).
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !e.defaultPrevented && layout.state.panel && !document.querySelector('.overlay, .quick-open')) setPanel('')
+  })
   window.addEventListener('blur', () => void saver.flush())
   // A file dropped anywhere but the editor must not open in the window (the
   // web view would navigate away from the app to show it).

@@ -61,7 +61,25 @@ export class SettingsPanel {
     slug.addEventListener('change', () => this.edit({ field: 'slug', value: slug.value }))
     this.slugHint = h('div', { class: 'field-hint' })
     const date = input('date', { type: 'datetime-local' })
-    date.addEventListener('change', () => this.edit({ field: 'date', value: date.value }))
+    // A date the field cannot read (30 February) has an empty value: say so
+    // rather than write "no date". Typed digits change the value on the way
+    // (02/3 is the 3rd), so a date is written when the typing pauses or the
+    // field is left, not at each change.
+    let dateTimer: ReturnType<typeof setTimeout> | null = null
+    const commitDate = () => {
+      if (dateTimer) clearTimeout(dateTimer)
+      dateTimer = null
+      if (date.validity.badInput) {
+        this.errors.get('date')!.textContent = 'Not a valid date and time: the post keeps its date.'
+        return
+      }
+      if (date.value !== (this.fields?.date ?? '')) void this.edit({ field: 'date', value: date.value })
+    }
+    date.addEventListener('change', () => {
+      if (dateTimer) clearTimeout(dateTimer)
+      dateTimer = setTimeout(commitDate, 800)
+    })
+    date.addEventListener('blur', commitDate)
     const status = h('select', { id: 'field-status', name: 'status' },
       h('option', { value: 'draft' }, 'Draft'), h('option', { value: 'published' }, 'Published'), h('option', { value: 'scheduled' }, 'Scheduled')) as HTMLSelectElement
     this.inputs.status = status
@@ -127,15 +145,27 @@ export class SettingsPanel {
     const head = splitHead(this.host.text())
     if (head.error) {
       this.general.textContent = head.error
+      this.setStale(true)
       return
     }
     try {
       const f = await api.fields(head.head)
       this.general.textContent = f.warnings.join('\n')
+      this.setStale(false)
       this.show(f)
     } catch (e) {
       this.general.textContent = `The front matter has an error: ${(e as Error).message}`
+      this.setStale(true)
     }
+  }
+
+  /**
+   * setStale disables the form while the front matter does not parse: its
+   * values are the last good ones, not what the editor says now.
+   */
+  private setStale(on: boolean): void {
+    this.root.classList.toggle('stale', on)
+    for (const el of this.root.querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea, button')) el.disabled = on
   }
 
   private show(f: Fields): void {
@@ -151,6 +181,12 @@ export class SettingsPanel {
     set('status', f.status)
     set('summary', f.summary)
     set('layout', f.layout)
+    // A refused date stays said until the field reads again.
+    if (!(this.inputs.date as HTMLInputElement).validity.badInput) this.errors.get('date')!.textContent = ''
+    // A published post without a date is dated by its last edit wherever it
+    // is listed: say so at the status, where it was chosen.
+    this.errors.get('status')!.textContent =
+      f.status === 'published' && !f.date ? 'Published without a date: lists and feeds will use the time of its last edit. Set a date above.' : ''
     this.showSlugPreview()
     for (const name of ['categories', 'tags'] as ChipField[]) {
       this.chips[name].replaceChildren(

@@ -11,7 +11,7 @@ import * as MediaSvc from '../../wailsjs/go/app/Media'
 import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
 import { app, site, store } from '../../wailsjs/go/models'
-import { BrowserOpenURL, EventsOn } from '../../wailsjs/runtime/runtime'
+import { BrowserOpenURL, EventsOn, WindowSetTitle } from '../../wailsjs/runtime/runtime'
 
 export interface RenderedPreview {
   title: string
@@ -293,6 +293,11 @@ export const api = {
     if (hasRuntime()) EventsOn('sync:event', (e: unknown) => fn(e as SyncEvent))
   },
 
+  /** setWindowTitle names the window (and the page, for browsers). */
+  setWindowTitle: (title: string): void => {
+    document.title = title
+    if (hasRuntime()) WindowSetTitle(title)
+  },
   /** onMenu calls fn with each native menu command (app/window.go). */
   onMenu: (fn: (cmd: string) => void): void => {
     if (hasRuntime()) EventsOn('menu', (cmd: unknown) => fn(String(cmd)))
