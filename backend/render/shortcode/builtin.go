@@ -215,7 +215,9 @@ func (ev *evaluator) figure(t *Tag, pos int) result {
 		ev.warn(pos, "figure needs a src")
 		return placeholder(t, true)
 	}
-	src = ev.safe(src, pos)
+	if src = ev.safe(src, pos); src == "" {
+		return placeholder(t, true)
+	}
 	var b strings.Builder
 	b.WriteString("<figure")
 	if c := t.Get("class", -1); c != "" {
