@@ -127,10 +127,11 @@ func lexHugo(s []byte) (Tag, bool) {
 	body := strings.TrimLeft(rest, " \t")
 	if strings.HasPrefix(body, "/*") {
 		// {{</* name */>}}: Hugo's way to show a shortcode as text.
-		j := strings.Index(body, "*/")
+		j := strings.Index(body[2:], "*/")
 		if j < 0 {
 			return Tag{}, false
 		}
+		j += 2
 		after := strings.TrimLeft(body[j+2:], " \t")
 		if !strings.HasPrefix(after, end) {
 			return Tag{}, false
