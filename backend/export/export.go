@@ -293,7 +293,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	globalKey := hex.EncodeToString(kh.Sum(nil))
 
 	common := commonPage(si)
-	r := render.New(render.Settings{Typographer: true, Once: true})
+	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix)})
 	feed := make([]feedEntry, min(feedSize, len(jobs)))
 	var warnMu sync.Mutex
 
@@ -498,7 +498,7 @@ func renderPost(ctx context.Context, load func(int64) (*post.Post, error), r *re
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}
-	res, err := r.RenderBody([]byte(p.Body), 1)
+	res, err := r.RenderBodyOf(p, []byte(p.Body), 1)
 	if err != nil {
 		return nil, feedEntry{}, nil, err
 	}

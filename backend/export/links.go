@@ -3,10 +3,12 @@ package export
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"path"
 	"strings"
 
 	"quire/backend/post"
+	"quire/backend/render/shortcode"
 )
 
 // linkIndex finds posts by what a Markdown link may name: the slug, or the
@@ -17,6 +19,32 @@ func (ix linkIndex) add(name, url string) {
 	if name != "" {
 		ix[strings.ToLower(name)] = url
 	}
+}
+
+// lookup finds a post by a name a link may give: its slug, or a Jekyll
+// file name (2018-01-05-slug is the post "slug").
+func (ix linkIndex) lookup(name string) (string, bool) {
+	url, ok := ix[strings.ToLower(name)]
+	if !ok && len(name) > 11 && jekyllDate(name) {
+		url, ok = ix[strings.ToLower(name[11:])]
+	}
+	return url, ok
+}
+
+// resolve finds the post that a shortcode names (Hugo's ref "posts/other.md",
+// a page bundle's "other/index.md", Jekyll's post_url
+// "2020-01-01-first-post" or link "_posts/2020-01-01-first-post.md").
+func (ix linkIndex) resolve(target string) (string, bool) {
+	clean := strings.TrimSuffix(path.Clean(strings.TrimSpace(target)), "/")
+	name := path.Base(clean)
+	switch ext := strings.ToLower(path.Ext(name)); ext {
+	case ".md", ".markdown", ".html":
+		name = strings.TrimSuffix(name, path.Ext(name))
+	}
+	if name == "index" || name == "_index" {
+		name = path.Base(path.Dir(clean))
+	}
+	return ix.lookup(name)
 }
 
 // rewriteLinks turns relative links to posts ([x](other-post.md)) into their
@@ -43,11 +71,7 @@ func rewriteLinks(htmlText, body string, bodyLine int, ix linkIndex) (string, []
 		if ext == ".md" || ext == ".markdown" {
 			name = strings.TrimSuffix(base, path.Ext(base))
 		}
-		url, ok := ix[strings.ToLower(name)]
-		if !ok && len(name) > 11 && jekyllDate(name) {
-			// A Jekyll file name: 2018-01-05-slug.md is the post "slug".
-			url, ok = ix[strings.ToLower(name[11:])]
-		}
+		url, ok := ix.lookup(name)
 		if ok && (ext == ".md" || ext == ".markdown" || ext == "" || ext == ".html") {
 			return fmt.Sprintf(`%s="%s"`, attr, html.EscapeString(url+frag))
 		}
@@ -131,4 +155,15 @@ func jekyllDate(name string) bool {
 		}
 	}
 	return true
+}
+
+// shortcodeConfig is what Hugo shortcodes and Liquid tags need from the
+// site: ref and post_url resolve to permalinks, site.baseurl is the base
+// path without its last slash and site.url the scheme and host.
+func shortcodeConfig(si siteInfo, ix linkIndex) shortcode.Config {
+	c := shortcode.Config{Resolve: ix.resolve, BaseURL: strings.TrimSuffix(si.basePath, "/")}
+	if u, err := url.Parse(si.base); err == nil && u.Host != "" {
+		c.SiteURL = u.Scheme + "://" + u.Host
+	}
+	return c
 }

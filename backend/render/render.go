@@ -25,6 +25,7 @@ import (
 	"quire/backend/render/internal/mdtext"
 	"quire/backend/render/more"
 	"quire/backend/render/safeurl"
+	"quire/backend/render/shortcode"
 	"quire/backend/render/sourceline"
 )
 
@@ -57,6 +58,9 @@ type Settings struct {
 	Once bool
 	// WordsPerMinute is the reading speed for ReadingMinutes; 0 means 220.
 	WordsPerMinute int
+	// Shortcodes is what Hugo shortcodes and Liquid tags need from the
+	// site: where ref and post_url links go, the _includes folder.
+	Shortcodes shortcode.Config
 }
 
 // Renderer renders posts with one set of Settings. It is safe for concurrent use.
@@ -97,6 +101,7 @@ func newMarkdown(s Settings) goldmark.Markdown {
 			extension.Footnote,
 			extension.DefinitionList,
 			headingid.New(),
+			shortcode.New(s.Shortcodes),
 		)
 		if !s.NoHighlight {
 			hl := highlight.New()
@@ -176,7 +181,11 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 	if err != nil && !r.s.Preview {
 		return nil, err
 	}
-	res, renderErr := r.RenderBody(body, bodyLine)
+	var page *post.Post
+	if err == nil {
+		page = p
+	}
+	res, renderErr := r.RenderBodyOf(page, body, bodyLine)
 	if err != nil {
 		var pe *post.ParseError
 		if !r.s.Preview || !errors.As(err, &pe) {
@@ -209,12 +218,19 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 // the file that body starts on (1 if the file has no front matter), so that
 // data-line and warnings point into the file.
 func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
+	return r.RenderBodyOf(nil, body, firstLine)
+}
+
+// RenderBodyOf is RenderBody for the post p (nil for none), whose front
+// matter shortcodes such as param read.
+func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Result, error) {
 	if firstLine < 1 {
 		firstLine = 1
 	}
 	body, deep := guardInput(body, firstLine)
 	pc := parser.NewContext()
 	sourceline.SetFirstLine(pc, firstLine)
+	setPage(pc, p)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	// Empty lists, not nil: they reach JavaScript as [] rather than null.
@@ -242,6 +258,10 @@ func (r *Renderer) RenderBody(body []byte, firstLine int) (*Result, error) {
 			Line:    lineOf(d.Pos),
 			Message: fmt.Sprintf("dropped the URL %q: its scheme can run script", clip(d.URL, 60)),
 		})
+	}
+
+	for _, w := range shortcode.Warnings(pc) {
+		res.Warnings = append(res.Warnings, post.Warning{Line: lineOf(w.Pos), Message: w.Message})
 	}
 
 	out, summaryEnd, chunks, err := r.writeBlocks(doc, body, st.rawTop)
@@ -427,6 +447,13 @@ func (in *inspector) node(n ast.Node, topLevel bool) {
 		}
 		in.st.rawTop[in.top] = true
 		return // its children are not walked, and it ends no word
+	case *shortcode.Inline, *shortcode.Block:
+		// Their HTML (an embed, an include) goes through the preview's
+		// sanitizer as author HTML does.
+		if in.st.rawTop == nil {
+			in.st.rawTop = map[ast.Node]bool{}
+		}
+		in.st.rawTop[in.top] = true
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		// Code is skimmed, not read at prose speed.
 		in.wc.boundary()

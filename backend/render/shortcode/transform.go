@@ -1,0 +1,308 @@
+package shortcode
+
+import (
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+type transformer struct{ c Config }
+
+// Transform renders every tag of the document, now that the whole post is
+// parsed, and mends links whose destination is a tag.
+func (tr *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	ev := &evaluator{c: tr.c, page: pageOf(pc), pc: pc}
+	var inlines []*Inline
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *Inline:
+			inlines = append(inlines, n)
+		case *Block:
+			ev.block(n, src)
+		case *ast.Link:
+			n.Destination = ev.expandDestination(n.Destination, n)
+		case *ast.Image:
+			n.Destination = ev.expandDestination(n.Destination, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range inlines {
+		switch n.role {
+		case asText:
+			n.HTML = html.EscapeString(n.Literal)
+		case asTag:
+			r := ev.eval(&n.Tag, n.Pos(), false, n.Inner)
+			n.HTML = r.html
+			n.value, n.isValue = r.value, r.isValue
+		}
+	}
+	for _, n := range inlines {
+		if n.isValue && n.Parent() != nil {
+			mendLink(n, src)
+		}
+	}
+}
+
+func (ev *evaluator) expandDestination(d []byte, n ast.Node) []byte {
+	s := string(d)
+	if u, err := unescapeBraces(s); err == nil {
+		s = u
+	}
+	if !strings.Contains(s, "{{") && !strings.Contains(s, "{%") {
+		return d
+	}
+	pos := -1
+	for p := n.Parent(); p != nil && pos < 0; p = p.Parent() {
+		if l := p.Lines(); l != nil && l.Len() > 0 {
+			pos = l.At(0).Start
+		}
+	}
+	return []byte(ev.expand(s, max(pos, 0)))
+}
+
+// unescapeBraces undoes the percent-encoding of braces, which some editors
+// apply to a destination such as %7B%7Bsite.baseurl%7D%7D.
+func unescapeBraces(s string) (string, error) {
+	if !strings.Contains(s, "%7B") && !strings.Contains(s, "%7b") {
+		return s, nil
+	}
+	r := strings.NewReplacer("%7B", "{", "%7b", "{", "%7D", "}", "%7d", "}", "%25", "%", "%20", " ")
+	return r.Replace(s), nil
+}
+
+// block renders a block tag.
+func (ev *evaluator) block(n *Block, src []byte) {
+	sh := shapeOf(&n.Tag)
+	switch {
+	case n.paired && !n.closed:
+		// Unclosed: the opener and its lines as text (the warning was given
+		// when the block closed).
+		var b strings.Builder
+		b.WriteString(n.source)
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.WriteString("\n")
+			b.Write(seg.Value(src))
+		}
+		n.Open = "<p>" + strings.ReplaceAll(html.EscapeString(strings.TrimRight(b.String(), "\n")), "\n", "<br>\n") + "</p>"
+		n.rawBody = true // the lines are shown; there are no children
+	case sh == shapeRaw:
+		// The children are the Markdown; nothing around them.
+	case n.rawBody:
+		var b strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(src))
+		}
+		n.Open = ev.eval(&n.Tag, n.Pos(), true, b.String()).html
+	case n.paired:
+		if strings.EqualFold(n.Tag.Name, "details") && n.Tag.Syntax != Liquid {
+			n.Open = "<details><summary>" + html.EscapeString(n.Tag.Get("summary", 0)) + "</summary>"
+			n.Close = "</details>"
+			break
+		}
+		r := ev.eval(&n.Tag, n.Pos(), true, "")
+		if strings.HasPrefix(r.html, `<div class="shortcode-unknown">`) {
+			// An unknown pair: the placeholder, and the Markdown inside it
+			// still on the page.
+			n.Open = strings.TrimSuffix(r.html, "</div>")
+			n.Close = "</div>"
+		} else {
+			n.Open = r.html
+		}
+	default:
+		n.Open = ev.eval(&n.Tag, n.Pos(), true, "").html
+	}
+}
+
+// mendLink makes a link of [label]({{< ref "x" >}}) or
+// ![alt]({{ "/img.png" | relative_url }}): goldmark reads no link there,
+// as a destination cannot hold spaces, so the text around the tag is
+// "[label](" and ")". The tag's value becomes the destination.
+func mendLink(n *Inline, src []byte) {
+	prev, ok := n.PreviousSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	pv := prev.Segment.Value(src)
+	if len(pv) < 2 || pv[len(pv)-1] != '(' || pv[len(pv)-2] != ']' {
+		return
+	}
+	// The destination: this tag, then text and value tags up to ')'.
+	dest := n.value
+	var end *ast.Text
+	endAt := 0
+	var middle []ast.Node
+	for c := n.NextSibling(); c != nil && end == nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *Inline:
+			if !c.isValue {
+				return
+			}
+			dest += c.value
+			middle = append(middle, c)
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			i := strings.IndexByte(string(v), ')')
+			if i < 0 {
+				if strings.ContainsAny(string(v), " \t\n") || c.SoftLineBreak() {
+					return
+				}
+				dest += string(v)
+				middle = append(middle, c)
+				continue
+			}
+			d := strings.TrimSpace(string(v[:i]))
+			if j := strings.IndexAny(d, " \t"); j >= 0 {
+				d = d[:j] // a title after the destination is dropped
+			}
+			dest += d
+			end, endAt = c, i
+		default:
+			return
+		}
+	}
+	if end == nil {
+		return
+	}
+	// The label: back from prev to the text holding its '['.
+	var label []ast.Node
+	var open *ast.Text
+	openAt := -1
+	for c := ast.Node(prev); c != nil; c = c.PreviousSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			label = append(label, c)
+			continue
+		}
+		v := t.Segment.Value(src)
+		if t == prev {
+			v = v[:len(v)-2]
+		}
+		if i := strings.LastIndexByte(string(v), '['); i >= 0 {
+			open, openAt = t, i
+			break
+		}
+		if t != prev {
+			label = append(label, c)
+		}
+	}
+	if open == nil {
+		return
+	}
+	image := false
+	ov := open.Segment.Value(src)
+	if openAt > 0 && ov[openAt-1] == '!' {
+		image = true
+	}
+	parent := n.Parent()
+	var link ast.Node
+	if image {
+		link = ast.NewImage(ast.NewLink())
+		link.(*ast.Image).Destination = []byte(dest)
+	} else {
+		l := ast.NewLink()
+		l.Destination = []byte(dest)
+		link = l
+	}
+	// Split the texts at the brackets: open = before '[' | label start;
+	// prev = label end | "](", end = dest rest ")" | after.
+	start := open.Segment.Start
+	labelHead := text.NewSegment(start+openAt+1, open.Segment.Stop)
+	if open == prev {
+		labelHead.Stop = prev.Segment.Stop - 2
+	}
+	cut := openAt
+	if image {
+		cut--
+	}
+	parent.InsertAfter(parent, n, link)
+	if labelHead.Len() > 0 {
+		link.AppendChild(link, ast.NewTextSegment(labelHead))
+	}
+	for i := len(label) - 1; i >= 0; i-- {
+		link.AppendChild(link, label[i])
+	}
+	if open != prev {
+		prev.Segment = prev.Segment.WithStop(prev.Segment.Stop - 2)
+		if prev.Segment.Len() > 0 {
+			link.AppendChild(link, prev)
+		} else {
+			parent.RemoveChild(parent, prev)
+		}
+	}
+	open.Segment = open.Segment.WithStop(start + cut)
+	if open.Segment.Len() == 0 {
+		parent.RemoveChild(parent, open)
+	}
+	if open == prev && open.Segment.Len() > 0 {
+		// prev kept only what came before '['.
+	}
+	parent.RemoveChild(parent, n)
+	for _, m := range middle {
+		parent.RemoveChild(parent, m)
+	}
+	end.Segment = end.Segment.WithStart(end.Segment.Start + endAt + 1)
+	if end.Segment.Len() == 0 && !end.SoftLineBreak() && !end.HardLineBreak() {
+		parent.RemoveChild(parent, end)
+	}
+}
+
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindInline, renderInline)
+	reg.Register(KindBlock, renderBlock)
+}
+
+func renderInline(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(node.(*Inline).HTML)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Block)
+	if entering {
+		open := n.Open
+		if v, ok := n.AttributeString("data-line"); ok {
+			if b, ok := v.([]byte); ok {
+				open = withLine(open, string(b))
+			}
+		}
+		_, _ = w.WriteString(open)
+		if open != "" && n.Close == "" {
+			_ = w.WriteByte('\n')
+		}
+		if n.rawBody || !n.paired {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	}
+	if n.Close != "" {
+		_, _ = w.WriteString(n.Close + "\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// withLine puts data-line on the first tag of s, for the preview's scroll sync.
+func withLine(s, line string) string {
+	if !strings.HasPrefix(s, "<") || len(s) < 2 || !(s[1] >= 'a' && s[1] <= 'z') {
+		return s
+	}
+	i := strings.IndexAny(s, " >")
+	if i < 0 {
+		return s
+	}
+	return s[:i] + ` data-line="` + html.EscapeString(line) + `"` + s[i:]
+}
