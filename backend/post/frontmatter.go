@@ -23,6 +23,7 @@ const (
 	FormatNone Format = iota // no front matter
 	FormatYAML               // between --- fences
 	FormatTOML               // between +++ fences
+	FormatJSON               // a JSON object at the start of the file (Hugo)
 )
 
 func (f Format) String() string {
@@ -31,6 +32,8 @@ func (f Format) String() string {
 		return "YAML"
 	case FormatTOML:
 		return "TOML"
+	case FormatJSON:
+		return "JSON"
 	}
 	return "none"
 }
@@ -140,6 +143,9 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 		return nil, nil, err
 	}
 	p = &Post{Body: string(body)}
+	if format != FormatNone {
+		p.Original = &Original{Format: format, Head: string(src[:len(src)-len(body)])}
+	}
 	warnings, err = p.applyFields(fields)
 	if err != nil {
 		return nil, nil, err
@@ -731,9 +737,21 @@ func (p *Post) MarshalEditable() ([]byte, error) {
 	return c.MarshalFile()
 }
 
-// MarshalFile writes the post as a Markdown file: YAML front matter with the
-// known fields first, then the extra keys in their order, then the body.
+// MarshalFile writes the post as a Markdown file. A post that keeps the front
+// matter its file was written with (Original) gets that text back, byte for
+// byte, with only the keys whose values changed edited in place; any other
+// post gets YAML front matter with the known fields first, then the extra
+// keys in their order; then the body.
 func (p *Post) MarshalFile() ([]byte, error) {
+	if p.Original != nil {
+		if head, ok := p.Original.write(p); ok {
+			return []byte(head + p.Body), nil
+		}
+	}
+	return p.marshalFresh()
+}
+
+func (p *Post) marshalFresh() ([]byte, error) {
 	m := p.FrontMatter()
 	fm, err := EncodeMap(m)
 	if err != nil {

@@ -65,6 +65,11 @@ type Post struct {
 	// Source is the file the post was imported from, if any; importing the
 	// same file again updates this post instead of adding another.
 	Source string `json:"source,omitempty"`
+	// Original is the front matter as the file wrote it, when the post came
+	// from a file or the editor's text; writing the post back keeps it and
+	// edits only the keys whose values changed (see MarshalFile). It stays
+	// out of the JSON the window gets: the editor is sent the text itself.
+	Original *Original `json:"-"`
 }
 
 // EffectiveStatus is the status as readers see it at now: a published post
@@ -82,6 +87,11 @@ func (p *Post) Clone() *Post {
 	c.Categories = append([]string(nil), p.Categories...)
 	c.Tags = append([]string(nil), p.Tags...)
 	c.Extra = p.Extra.clone()
+	if p.Original != nil {
+		o := *p.Original
+		o.Derived = o.Derived.clone()
+		c.Original = &o
+	}
 	return &c
 }
 

@@ -1,0 +1,726 @@
+package post
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Original is a post's front matter as its file (or the editor's text) wrote
+// it. The file is the writer's: Quire writes Head back as it is, and when a
+// value changed (a status on publish, a field of the settings panel) it edits
+// that key's lines alone, in the file's own syntax and style.
+type Original struct {
+	Format Format
+	// Head is the file up to its body, byte for byte: the byte order mark,
+	// the fences and the front matter with its comments and blank lines.
+	Head string
+	// Derived holds the known fields Quire gave values the front matter does
+	// not write (the slug from the file name, the status from _drafts/, a
+	// date from the file name); they are not written back unless they change.
+	Derived Map
+	// StatusAs, when "draft", writes a status the text does not say as
+	// Hugo's draft: true|false instead of a status key (an export to Hugo).
+	StatusAs string
+}
+
+// derivableKeys are the known fields an import or the store may fill in
+// when the front matter does not say them.
+var derivableKeys = []string{"title", "slug", "date", "status"}
+
+// NoteDerived records, in the post's Original, the values of the known
+// fields the front matter does not write and that differ from what the text
+// alone gives: values Quire derived (from the file name, the folder, the
+// title), which writing the post back leaves out.
+func (p *Post) NoteDerived() {
+	if p.Original == nil {
+		return
+	}
+	base, present, err := p.Original.base()
+	if err != nil {
+		return
+	}
+	for _, k := range derivableKeys {
+		if keyPresent(present, k) || knownEqual(p, base, k) {
+			continue
+		}
+		p.Original.Derived.Set(k, knownValue(p, k))
+	}
+}
+
+// keyPresent tells whether the front matter writes the known field k; the
+// status may be written as status, draft or published.
+func keyPresent(present map[string]bool, k string) bool {
+	if k == "status" {
+		return present["status"] || present["draft"] || present["published"]
+	}
+	return present[k]
+}
+
+// originalJSON is how the store keeps an Original.
+type originalJSON struct {
+	Format  Format `json:"format"`
+	Head    string `json:"head"`
+	Derived string `json:"derived,omitempty"` // YAML, as EncodeMap writes it
+}
+
+// EncodeOriginal is o as the store keeps it ("" for nil).
+func EncodeOriginal(o *Original) (string, error) {
+	if o == nil {
+		return "", nil
+	}
+	d, err := EncodeMap(o.Derived)
+	if err != nil {
+		return "", fmt.Errorf("derived front matter: %w", err)
+	}
+	b, err := json.Marshal(originalJSON{Format: o.Format, Head: o.Head, Derived: string(d)})
+	return string(b), err
+}
+
+// DecodeOriginal reads what EncodeOriginal wrote.
+func DecodeOriginal(s string) (*Original, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var j originalJSON
+	if err := json.Unmarshal([]byte(s), &j); err != nil {
+		return nil, fmt.Errorf("original front matter: %w", err)
+	}
+	d, err := DecodeMap([]byte(j.Derived))
+	if err != nil {
+		return nil, fmt.Errorf("derived front matter: %w", err)
+	}
+	return &Original{Format: j.Format, Head: j.Head, Derived: d}, nil
+}
+
+// split cuts Head into what comes before the front matter (BOM, fence),
+// the front matter itself, and what follows it (the closing fence).
+func (o *Original) split() (pre, inner, post string, err error) {
+	if o.Format == FormatJSON {
+		rest := strings.TrimPrefix(o.Head, "\xef\xbb\xbf")
+		pre = o.Head[:len(o.Head)-len(rest)]
+		dec := json.NewDecoder(strings.NewReader(rest))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return "", "", "", &ParseError{Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
+		}
+		off := int(dec.InputOffset())
+		return pre, rest[:off], rest[off:], nil
+	}
+	b := []byte(o.Head)
+	b = b[:len(b):len(b)]
+	fm, _, _, _, err := SplitFrontMatter(b)
+	if err != nil {
+		return "", "", "", err
+	}
+	// fm lies inside b: its capacity runs to b's end.
+	start := len(b) - cap(fm)
+	return o.Head[:start], string(fm), o.Head[start+len(fm):], nil
+}
+
+// fields parses the front matter.
+func (o *Original) fields() ([]field, error) {
+	_, inner, _, err := o.split()
+	if err != nil {
+		return nil, err
+	}
+	switch o.Format {
+	case FormatYAML:
+		return parseYAML([]byte(inner), 1)
+	case FormatTOML:
+		return parseTOML([]byte(inner), 1)
+	case FormatJSON:
+		var c bytes.Buffer
+		if err := json.Compact(&c, []byte(inner)); err != nil {
+			return nil, &ParseError{Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
+		}
+		// JSON is YAML, and the YAML reader keeps the keys' order.
+		return parseYAML(c.Bytes(), 0)
+	}
+	return nil, nil
+}
+
+// base is the post as the text alone gives it, with the derived values for
+// the fields the text does not write, and the keys the text writes.
+func (o *Original) base() (*Post, map[string]bool, error) {
+	fields, err := o.fields()
+	if err != nil {
+		return nil, nil, err
+	}
+	b := &Post{}
+	if _, err := b.applyFields(fields); err != nil {
+		return nil, nil, err
+	}
+	present := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		present[f.key] = true
+	}
+	for _, f := range o.Derived {
+		if !keyPresent(present, f.Key) {
+			setKnown(b, f.Key, f.Value)
+		}
+	}
+	return b, present, nil
+}
+
+func knownValue(p *Post, k string) any {
+	switch k {
+	case "title":
+		return p.Title
+	case "slug":
+		return p.Slug
+	case "summary":
+		return p.Summary
+	case "layout":
+		return p.Layout
+	case "date":
+		return p.Date
+	case "status":
+		return string(p.Status)
+	case "categories":
+		return stringsToAny(p.Categories)
+	case "tags":
+		return stringsToAny(p.Tags)
+	}
+	return nil
+}
+
+func setKnown(p *Post, k string, v any) {
+	s, _ := v.(string)
+	switch k {
+	case "title":
+		p.Title = s
+	case "slug":
+		p.Slug = s
+	case "date":
+		p.Date, _ = toTime(v)
+	case "status":
+		if st, err := ParseStatus(s); err == nil {
+			p.Status = st
+		}
+	}
+}
+
+func knownEqual(a, b *Post, k string) bool {
+	switch k {
+	case "date":
+		return a.Date.Equal(b.Date)
+	case "categories":
+		return equalStrings(a.Categories, b.Categories)
+	case "tags":
+		return equalStrings(a.Tags, b.Tags)
+	}
+	return valuesEqual(knownValue(a, k), knownValue(b, k))
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// valuesEqual compares front-matter values; times by the instant and zone
+// offset they name.
+func valuesEqual(a, b any) bool {
+	switch a := a.(type) {
+	case time.Time:
+		bt, ok := b.(time.Time)
+		return ok && a.Equal(bt)
+	case []any:
+		bl, ok := b.([]any)
+		if !ok || len(a) != len(bl) {
+			return false
+		}
+		for i := range a {
+			if !valuesEqual(a[i], bl[i]) {
+				return false
+			}
+		}
+		return true
+	case Map:
+		bm, ok := b.(Map)
+		if !ok || len(a) != len(bm) {
+			return false
+		}
+		for i := range a {
+			if a[i].Key != bm[i].Key || !valuesEqual(a[i].Value, bm[i].Value) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+// fmEdit is one key to set (or remove) in front matter.
+type fmEdit struct {
+	key    string
+	value  any
+	remove bool
+}
+
+// edits lists what must change in the text for it to say p: the keys whose
+// values differ from base (the text's own, plus derived values).
+func (o *Original) edits(p, base *Post, present map[string]bool) []fmEdit {
+	var out []fmEdit
+	set := func(k string, v any, zero bool) {
+		if zero {
+			if present[k] {
+				out = append(out, fmEdit{key: k, remove: true})
+			}
+			return
+		}
+		out = append(out, fmEdit{key: k, value: v})
+	}
+	for _, k := range []string{"title", "slug", "date", "categories", "tags", "summary", "layout"} {
+		if knownEqual(p, base, k) {
+			continue
+		}
+		switch k {
+		case "date":
+			set(k, p.Date, p.Date.IsZero())
+		case "categories", "tags":
+			v := knownValue(p, k).([]any)
+			set(k, v, len(v) == 0)
+		default:
+			s := knownValue(p, k).(string)
+			set(k, s, s == "")
+		}
+	}
+	if p.Status != base.Status && p.Status != "" {
+		draft := p.Status == StatusDraft
+		switch {
+		case present["draft"] || present["published"]:
+			if present["draft"] {
+				out = append(out, fmEdit{key: "draft", value: draft})
+			}
+			if present["published"] {
+				out = append(out, fmEdit{key: "published", value: !draft})
+			}
+		case !present["status"] && o.StatusAs == "draft":
+			out = append(out, fmEdit{key: "draft", value: draft})
+		default:
+			out = append(out, fmEdit{key: "status", value: string(p.Status)})
+		}
+	}
+	for _, f := range p.Extra {
+		if v, ok := base.Extra.Get(f.Key); !ok || !valuesEqual(v, f.Value) {
+			out = append(out, fmEdit{key: f.Key, value: f.Value})
+		}
+	}
+	for _, f := range base.Extra {
+		if _, ok := p.Extra.Get(f.Key); !ok {
+			out = append(out, fmEdit{key: f.Key, remove: true})
+		}
+	}
+	return out
+}
+
+// write is the post's head: Original.Head, with the keys that changed
+// edited. ok is false when the text cannot say the post by edits (it does
+// not parse, or an edit would not read back as written); the caller then
+// writes the front matter afresh.
+func (o *Original) write(p *Post) (string, bool) {
+	cur := o
+	for range 3 {
+		base, present, err := cur.base()
+		if err != nil {
+			return "", false
+		}
+		edits := cur.edits(p, base, present)
+		if len(edits) == 0 {
+			return cur.Head, true
+		}
+		head, err := cur.apply(edits)
+		if err != nil {
+			return "", false
+		}
+		// An edit can change what the text implies (a date given to an
+		// undated draft makes it published): read it back and go on.
+		next := *cur
+		next.Head = head
+		cur = &next
+	}
+	return "", false
+}
+
+// apply makes the edits to the text, in the text's format.
+func (o *Original) apply(edits []fmEdit) (string, error) {
+	pre, inner, post, err := o.split()
+	if err != nil {
+		return "", err
+	}
+	switch o.Format {
+	case FormatYAML:
+		inner, err = editYAML(inner, edits)
+	case FormatTOML:
+		inner, err = editTOML(inner, edits)
+	case FormatJSON:
+		inner, err = editJSON(inner, edits)
+	default:
+		err = fmt.Errorf("no front matter to edit")
+	}
+	if err != nil {
+		return "", err
+	}
+	return pre + inner + post, nil
+}
+
+// lines splits text after each newline; the last line may lack one.
+func lines(s string) []string {
+	l := strings.SplitAfter(s, "\n")
+	if l[len(l)-1] == "" {
+		l = l[:len(l)-1]
+	}
+	return l
+}
+
+// span is the lines [from, to) that set a top-level key.
+type span struct {
+	from, to int
+	key, val *yaml.Node
+	raw      string // TOML: the text after "key ="
+}
+
+// splice replaces the spans of the edited keys and appends new keys at
+// addAt; enc writes one key and its value as whole lines.
+func splice(ls []string, spans map[string]span, addAt int, edits []fmEdit, enc func(e fmEdit, old span, found bool) (string, error)) (string, error) {
+	type repl struct {
+		from, to int
+		text     string
+	}
+	var rs []repl
+	var added strings.Builder
+	for _, e := range edits {
+		sp, found := spans[e.key]
+		if e.remove {
+			if found {
+				rs = append(rs, repl{sp.from, sp.to, ""})
+			}
+			continue
+		}
+		t, err := enc(e, sp, found)
+		if err != nil {
+			return "", err
+		}
+		if found {
+			rs = append(rs, repl{sp.from, sp.to, t})
+		} else {
+			added.WriteString(t)
+		}
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].from > rs[j].from })
+	out := append([]string(nil), ls...)
+	if added.Len() > 0 {
+		if addAt > 0 && !strings.HasSuffix(out[addAt-1], "\n") {
+			out[addAt-1] += "\n"
+		}
+		out = append(out[:addAt], append([]string{added.String()}, out[addAt:]...)...)
+	}
+	for _, r := range rs {
+		out = append(out[:r.from], append([]string{r.text}, out[r.to:]...)...)
+	}
+	return strings.Join(out, ""), nil
+}
+
+// YAML: the text's node tree gives each key's lines; an edited key is
+// written again from a node that keeps the old one's style (quoting, flow
+// or block list, line comment), so the rest of the text is untouched.
+
+func editYAML(inner string, edits []fmEdit) (string, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(inner), &doc); err != nil {
+		return "", err
+	}
+	var root *yaml.Node
+	if len(doc.Content) > 0 {
+		root = doc.Content[0]
+		switch {
+		case root.Kind == yaml.MappingNode && root.Style&yaml.FlowStyle == 0:
+		case root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null":
+			root = nil
+		default:
+			return "", fmt.Errorf("front matter is not a block mapping")
+		}
+	}
+	ls := lines(inner)
+	spans := map[string]span{}
+	if root != nil {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k := root.Content[i]
+			from, to := k.Line-1, len(ls)
+			if i+2 < len(root.Content) {
+				to = root.Content[i+2].Line - 1
+			}
+			// Blank lines and comments before the next key are not this one's.
+			for to > from+1 && yamlNoise(ls[to-1]) {
+				to--
+			}
+			if from < 0 || to <= from {
+				return "", fmt.Errorf("key %q: no lines of its own", k.Value)
+			}
+			spans[k.Value] = span{from: from, to: to, key: k, val: root.Content[i+1]}
+		}
+	}
+	return splice(ls, spans, len(ls), edits, func(e fmEdit, old span, found bool) (string, error) {
+		return yamlPair(e.key, e.value, old.key, old.val)
+	})
+}
+
+func yamlNoise(l string) bool {
+	t := strings.TrimRight(l, "\r\n")
+	return strings.TrimSpace(t) == "" || strings.HasPrefix(t, "#")
+}
+
+// yamlPair writes key: v as YAML lines in the style of the old key and value.
+func yamlPair(key string, v any, oldK, oldV *yaml.Node) (string, error) {
+	n, err := toNode(v, 0)
+	if err != nil {
+		return "", err
+	}
+	kn := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
+	if oldK != nil {
+		kn.Style, kn.LineComment = oldK.Style, oldK.LineComment
+	}
+	if oldV != nil {
+		keepStyle(n, oldV)
+		n.LineComment = oldV.LineComment
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{kn, n}}); err != nil {
+		return "", err
+	}
+	if err := enc.Close(); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+const quoted = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle
+
+// keepStyle gives the new value node the old one's quoting, block style or
+// list style.
+func keepStyle(n, old *yaml.Node) {
+	switch {
+	case n.Kind == yaml.ScalarNode && old.Kind == yaml.ScalarNode:
+		switch {
+		case old.Style&quoted != 0 && (n.Tag == "!!str" || n.Tag == "!!timestamp"):
+			n.Tag, n.Style = "!!str", old.Style&quoted
+		case old.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && n.Tag == "!!str" && strings.Contains(n.Value, "\n"):
+			n.Style = old.Style & (yaml.LiteralStyle | yaml.FoldedStyle)
+		}
+	case n.Kind == yaml.SequenceNode && old.Kind == yaml.SequenceNode:
+		if old.Style&yaml.FlowStyle == 0 {
+			n.Style &^= yaml.FlowStyle
+		}
+		if len(old.Content) > 0 && old.Content[0].Kind == yaml.ScalarNode {
+			for _, e := range n.Content {
+				keepStyle(e, old.Content[0])
+			}
+		}
+	}
+}
+
+// TOML: a key's lines are found by the text (the decoder gives no
+// positions); an edited value is written on the key's line, keeping the
+// key as written. Nested tables are not edited in place: an edit of one
+// fails and the front matter is written afresh.
+
+func editTOML(inner string, edits []fmEdit) (string, error) {
+	ls := lines(inner)
+	top := len(ls) // the top-level keys end at the first table header
+	for i, l := range ls {
+		if strings.HasPrefix(strings.TrimSpace(l), "[") {
+			top = i
+			break
+		}
+	}
+	spans := map[string]span{}
+	for _, e := range edits {
+		at := tomlKeyLine(ls[:top], e.key) - 1
+		if at < 0 {
+			continue
+		}
+		l := ls[at]
+		eq := strings.IndexByte(l, '=')
+		if eq < 0 {
+			return "", fmt.Errorf("key %q: not set with =", e.key)
+		}
+		raw := strings.TrimSpace(l[eq+1:])
+		to := at + 1
+		switch {
+		case strings.HasPrefix(raw, `"""`) || strings.HasPrefix(raw, "'''"):
+			q := raw[:3]
+			if strings.Count(raw, q) < 2 {
+				for to < top && !strings.Contains(ls[to], q) {
+					to++
+				}
+				to++
+			}
+		case strings.HasPrefix(raw, "["):
+			depth := strings.Count(raw, "[") - strings.Count(raw, "]")
+			for depth > 0 && to < top {
+				depth += strings.Count(ls[to], "[") - strings.Count(ls[to], "]")
+				to++
+			}
+		case strings.HasPrefix(raw, "{"):
+			return "", fmt.Errorf("key %q: an inline table", e.key)
+		}
+		if to > top {
+			return "", fmt.Errorf("key %q: value does not end", e.key)
+		}
+		spans[e.key] = span{from: at, to: to, raw: raw}
+	}
+	addAt := top
+	for addAt > 0 && strings.TrimSpace(ls[addAt-1]) == "" {
+		addAt--
+	}
+	return splice(ls, spans, addAt, edits, func(e fmEdit, old span, found bool) (string, error) {
+		v, err := tomlText(e.value, old.raw)
+		if err != nil {
+			return "", fmt.Errorf("key %q: %w", e.key, err)
+		}
+		if found {
+			l := ls[old.from]
+			return l[:strings.IndexByte(l, '=')+1] + " " + v + "\n", nil
+		}
+		k := e.key
+		for _, r := range k {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+				k = strconv.Quote(k)
+				break
+			}
+		}
+		return k + " = " + v + "\n", nil
+	})
+}
+
+// tomlText writes a value as TOML, in the style of old (the value as the
+// text had it): a literal string stays one, a quoted date stays quoted.
+func tomlText(v any, old string) (string, error) {
+	switch v := v.(type) {
+	case string:
+		if strings.HasPrefix(old, "'") && !strings.HasPrefix(old, "'''") && !strings.ContainsAny(v, "'\n\r") {
+			return "'" + v + "'", nil
+		}
+		return tomlQuote(v), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		s := strconv.FormatFloat(v, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEn") {
+			s += ".0"
+		}
+		return s, nil
+	case time.Time:
+		if strings.HasPrefix(old, `"`) || strings.HasPrefix(old, "'") {
+			return tomlText(formatTime(v), old)
+		}
+		return formatTime(v), nil
+	case []any:
+		var elemOld string
+		if i := strings.IndexAny(old, `"'`); i >= 0 {
+			elemOld = old[i:]
+		}
+		parts := make([]string, len(v))
+		for i, e := range v {
+			s, err := tomlText(e, elemOld)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = s
+		}
+		return "[" + strings.Join(parts, ", ") + "]", nil
+	}
+	return "", fmt.Errorf("cannot write a %T in place", v)
+}
+
+func tomlQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// JSON: the object is written again, in its key order and with the
+// indentation of its second line. JSON has no comments to lose; a hand-made
+// layout (several keys on a line) is lost on the first change, which is the
+// price of not writing a JSON editor.
+
+func editJSON(inner string, edits []fmEdit) (string, error) {
+	var c bytes.Buffer
+	if err := json.Compact(&c, []byte(inner)); err != nil {
+		return "", err
+	}
+	fields, err := parseYAML(c.Bytes(), 0)
+	if err != nil {
+		return "", err
+	}
+	m := make(Map, 0, len(fields)+len(edits))
+	for _, f := range fields {
+		m = append(m, Field{f.key, f.value})
+	}
+	for _, e := range edits {
+		if e.remove {
+			out := m[:0]
+			for _, f := range m {
+				if f.Key != e.key {
+					out = append(out, f)
+				}
+			}
+			m = out
+			continue
+		}
+		m.Set(e.key, e.value)
+	}
+	b, err := m.MarshalJSON()
+	if err != nil {
+		return "", err
+	}
+	indent := ""
+	if ls := lines(inner); len(ls) > 1 {
+		l := ls[1]
+		indent = l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+	}
+	if indent == "" && !strings.Contains(strings.TrimSpace(inner), "\n") {
+		return string(b), nil
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", indent); err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
