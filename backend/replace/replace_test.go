@@ -29,7 +29,7 @@ func fixture(t *testing.T) (*store.Store, map[string]int64) {
 	}
 	files := map[string]string{
 		"kubecon": string(sample),
-		"zig":      "---\ntitle: Writing Zig\ntags: [ziglang]\n---\nZig is fun. ZIG! zig-lang; Zigzag and ziglang.\n\nThe zig tool.\n",
+		"zig":     "---\ntitle: Writing Zig\ntags: [ziglang]\n---\nZig is fun. ZIG! zig-lang; Zigzag and ziglang.\n\nThe zig tool.\n",
 		"cats":    "---\ntitle: Cats\n---\nNothing about the language here.\n",
 		"dates":   "---\ntitle: Dates\n---\nOn 2017-12-06 and 2018-01-05 we met.\n",
 	}
