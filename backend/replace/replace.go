@@ -127,11 +127,15 @@ func compile(opt Options) (*matcher, error) {
 	if !opt.Case {
 		flags = "(?mi)"
 	}
-	re, err := regexp.Compile(flags + expr)
-	if err != nil {
-		// The syntax package's message names the problem and the part at fault.
+	// The expression alone first, so that an error quotes what the writer
+	// typed, not the flags added to it.
+	if _, err := regexp.Compile(expr); err != nil {
 		return nil, fmt.Errorf("invalid regular expression %q: %s: %w", opt.Find,
 			strings.TrimPrefix(err.Error(), "error parsing regexp: "), post.ErrInvalid)
+	}
+	re, err := regexp.Compile(flags + expr)
+	if err != nil {
+		return nil, fmt.Errorf("regular expression %q: %w", opt.Find, err)
 	}
 	return &matcher{re: re, opt: opt, templ: opt.Regex}, nil
 }
@@ -379,4 +383,11 @@ func (plan *Plan) Apply(ctx context.Context, st *store.Store, keep func(Match) b
 		res.Replaced += e.changes
 	}
 	return res, nil
+}
+
+// Check returns the error Search would return for opt's expression, without
+// reading any post, so a command can refuse bad input before opening anything.
+func Check(opt Options) error {
+	_, err := compile(opt)
+	return err
 }
