@@ -41,6 +41,7 @@ const (
 	MenuAbout        = "about"
 	MenuInsertImage  = "insert-image"
 	MenuMedia        = "media"
+	MenuOutline      = "outline"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -157,6 +158,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddText("Toggle Library", ctrlShift("l"), send(MenuLibrary))
 	view.AddText("Post Settings", ctrl(","), send(MenuSettings))
 	view.AddText("Media Library", ctrlShift("m"), send(MenuMedia))
+	view.AddText("Outline", ctrlShift("o"), send(MenuOutline))
 	view.AddSeparator()
 	view.AddText("Editor Only", ctrl("1"), send(MenuModeEditor))
 	view.AddText("Editor and Preview", ctrl("2"), send(MenuModeSplit))

@@ -23,6 +23,7 @@ import { undo, redo } from '@codemirror/commands'
 import { insertLink, toggleBold, toggleItalic } from './commands'
 import { $, formatSize, h } from './dom'
 import { commandForKey } from './keys'
+import { Outline } from './outline'
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
 
   let statsTimer: ReturnType<typeof setTimeout> | null = null
   let panelTimer: ReturnType<typeof setTimeout> | null = null
+  const outline = new Outline($<HTMLElement>('editor'))
   const editor = new Editor({
     parent: $<HTMLElement>('editor'),
     doc: '',
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
+    extensions: outline.extension(),
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -467,6 +470,7 @@ async function main(): Promise<void> {
       case 'mode-split': return setMode('split')
       case 'mode-preview': return setMode('preview')
       case 'focus': return layout.set({ focus: !layout.state.focus })
+      case 'outline': return outline.toggle()
       case 'search-library':
         layout.set({ library: true })
         library.search.focus()
