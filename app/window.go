@@ -42,6 +42,7 @@ const (
 	MenuInsertImage  = "insert-image"
 	MenuMedia        = "media"
 	MenuOutline      = "outline"
+	MenuSpellcheck   = "toggle-spellcheck"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -159,6 +160,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddText("Post Settings", ctrl(","), send(MenuSettings))
 	view.AddText("Media Library", ctrlShift("m"), send(MenuMedia))
 	view.AddText("Outline", ctrlShift("o"), send(MenuOutline))
+	view.AddText("Check Spelling", nil, send(MenuSpellcheck))
 	view.AddSeparator()
 	view.AddText("Editor Only", ctrl("1"), send(MenuModeEditor))
 	view.AddText("Editor and Preview", ctrl("2"), send(MenuModeSplit))

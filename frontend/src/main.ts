@@ -24,6 +24,7 @@ import { insertLink, toggleBold, toggleItalic } from './commands'
 import { $, formatSize, h } from './dom'
 import { commandForKey } from './keys'
 import { Outline } from './outline'
+import { setSpellcheck, spellcheck } from './spell'
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
-    extensions: outline.extension(),
+    extensions: [outline.extension(), spellcheck()],
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   ;(window as unknown as { quire: object }).quire = { view, preview }
   // DOM listeners only, so it survives the editor swapping its state per post.
   attachScrollSync(view, preview)
+  void api.spellCheck().then((c) => setSpellcheck(view, c.enabled), () => {})
 
   function updateStats(): void {
     const text = editor.text
@@ -471,6 +473,11 @@ async function main(): Promise<void> {
       case 'mode-preview': return setMode('preview')
       case 'focus': return layout.set({ focus: !layout.state.focus })
       case 'outline': return outline.toggle()
+      case 'toggle-spellcheck':
+        return void api.spellCheck().then((c) => api.setSpellCheck(!c.enabled, c.languages)).then((c) => {
+          setSpellcheck(view, c.enabled)
+          showError(new Error(`Spell checking ${c.enabled ? 'on (' + c.inUse.join(', ') + ')' : 'off'}`), 'info')
+        }, fail)
       case 'search-library':
         layout.set({ library: true })
         library.search.focus()
