@@ -21,6 +21,14 @@ static gboolean quireApplySpell(gpointer p) {
 	if (s->on && s->langs != NULL && s->langs[0] != NULL) {
 		webkit_web_context_set_spell_checking_languages(ctx, (const gchar * const *)s->langs);
 	}
+	if (g_getenv("QUIRE_TRACE_SPELL") != NULL) {
+		// What WebKit took: the dictionaries it found, none when missing.
+		const gchar * const *in_use = webkit_web_context_get_spell_checking_languages(ctx);
+		gchar *joined = in_use ? g_strjoinv(",", (gchar **)in_use) : g_strdup("");
+		g_printerr("quire: spell checking %s, languages [%s]\n",
+			webkit_web_context_get_spell_checking_enabled(ctx) ? "on" : "off", joined);
+		g_free(joined);
+	}
 	g_strfreev(s->langs);
 	g_free(s);
 	return G_SOURCE_REMOVE;
