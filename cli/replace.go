@@ -90,10 +90,3 @@ func runReplace(env *Env, args []string) error {
 	}
 	return nil
 }
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
