@@ -65,6 +65,9 @@ func (s *Services) startup(ctx context.Context) {
 	s.Media.startup(ctx)
 	s.Folders.start(ctx)
 	s.Publish.start(ctx)
+	if _, err := s.Settings.applySpellCheck(); err != nil {
+		fmt.Fprintln(os.Stderr, "quire: spell checking:", err)
+	}
 }
 
 // Options are what main hands to Run.
@@ -109,8 +112,12 @@ func Run(o Options) error {
 		Menu:             appMenu(s.events, s.Window.requestQuit),
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
 		OnStartup:        s.startup,
-		OnDomReady:       domReady, // dev builds: the benchmark script (bench_dev.go)
-		OnBeforeClose:    s.Window.beforeClose,
+		// The web view's menu, for spelling suggestions and "Learn
+		// Spelling"; the stylesheet shows it in the editor only
+		// (--default-contextmenu, read by the Wails runtime).
+		EnableDefaultContextMenu: true,
+		OnDomReady:               domReady, // dev builds: the benchmark script (bench_dev.go)
+		OnBeforeClose:            s.Window.beforeClose,
 		OnShutdown: func(context.Context) {
 			s.Export.Close()
 			s.Publish.close()

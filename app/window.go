@@ -40,6 +40,8 @@ const (
 	MenuAbout        = "about"
 	MenuInsertImage  = "insert-image"
 	MenuMedia        = "media"
+	MenuOutline      = "outline"
+	MenuSpellcheck   = "toggle-spellcheck"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -161,6 +163,8 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddText(withShortcut("Toggle Library", "Ctrl+Shift+L"), nil, send(MenuLibrary))
 	view.AddText(withShortcut("Post Settings", "Ctrl+,"), nil, send(MenuSettings))
 	view.AddText(withShortcut("Media Library", "Ctrl+Shift+M"), nil, send(MenuMedia))
+	view.AddText(withShortcut("Outline", "Ctrl+Shift+O"), nil, send(MenuOutline))
+	view.AddText("Check Spelling", nil, send(MenuSpellcheck))
 	view.AddSeparator()
 	view.AddText(withShortcut("Editor Only", "Ctrl+1"), nil, send(MenuModeEditor))
 	view.AddText(withShortcut("Editor and Preview", "Ctrl+2"), nil, send(MenuModeSplit))

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
 
-pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
+# hunspell-en-us: the dictionary the window checks spelling with (app/spell_linux.go).
+pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev hunspell-en-us)
 if [ "$what" = test ]; then
 	pkgs+=(xvfb xauth xdotool xclip imagemagick chromium fonts-dejavu-core)
 fi

@@ -31,6 +31,8 @@ export interface EditorOptions {
   onFiles?: (files: File[], pos: number) => void
   /** onBarePaste gets a paste that carried no data the page can read (an image on Linux). */
   onBarePaste?: (pos: number) => void
+  /** extensions are added to every post's state (the outline's listener, say). */
+  extensions?: Extension
 }
 
 /** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
@@ -109,6 +111,7 @@ export class Editor {
         if (u.focusChanged && !u.view.hasFocus) opts.onBlur?.()
       }),
       opts.onFiles ? imageInput(opts.onFiles, opts.onBarePaste) : [],
+      opts.extensions ?? [],
     ]
     this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
   }

@@ -26,6 +26,7 @@ export function commandForKey(e: KeyLike, editorFocused: boolean, mac = isMac): 
       case 'h': return 'history'
       case 'm': return 'media'
       case 'p': return 'publish'
+      case 'o': return 'outline'
       case 'z': return editorFocused ? null : 'redo'
     }
     return null

@@ -24,6 +24,8 @@ import { insertLink, toggleBold, toggleItalic } from './commands'
 import { $, formatSize, h } from './dom'
 import { commandForKey } from './keys'
 import { returnFocusAfterDialogs } from './focusreturn'
+import { Outline } from './outline'
+import { setSpellcheck, spellcheck } from './spell'
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
 
   let statsTimer: ReturnType<typeof setTimeout> | null = null
   let panelTimer: ReturnType<typeof setTimeout> | null = null
+  const outline = new Outline($<HTMLElement>('editor'))
   const editor = new Editor({
     parent: $<HTMLElement>('editor'),
     doc: '',
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
+    extensions: [outline.extension(), spellcheck()],
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
   ;(window as unknown as { quire: object }).quire = { view, preview }
   // DOM listeners only, so it survives the editor swapping its state per post.
   attachScrollSync(view, preview)
+  void api.spellCheck().then((c) => setSpellcheck(view, c.enabled), () => {})
 
   // Keys typed into the editor can still be on their way when a click asks
   // for another post: WebKit hands key events to the page one at a time and
@@ -506,6 +511,12 @@ async function main(): Promise<void> {
       case 'mode-split': return setMode('split')
       case 'mode-preview': return setMode('preview')
       case 'focus': return layout.set({ focus: !layout.state.focus })
+      case 'outline': return outline.toggle()
+      case 'toggle-spellcheck':
+        return void api.spellCheck().then((c) => api.setSpellCheck(!c.enabled, c.languages)).then((c) => {
+          setSpellcheck(view, c.enabled)
+          showError(new Error(`Spell checking ${c.enabled ? 'on (' + c.inUse.join(', ') + ')' : 'off'}`), 'info')
+        }, fail)
       case 'search-library':
         layout.set({ library: true })
         library.search.focus()

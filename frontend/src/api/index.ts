@@ -255,6 +255,8 @@ export const api = {
   start: () => call('start', as<StartState>(SettingsSvc.Start())),
   getSetting: (key: string) => call('setting', SettingsSvc.Get(key)),
   setSetting: (key: string, value: string) => call('setting', SettingsSvc.Set(key, value)),
+  spellCheck: () => call('spell checking', SettingsSvc.SpellCheck()),
+  setSpellCheck: (enabled: boolean, languages: string[]) => call('spell checking', SettingsSvc.SetSpellCheck(enabled, languages)),
 
   ready: () => call('ready', WindowSvc.Ready()),
   quit: () => call('quit', WindowSvc.Quit()),

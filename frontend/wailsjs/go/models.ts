@@ -414,6 +414,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class SpellCheck {
+	    enabled: boolean;
+	    languages: string[];
+	    inUse: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SpellCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.enabled = source["enabled"];
+	        this.languages = source["languages"];
+	        this.inUse = source["inUse"];
+	    }
+	}
 	export class StartState {
 	    post: number;
 	    layout: string;

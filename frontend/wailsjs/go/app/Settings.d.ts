@@ -6,4 +6,8 @@ export function Get(arg1:string):Promise<string>;
 
 export function Set(arg1:string,arg2:string):Promise<void>;
 
+export function SetSpellCheck(arg1:boolean,arg2:Array<string>):Promise<app.SpellCheck>;
+
+export function SpellCheck():Promise<app.SpellCheck>;
+
 export function Start():Promise<app.StartState>;

@@ -10,6 +10,14 @@ export function Set(arg1, arg2) {
   return window['go']['app']['Settings']['Set'](arg1, arg2);
 }
 
+export function SetSpellCheck(arg1, arg2) {
+  return window['go']['app']['Settings']['SetSpellCheck'](arg1, arg2);
+}
+
+export function SpellCheck() {
+  return window['go']['app']['Settings']['SpellCheck']();
+}
+
 export function Start() {
   return window['go']['app']['Settings']['Start']();
 }
