@@ -517,6 +517,42 @@ export namespace post {
 	        this.Value = source["Value"];
 	    }
 	}
+	export class Original {
+	    Format: number;
+	    Head: string;
+	    Derived: Field[];
+	    StatusAs: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Original(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Format = source["Format"];
+	        this.Head = source["Head"];
+	        this.Derived = this.convertValues(source["Derived"], Field);
+	        this.StatusAs = source["StatusAs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Post {
 	    id: number;
 	    slug: string;
