@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/pkg/browser"
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -114,6 +116,32 @@ func (w *Window) Ready() {
 		}
 	})
 }
+
+// OpenURL opens an http(s) address in the system's browser. Unlike the
+// Wails runtime's BrowserOpenURL it says when that failed (no browser
+// registered, no xdg-open), so the window can show the address instead of
+// doing nothing. A browser that stays in the foreground of the command that
+// started it counts as opened once it has run for openWait.
+func (w *Window) OpenURL(address string) error {
+	u, err := url.Parse(address)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("open %q: not an http or https address", address)
+	}
+	done := make(chan error, 1)
+	go func() { done <- browser.OpenURL(u.String()) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("no browser opened %s: %w", u, err)
+		}
+		return nil
+	case <-time.After(openWait):
+		return nil
+	}
+}
+
+// openWait is how long OpenURL waits for the browser command to fail.
+const openWait = 5 * time.Second
 
 // ChooseFolder shows the system's folder dialog; "" when cancelled.
 func (w *Window) ChooseFolder(title string) (string, error) {

@@ -9,8 +9,18 @@ import path from 'node:path'
 import { editorText, openApp, stopAll, tempDir, waitForSaved } from '../lib/harness.mjs'
 
 let ctx, site
+// A machine with no browser registered: the commands Open site tries fail
+// as xdg-open does there (they come first on the app's PATH).
+function noBrowserPath() {
+  const bin = tempDir('quire-nobrowser-')
+  for (const cmd of ['xdg-open', 'x-www-browser', 'www-browser']) {
+    fs.writeFileSync(path.join(bin, cmd), `#!/bin/sh\necho "${cmd}: no method available for opening '$1'" >&2\nexit 3\n`, { mode: 0o755 })
+  }
+  return `${bin}:${process.env.PATH}`
+}
+
 before(async () => {
-  ctx = await openApp()
+  ctx = await openApp({ env: { PATH: noBrowserPath() } })
   site = tempDir('quire-site-')
   fs.writeFileSync(path.join(site, 'CNAME'), 'blog.example.org\n')
 })
@@ -66,6 +76,14 @@ test('Export writes the site into a hosting folder beside its own files', async 
   const home = await fetch(url).then((r) => r.text())
   assert.match(home, /Notes from Austin/)
   assert.ok(await dialog.locator('button[data-choice=open]').isVisible(), 'Open site is offered')
+
+  // With no browser to open it, Open site says so and shows the address, with Copy.
+  await dialog.locator('button[data-choice=open]').click()
+  await dialog.locator('.export-url').waitFor()
+  assert.match(await dialog.locator('.export-url').textContent(), /^http:\/\/127\.0\.0\.1:\d+\/$/)
+  await page.waitForFunction(() => /^The site is served, but no browser opened http:\/\/127\.0\.0\.1:\d+\/: exit status 3: open the address above in a browser\.$/.test(document.querySelector('.export-message').textContent))
+  await dialog.locator('button[data-choice=copy-url]').click()
+  await page.waitForFunction(() => document.querySelector('[data-choice=copy-url]').textContent === 'Copied')
 })
 
 test('a second export writes nothing', async () => {

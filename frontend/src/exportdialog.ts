@@ -66,6 +66,7 @@ export async function openExportDialog(): Promise<void> {
   const progress = h('div', { class: 'export-progress', hidden: true }, bar, counts)
   const message = h('div', { class: 'export-message', role: 'status' })
   const details = h('ul', { class: 'export-details' })
+  const served = h('div', { class: 'export-served', hidden: true })
 
   const exportBtn = h('button', { class: 'primary', type: 'submit', 'data-choice': 'export' }, 'Export')
   const cancelBtn = h('button', { type: 'button', 'data-choice': 'cancel' }, 'Close')
@@ -89,7 +90,7 @@ export async function openExportDialog(): Promise<void> {
     ),
     field('Hosting folder', h('div', { class: 'export-dir' }, dir, chooseBtn),
       'Files Quire did not write (.git, CNAME, …) are never touched.'),
-    progress, message, details,
+    progress, message, served, details,
     h('div', { class: 'dialog-buttons' }, openBtn, cancelBtn, exportBtn),
   )
   const overlay = h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Export site' }, form)
@@ -146,6 +147,7 @@ export async function openExportDialog(): Promise<void> {
     message.textContent = ''
     details.replaceChildren()
     openBtn.hidden = true
+    served.hidden = true
     try {
       await api.saveSiteSettings(read())
     } catch (e) {
@@ -190,11 +192,25 @@ export async function openExportDialog(): Promise<void> {
     if (!running) void run(false)
   })
   cancelBtn.addEventListener('click', () => (running ? void api.cancelExport() : close()))
+  // Open site serves the folder and opens it in the browser; the address
+  // stays in the dialog, with Copy, for when no browser opens (none is
+  // registered) or the writer wants another one.
   openBtn.addEventListener('click', async () => {
+    let url: string
     try {
-      api.openExternal(await api.serveSite(exportedDir))
+      url = await api.serveSite(exportedDir)
     } catch (e) {
-      message.textContent = `Could not open the site: ${(e as Error).message}`
+      message.textContent = `Could not serve the site: ${(e as Error).message}`
+      return
+    }
+    const copyBtn = h('button', { type: 'button', 'data-choice': 'copy-url' }, 'Copy')
+    copyBtn.addEventListener('click', () => void api.copyText(url).then(() => (copyBtn.textContent = 'Copied'), () => (copyBtn.textContent = 'Copy failed')))
+    served.replaceChildren('Served at ', h('code', { class: 'export-url' }, url), ' ', copyBtn)
+    served.hidden = false
+    try {
+      await api.openURL(url)
+    } catch (e) {
+      message.textContent = `The site is served, but ${(e as Error).message}: open the address above in a browser.`
     }
   })
 }

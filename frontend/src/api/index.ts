@@ -11,7 +11,7 @@ import * as MediaSvc from '../../wailsjs/go/app/Media'
 import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
 import { app, site, store } from '../../wailsjs/go/models'
-import { BrowserOpenURL, EventsOn, WindowSetTitle } from '../../wailsjs/runtime/runtime'
+import { BrowserOpenURL, ClipboardSetText, EventsOn, WindowSetTitle } from '../../wailsjs/runtime/runtime'
 
 export interface RenderedPreview {
   title: string
@@ -225,6 +225,9 @@ export const api = {
   renderPreview: (text: string): Promise<RenderedPreview> => call('render', PreviewSvc.Render(text)),
   themeCSS: (): Promise<string> => call('theme', PreviewSvc.ThemeCSS()),
   openExternal: (url: string): void => BrowserOpenURL(url),
+  /** openURL opens an address in the system's browser and fails, saying why, when none opened. */
+  openURL: (url: string) => call('open in the browser', WindowSvc.OpenURL(url)),
+  copyText: (text: string) => call('copy', ClipboardSetText(text)),
 
   openPost: (id: number) => call('open post', as<OpenPost>(PostsSvc.Open(id))),
   createPost: (title = '') => call('new post', as<OpenPost>(PostsSvc.Create(title))),

@@ -3,6 +3,8 @@
 
 export function ChooseFolder(arg1:string):Promise<string>;
 
+export function OpenURL(arg1:string):Promise<void>;
+
 export function Quit():Promise<void>;
 
 export function Ready():Promise<void>;

@@ -6,6 +6,10 @@ export function ChooseFolder(arg1) {
   return window['go']['app']['Window']['ChooseFolder'](arg1);
 }
 
+export function OpenURL(arg1) {
+  return window['go']['app']['Window']['OpenURL'](arg1);
+}
+
 export function Quit() {
   return window['go']['app']['Window']['Quit']();
 }
