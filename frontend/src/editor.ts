@@ -15,7 +15,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown'
 import { languages } from '@codemirror/language-data'
 import { yamlFrontmatter } from '@codemirror/lang-yaml'
-import { syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language'
+import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language'
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search'
 import { tags as t } from '@lezer/highlight'
 import { insertLink, setHeading, toggleBold, toggleCode, toggleItalic } from './commands'
@@ -56,6 +56,19 @@ export const proseHighlight = HighlightStyle.define([
   { tag: t.invalid, color: 'var(--danger)' },
 ])
 
+/** searchPhrases labels the find panel's controls as the rest of the window labels its own. */
+const searchPhrases = EditorState.phrases.of({
+  next: 'Next',
+  previous: 'Previous',
+  all: 'Select all',
+  'match case': 'Match case',
+  regexp: 'Regular expression',
+  'by word': 'Whole word',
+  replace: 'Replace',
+  'replace all': 'Replace all',
+  close: 'Close',
+})
+
 /** formatKeymap: bold, italic, code, link and headings. */
 export function formatKeymap(): Extension {
   const headings = [1, 2, 3, 4, 5, 6].map((n) => ({ key: `Mod-Alt-${n}`, run: setHeading(n) }))
@@ -78,8 +91,13 @@ export function prose(): Extension {
     dropCursor(),
     rectangularSelection(),
     highlightActiveLine(),
-    highlightSelectionMatches(),
+    // Other places of a selected word are marked; a letter or a part of a
+    // word selected is not (it lit up every 'e' in the post).
+    highlightSelectionMatches({ minSelectionLength: 2, wholeWords: true }),
     bracketMatching(),
+    // A typed '}' in a code fence goes back to its block's indentation (by
+    // the fence language's own rule).
+    indentOnInput(),
     EditorView.lineWrapping,
     // Fenced code is highlighted by its info string's language, loaded on
     // demand; Enter continues lists and quotes (the Markdown keymap).
@@ -87,6 +105,7 @@ export function prose(): Extension {
     yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
     syntaxHighlighting(proseHighlight),
     search({ top: true }),
+    searchPhrases,
     placeholder('Start writing…'),
     formatKeymap(),
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),

@@ -145,6 +145,20 @@ export class Library {
     }
   }
 
+  /**
+   * neighbour is the post listed after id (before it, when id is the last),
+   * among the rows loaded; null when id is not loaded or stands alone.
+   */
+  neighbour(id: number): number | null {
+    for (const [page, posts] of this.pages) {
+      const i = posts.findIndex((s) => s.id === id)
+      if (i < 0) continue
+      const at = page * PAGE + i
+      return (this.item(at + 1) ?? this.item(at - 1))?.id ?? null
+    }
+    return null
+  }
+
   private item(i: number): Summary | undefined {
     return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE]
   }

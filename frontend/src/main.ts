@@ -30,14 +30,24 @@ import { setSpellcheck, spellcheck } from './spell'
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
 /** showError shows a backend error (or a notice) as a readable message in the window. */
-function showError(err: Error | null, kind: 'error' | 'info' = 'error'): void {
+/** A button offered beside a message (Undo, say). */
+interface BannerAction {
+  label: string
+  run: () => void
+}
+
+function showError(err: Error | null, kind: 'error' | 'info' = 'error', action?: BannerAction): void {
   if (errorTimer) clearTimeout(errorTimer)
   errorBanner.hidden = err === null
   errorBanner.dataset.kind = kind
   errorBanner.replaceChildren()
   if (!err) return
-  errorBanner.append(h('span', {}, err.message), h('button', { class: 'banner-close', 'aria-label': 'Dismiss', onclick: () => showError(null) }, '×'))
-  errorTimer = setTimeout(() => showError(null), kind === 'info' ? 5000 : 15000)
+  errorBanner.append(h('span', {}, err.message))
+  if (action) {
+    errorBanner.append(h('button', { class: 'banner-action', onclick: () => { showError(null); action.run() } }, action.label))
+  }
+  errorBanner.append(h('button', { class: 'banner-close', 'aria-label': 'Dismiss', onclick: () => showError(null) }, '×'))
+  errorTimer = setTimeout(() => showError(null), kind === 'info' && !action ? 5000 : 15000)
 }
 const fail = (e: unknown) => showError(e instanceof Error ? e : new Error(String(e)))
 
@@ -376,12 +386,25 @@ async function main(): Promise<void> {
     const id = current.id
     try {
       await settle()
+      // The post listed next to it opens, as in a mail reader.
+      const neighbour = library.neighbour(id)
       await api.trashPost(id)
-      showError(new Error(`“${current.title || 'Untitled'}” was moved to the trash; it can be restored from there.`), 'info')
-      const next = await api.listPosts({ sort: 'updated', limit: 1 })
-      if (next.posts.length) {
+      const undo = async () => {
+        try {
+          await api.restorePost(id)
+          await settle()
+          current = null
+          await openPost(id)
+          queueLibraryRefresh()
+        } catch (e) {
+          fail(e)
+        }
+      }
+      showError(new Error(`“${current.title || 'Untitled'}” was moved to the trash.`), 'info', { label: 'Undo', run: () => void undo() })
+      const next = neighbour ?? (await api.listPosts({ sort: 'updated', limit: 1 })).posts[0]?.id
+      if (next) {
         current = null
-        await openPost(next.posts[0].id)
+        await openPost(next)
       } else {
         current = null
         editor.load('')

@@ -19,6 +19,8 @@ export interface PanelHost {
 type ChipField = 'categories' | 'tags'
 
 export class SettingsPanel {
+  /** shownFor is the post whose fields the form shows. */
+  private shownFor = 0
   readonly root: HTMLElement
   private fields: Fields | null = null
   private follow = true
@@ -169,10 +171,16 @@ export class SettingsPanel {
   }
 
   private show(f: Fields): void {
+    const another = this.host.postId() !== this.shownFor
+    this.shownFor = this.host.postId()
     this.fields = f
     this.follow = followsTitle(f.slug, f.title)
     const set = (name: string, v: string) => {
       const el = this.inputs[name]
+      // A date the field cannot read stays as typed, with its message, until
+      // the writer mends it or opens another post: a refresh arriving late
+      // (a save made before it was typed) must not wipe it.
+      if (!another && el instanceof HTMLInputElement && el.validity.badInput) return
       if (el && document.activeElement !== el && el.value !== v) el.value = v
     }
     set('title', f.title)

@@ -86,6 +86,36 @@ function previewAnchors(doc: Document, lastLine: number): Anchor[] {
   return normalize(list, lastLine, doc.documentElement.scrollHeight - win.innerHeight)
 }
 
+// caretInView says whether the editor's caret is on screen (the writer is
+// typing there, not reading elsewhere with the wheel).
+function caretInView(view: EditorView): boolean {
+  const at = view.coordsAtPos(view.state.selection.main.head)
+  if (!at) return false
+  const box = view.scrollDOM.getBoundingClientRect()
+  return at.bottom > box.top && at.top < box.bottom
+}
+
+// followCaret scrolls the preview down, if needed, until the block holding
+// the editor's caret is in view; at the last line of the post, to the end.
+function followCaret(doc: Document, view: EditorView): void {
+  const win = doc.defaultView!
+  const state = view.state
+  const caret = state.doc.lineAt(state.selection.main.head).number
+  const end = doc.documentElement.scrollHeight - win.innerHeight
+  if (caret >= state.doc.lines) {
+    if (win.scrollY < end) win.scrollTo({ top: end })
+    return
+  }
+  let block: HTMLElement | null = null
+  for (const el of doc.querySelectorAll<HTMLElement>('[data-line]')) {
+    if (Number(el.dataset.line) <= caret) block = el
+  }
+  if (!block) return
+  const bottom = block.getBoundingClientRect().bottom + win.scrollY
+  const margin = 32
+  if (bottom > win.scrollY + win.innerHeight - margin) win.scrollTo({ top: Math.min(end, bottom - win.innerHeight + margin) })
+}
+
 /**
  * attachScrollSync keeps the preview scrolled to the editor's top line and the
  * editor to the preview's, following whichever pane the writer is using.
@@ -108,9 +138,14 @@ export function attachScrollSync(view: EditorView, preview: Preview): void {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(fn)
     }
+    // The preview shows the editor's top line; while the writer types (the
+    // caret in view in a focused editor) it also keeps the block being
+    // typed in on screen: typing below a tall image, the top line stays on
+    // the image while the text goes on below it.
     const syncPreview = () => {
       const anchors = previewAnchors(doc, view.state.doc.lines)
       win.scrollTo({ top: lineToOffset(anchors, editorTopLine(view)) })
+      if (view.hasFocus && caretInView(view)) followCaret(doc, view)
     }
     view.scrollDOM.addEventListener('scroll', () => leader === 'editor' && schedule(syncPreview), { passive: true })
     win.addEventListener(
