@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"quire/backend/post"
+	"quire/backend/render"
 	"quire/backend/store"
 )
 
@@ -161,8 +162,16 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 			slug = ""
 		}
 	}
+	// Shortcodes and Liquid tags that will not render (an unknown one, an
+	// unclosed highlight) are said now, with their lines, rather than
+	// first found on the published page.
+	res.Warnings = append(res.Warnings, shortcodeChecker.ShortcodeProblems(p, []byte(p.Body), bodyLine)...)
 	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
 }
+
+// shortcodeChecker parses posts for their shortcodes' problems; it writes
+// no HTML, so code highlighting is off.
+var shortcodeChecker = render.New(render.Settings{NoHighlight: true, Once: true})
 
 var bom = []byte("\xef\xbb\xbf")
 
