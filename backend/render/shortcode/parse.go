@@ -335,6 +335,9 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	switch sh {
 	case shapeRaw:
 		if !paired {
+			// What the author meant to keep as written stays so, up to the
+			// end of the paragraph.
+			st.raw = true
 			return asIs(fmt.Sprintf("%s is not closed by %s: shown as text", line[:t.Len], closerText(&t)))
 		}
 		st.raw = true
