@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"quire/backend/post"
 	"quire/backend/render"
 	"quire/backend/render/mediaimg"
 	"quire/backend/theme"
@@ -27,6 +28,9 @@ type PreviewResult struct {
 	HTML           string `json:"html"`
 	Words          int    `json:"words"`
 	ReadingMinutes int    `json:"readingMinutes"`
+	// Problems are what the author should fix before publishing (an
+	// unknown shortcode, an unclosed highlight), with their lines.
+	Problems []post.Warning `json:"problems"`
 }
 
 // maxPreviewBytes bounds what one keystroke can make the backend render.
@@ -47,7 +51,7 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 	if p.media != nil {
 		res.HTML = mediaimg.Rewrite(res.HTML, p.media.image)
 	}
-	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes}, nil
+	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes, Problems: res.Warnings}, nil
 }
 
 // ThemeCSS is the export theme's CSS with the highlight styles, so the

@@ -46,6 +46,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"quire/backend/post"
 	"quire/backend/render"
@@ -522,6 +523,11 @@ func renderPost(ctx context.Context, load func(int64) (*post.Post, error), r *re
 	if desc == "" {
 		desc = j.sum.Snippet
 	}
+	if strings.Contains(desc, "{{") || strings.Contains(desc, "{%") {
+		// The snippet is the body's text, shortcodes as written: the
+		// rendered page's words describe it instead.
+		desc = clipWords(strings.Join(strings.Fields(j.excerpt.text), " "), len(desc))
+	}
 	title := p.Title
 	if title == "" {
 		title = res.Title
@@ -562,4 +568,18 @@ func phaseTimer() func(string) {
 		fmt.Fprintf(os.Stderr, "export: %-16s %v\n", name, time.Since(t))
 		t = time.Now()
 	}
+}
+
+// clipWords cuts s at a space to at most n bytes, with "…" when cut.
+func clipWords(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:n], ' '); i > 0 {
+		return s[:i] + "…"
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

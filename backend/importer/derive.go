@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"quire/backend/post"
+	"quire/backend/render"
 	"quire/backend/store"
 )
 
@@ -162,6 +163,19 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 		}
 	}
 	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
+}
+
+// shortcodeChecker parses posts for their shortcodes' problems; it writes
+// no HTML, so code highlighting is off.
+var shortcodeChecker = render.New(render.Settings{NoHighlight: true, Once: true})
+
+// checkShortcodes says which shortcodes and Liquid tags of the post will
+// not render (an unknown one, an unclosed highlight), with their lines,
+// now rather than first on the published page.
+func (p *parsed) checkShortcodes() {
+	if p.post != nil {
+		p.res.Warnings = append(p.res.Warnings, shortcodeChecker.ShortcodeProblems(p.post, []byte(p.post.Body), p.bodyLine)...)
+	}
 }
 
 var bom = []byte("\xef\xbb\xbf")

@@ -291,6 +291,7 @@ func parseAll(ctx context.Context, st *store.Store, files []candidate, images bo
 					prev = &f
 				}
 				out[i] = parseFile(files[i], abs[i], prev, fileContext(files[i], images))
+				out[i].checkShortcodes()
 			}
 		}()
 	}

@@ -195,3 +195,22 @@ func benchGoldmark(b *testing.B, src []byte) {
 		}
 	}
 }
+
+// BenchmarkShortcodeProblems* are what an import adds per post to say
+// which shortcodes will not render: nothing for a post without "{{" or
+// "{%" (the sample post), a parse without HTML for one with a tag.
+func BenchmarkShortcodeProblemsSeed(b *testing.B) {
+	benchProblems(b, mustRead(b, samplePath))
+}
+
+func BenchmarkShortcodeProblemsSeedTagged(b *testing.B) {
+	benchProblems(b, append(mustRead(b, samplePath), "\n{{< youtube w7Ft2ymGmfc >}}\n"...))
+}
+
+func benchProblems(b *testing.B, src []byte) {
+	r := New(Settings{NoHighlight: true, Once: true})
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		r.ShortcodeProblems(nil, src, 1)
+	}
+}

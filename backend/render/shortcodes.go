@@ -1,14 +1,47 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"quire/backend/post"
+	"quire/backend/render/internal/mdtext"
 	"quire/backend/render/shortcode"
 )
+
+// ShortcodeProblems parses the body of post p (nil for none) as Render
+// would and returns what its shortcodes and Liquid tags warn about (an
+// unknown shortcode, an unclosed highlight), with the lines of the file,
+// without writing any HTML: for an import, which reports them before any
+// page is made.
+func (r *Renderer) ShortcodeProblems(p *post.Post, body []byte, firstLine int) []post.Warning {
+	if !bytes.Contains(body, []byte("{{")) && !bytes.Contains(body, []byte("{%")) {
+		// No tag can start: most posts outside Hugo and Jekyll sites are
+		// spared the parse.
+		return nil
+	}
+	if firstLine < 1 {
+		firstLine = 1
+	}
+	body, _ = guardInput(body, firstLine)
+	pc := parser.NewContext()
+	setPage(pc, p)
+	r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	ws := shortcode.Warnings(pc)
+	if len(ws) == 0 {
+		return nil
+	}
+	lines := mdtext.NewLineIndex(body)
+	out := make([]post.Warning, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, post.Warning{Line: lines.Line(w.Pos) + firstLine - 1, Message: w.Message})
+	}
+	return out
+}
 
 // setPage hands the post's front matter to the shortcode extension.
 func setPage(pc parser.Context, p *post.Post) {

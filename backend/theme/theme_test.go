@@ -70,7 +70,7 @@ func TestRenderPostLinkedStylesheet(t *testing.T) {
 func TestCSS(t *testing.T) {
 	css := CSS()
 	for _, want := range []string{
-		"max-width", "prefers-color-scheme: dark", "@media print", ".embed-card",
+		"max-width", "prefers-color-scheme: dark", "@media print", ".embed-card", ".link-card", ".shortcode-unknown",
 		"blockquote", "table", ".footnotes", `input[type="checkbox"]`, "pre", "img",
 	} {
 		if !strings.Contains(css, want) {

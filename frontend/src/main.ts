@@ -18,6 +18,9 @@ import { quickOpen } from './quickopen'
 import { ask, choose } from './dialog'
 import { splitHead } from './frontmatter'
 import { formatStats, stats } from './stats'
+import { ProblemsList } from './problems'
+import { EditorSelection } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import { undo, redo } from '@codemirror/commands'
 import { insertLink, toggleBold, toggleItalic } from './commands'
@@ -73,10 +76,20 @@ async function main(): Promise<void> {
     api.setWindowTitle(current ? `${title || 'Untitled'} — Quire` : 'Quire')
   }
 
+  // What will not render as meant, under the preview; a click takes the
+  // editor to its line.
+  const problems = new ProblemsList($<HTMLElement>('preview-problems'), (line) => {
+    const doc = view.state.doc
+    const at = doc.line(Math.min(Math.max(line, 1), doc.lines)).from
+    view.focus()
+    view.dispatch({ selection: EditorSelection.cursor(at), effects: EditorView.scrollIntoView(at, { y: 'center' }), userEvent: 'select' })
+  })
+
   const scheduler = new RenderScheduler<RenderedPreview>(
     (text) => api.renderPreview(text),
     (res) => {
       void preview.show({ title: res.title, html: res.html })
+      problems.show(res.problems)
       showTitle(res.title)
     },
     (err) => showError(err),

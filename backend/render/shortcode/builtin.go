@@ -161,8 +161,11 @@ func (ev *evaluator) unknown(t *Tag, pos int, block bool) result {
 // raw syntax.
 func placeholder(t *Tag, block bool) result {
 	what := "Shortcode"
-	if t.Syntax == Liquid {
+	switch t.Syntax {
+	case Liquid:
 		what = "Liquid tag"
+	case Output:
+		what = "Liquid variable"
 	}
 	name := html.EscapeString(t.Name)
 	if block {

@@ -290,5 +290,10 @@ func lexValue(s, end string) (string, int, bool) {
 	for i < len(s) && s[i] != ' ' && s[i] != '\t' && !strings.HasPrefix(s[i:], end) {
 		i++
 	}
+	if strings.Contains(s[:i], "{{") || strings.Contains(s[:i], "{%") {
+		// A tag in an argument, which neither Hugo nor Jekyll runs: the
+		// whole is malformed, not a tag whose argument is "{{<".
+		return "", 0, false
+	}
 	return s[:i], i, true
 }

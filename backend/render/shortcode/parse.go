@@ -207,7 +207,7 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 		return parser.Close
 	}
 	if w, pos := util.IndentWidth(line, reader.LineOffset()); w <= 3 && pos < len(line) && line[pos] == '{' {
-		if t, ok := lexTag(line[pos:]); ok && t.closes(&n.Tag) && util.IsBlank(line[pos+t.Len:]) {
+		if t, ok := lexTag(line[pos:]); ok && t.closes(&n.Tag) && util.IsBlank(line[pos+t.Len:]) && !nestedOpen(n, pc) {
 			n.closed = true
 			reader.AdvanceToEOL()
 			return parser.Close
@@ -221,6 +221,22 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	n.Lines().Append(s)
 	reader.AdvanceToEOL()
 	return parser.Continue | parser.NoChildren
+}
+
+// nestedOpen reports whether a pair of n's name is open inside n: the
+// closer on this line is its, not n's.
+func nestedOpen(n *Block, pc parser.Context) bool {
+	inside := false
+	for _, b := range pc.OpenedBlocks() {
+		if b.Node == ast.Node(n) {
+			inside = true
+			continue
+		}
+		if c, ok := b.Node.(*Block); inside && ok && c.paired && !c.closed && c.Tag.opensSame(&n.Tag) {
+			return true
+		}
+	}
+	return false
 }
 
 func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -263,7 +279,12 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	t, ok := lexTag(line)
 	if !ok {
 		if bytes.HasPrefix(line, []byte("{{<")) || bytes.HasPrefix(line, []byte("{{%")) {
-			warn(pc, pos, "a shortcode that is not complete on its line: shown as text")
+			warn(pc, pos, "a malformed shortcode (not complete on its line, or a shortcode among its arguments): shown as text")
+			if n := nestedLen(line); n > 0 {
+				// All of it as text, the tags among its arguments too.
+				block.Advance(n)
+				return &Inline{role: asText, Literal: string(line[:n])}
+			}
 		}
 		return nil
 	}
@@ -314,6 +335,9 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	switch sh {
 	case shapeRaw:
 		if !paired {
+			// What the author meant to keep as written stays so, up to the
+			// end of the paragraph.
+			st.raw = true
 			return asIs(fmt.Sprintf("%s is not closed by %s: shown as text", line[:t.Len], closerText(&t)))
 		}
 		st.raw = true
@@ -366,4 +390,25 @@ func advanceTo(block text.Reader, to int) string {
 		b.Write(line)
 		block.AdvanceLine()
 	}
+}
+
+// nestedLen is the length of a shortcode with shortcodes among its
+// arguments, {{< a {{< b >}} >}}, up to the delimiter that balances the
+// first; 0 if none on the line does.
+func nestedLen(line []byte) int {
+	depth := 0
+	for i := 0; i+2 < len(line); i++ {
+		switch s := string(line[i : i+3]); s {
+		case "{{<", "{{%":
+			depth++
+			i += 2
+		case ">}}", "%}}":
+			depth--
+			i += 2
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }

@@ -83,9 +83,12 @@ func unescapeBraces(s string) (string, error) {
 func (ev *evaluator) block(n *Block, src []byte) {
 	sh := shapeOf(&n.Tag)
 	switch {
+	case n.paired && !n.closed && !n.rawBody:
+		// Unclosed around Markdown: the opener as text, and the Markdown
+		// after it rendered (the warning was given when the block closed).
+		n.Open = "<p>" + html.EscapeString(n.source) + "</p>"
 	case n.paired && !n.closed:
-		// Unclosed: the opener and its lines as text (the warning was given
-		// when the block closed).
+		// Unclosed with raw lines: the opener and its lines as text.
 		var b strings.Builder
 		b.WriteString(n.source)
 		for i := 0; i < n.Lines().Len(); i++ {

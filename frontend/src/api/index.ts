@@ -18,6 +18,8 @@ export interface RenderedPreview {
   html: string
   words: number
   readingMinutes: number
+  /** problems are what will not render as meant, with their lines. */
+  problems: { line: number; message: string }[]
 }
 
 export type Status = 'draft' | 'published' | 'scheduled'

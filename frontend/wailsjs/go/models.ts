@@ -298,6 +298,7 @@ export namespace app {
 	    html: string;
 	    words: number;
 	    readingMinutes: number;
+	    problems: post.Warning[];
 	
 	    static createFrom(source: any = {}) {
 	        return new PreviewResult(source);
@@ -309,7 +310,26 @@ export namespace app {
 	        this.html = source["html"];
 	        this.words = source["words"];
 	        this.readingMinutes = source["readingMinutes"];
+	        this.problems = this.convertValues(source["problems"], post.Warning);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class PublishReport {
 	    dir: string;
@@ -610,6 +630,20 @@ export namespace post {
 		    }
 		    return a;
 		}
+	}
+	export class Warning {
+	    line: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Warning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.message = source["message"];
+	    }
 	}
 
 }
