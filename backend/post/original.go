@@ -54,6 +54,28 @@ func (p *Post) NoteDerived() {
 	}
 }
 
+// InheritDerived gives p, just parsed from text (the editor's, a
+// revision's), the values from keeps as derived for the fields p's text
+// does not write: a draft of _drafts/ with a date stays a draft when its
+// text is saved, though the text alone would make it published. The slug is
+// left alone: the store keeps a post's slug when the text names none.
+func (p *Post) InheritDerived(from *Post) {
+	if p.Original == nil || from == nil || from.Original == nil {
+		return
+	}
+	_, present, err := p.Original.base()
+	if err != nil {
+		return
+	}
+	for _, f := range from.Original.Derived {
+		if f.Key == "slug" || keyPresent(present, f.Key) {
+			continue
+		}
+		setKnown(p, f.Key, f.Value)
+		p.Original.Derived.Set(f.Key, f.Value)
+	}
+}
+
 // keyPresent tells whether the front matter writes the known field k; the
 // status may be written as status, draft or published.
 func keyPresent(present map[string]bool, k string) bool {
