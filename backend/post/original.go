@@ -286,6 +286,45 @@ func valuesEqual(a, b any) bool {
 	return a == b
 }
 
+// listAsString writes list as the text writes key, when the text has it as
+// one string (Jekyll's "categories: a, b" or "a b"): the same separator,
+// if the string reads back as the list.
+func (o *Original) listAsString(key string, list []any) (string, bool) {
+	if len(list) == 0 {
+		return "", false
+	}
+	fields, err := o.fields()
+	if err != nil {
+		return "", false
+	}
+	for _, f := range fields {
+		old, ok := f.value.(string)
+		if f.key != key || !ok {
+			continue
+		}
+		sep := " "
+		if strings.Contains(old, ",") {
+			sep = ", "
+		}
+		parts := make([]string, len(list))
+		for i, e := range list {
+			parts[i], _ = e.(string)
+		}
+		str := strings.Join(parts, sep)
+		back, _, err := toList(str)
+		if err != nil || len(back) != len(parts) {
+			return "", false
+		}
+		for i := range back {
+			if back[i] != parts[i] {
+				return "", false
+			}
+		}
+		return str, true
+	}
+	return "", false
+}
+
 // fmEdit is one key to set (or remove) in front matter.
 type fmEdit struct {
 	key    string
@@ -315,6 +354,10 @@ func (o *Original) edits(p, base *Post, present map[string]bool) []fmEdit {
 			set(k, p.Date, p.Date.IsZero())
 		case "categories", "tags":
 			v := knownValue(p, k).([]any)
+			if str, ok := o.listAsString(k, knownValue(p, k).([]any)); ok {
+				set(k, str, false)
+				break
+			}
 			set(k, v, len(v) == 0)
 		default:
 			s := knownValue(p, k).(string)
@@ -497,8 +540,36 @@ func editYAML(inner string, edits []fmEdit) (string, error) {
 		}
 	}
 	return splice(ls, spans, len(ls), edits, func(e fmEdit, old span, found bool) (string, error) {
-		return yamlPair(e.key, e.value, old.key, old.val)
+		t, err := yamlPair(e.key, e.value, old.key, old.val)
+		if err != nil || !found {
+			return t, err
+		}
+		t = keepCommentGap(t, ls[old.from:old.to])
+		if strings.HasSuffix(ls[old.from], "\r\n") {
+			t = strings.ReplaceAll(t, "\n", "\r\n")
+		}
+		return t, nil
 	})
+}
+
+// keepCommentGap gives a one-line key's new line the spaces the old line
+// had before its comment (the encoder writes one).
+func keepCommentGap(t string, old []string) string {
+	if len(old) != 1 || strings.Count(t, "\n") != 1 {
+		return t
+	}
+	body := strings.TrimRight(old[0], "\r\n")
+	i := strings.LastIndex(body, " #")
+	if i < 0 {
+		return t
+	}
+	comment := body[i+1:]
+	gapStart := len(strings.TrimRight(body[:i+1], " \t"))
+	j := strings.LastIndex(t, " "+comment+"\n")
+	if j < 0 {
+		return t
+	}
+	return t[:j] + body[gapStart:i+1] + comment + t[j+1+len(comment):]
 }
 
 func yamlNoise(l string) bool {
@@ -759,7 +830,7 @@ func editJSONInPlace(inner string, edits []fmEdit) (string, bool) {
 		if err != nil {
 			return "", false
 		}
-		v := string(b[len(`{"k":`) : len(b)-1])
+		v := spacedJSON(b[len(`{"k":`) : len(b)-1])
 		if sp, found := spans[e.key]; found {
 			rs = append(rs, repl{sp.from, sp.to, v})
 			continue
@@ -778,6 +849,27 @@ func editJSONInPlace(inner string, edits []fmEdit) (string, bool) {
 		out = out[:r.from] + r.text + out[r.to:]
 	}
 	return out, true
+}
+
+// spacedJSON is compact JSON with a space after each comma and colon, as
+// people write a value on one line.
+func spacedJSON(b []byte) string {
+	var out strings.Builder
+	in, esc := false, false
+	for _, c := range b {
+		out.WriteByte(c)
+		switch {
+		case esc:
+			esc = false
+		case in && c == '\\':
+			esc = true
+		case c == '"':
+			in = !in
+		case !in && (c == ',' || c == ':'):
+			out.WriteByte(' ')
+		}
+	}
+	return out.String()
 }
 
 // rewriteJSON writes the object again, in its key order and with the

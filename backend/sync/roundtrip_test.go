@@ -69,6 +69,9 @@ func TestRoundTripByteForByte(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if want := map[bool]string{true: "draft", false: "published"}[strings.HasPrefix(rt.rel, "_drafts/")]; string(p.Status) != want {
+				t.Errorf("status %s, want %s", p.Status, want)
+			}
 			if text, err := p.MarshalEditable(); err != nil || string(text) != string(src) {
 				t.Errorf("the editor shows (%v)\n%s\nwant the file\n%s", err, text, src)
 			}
