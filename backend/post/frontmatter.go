@@ -129,7 +129,7 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 	if !utf8.Valid(src) {
 		return nil, nil, &ParseError{Line: invalidUTF8Line(src), Msg: "not valid UTF-8 text (is it saved in another encoding?)"}
 	}
-	if rest := bytes.TrimPrefix(src, bom); len(rest) > 0 && rest[0] == '{' {
+	if rest := bytes.TrimPrefix(src, bom); jsonStart.Match(rest) {
 		return parseJSONFile(src, len(src)-len(rest))
 	}
 	fm, format, body, _, err := SplitFrontMatter(src)
@@ -158,6 +158,11 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 }
 
 var bom = []byte("\xef\xbb\xbf")
+
+// jsonStart is the start of a JSON object (its first key, or its end):
+// Hugo's JSON front matter, and not a body that opens with a shortcode
+// ({{< figure >}}).
+var jsonStart = regexp.MustCompile(`^\{\s*["}]`)
 
 // parseJSONFile reads Hugo's JSON front matter: a JSON object at the start
 // of the file (after a byte order mark of bomLen bytes), the body on the
