@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,6 +75,21 @@ func (p *Post) InheritDerived(from *Post) {
 		setKnown(p, f.Key, f.Value)
 		p.Original.Derived.Set(f.Key, f.Value)
 	}
+}
+
+// WriteDerived makes writing p say the derived values of keys: for a
+// target that cannot derive them again (a Hugo file name has no date).
+func (p *Post) WriteDerived(keys ...string) {
+	if p.Original == nil {
+		return
+	}
+	out := p.Original.Derived[:0:0]
+	for _, f := range p.Original.Derived {
+		if !slices.Contains(keys, f.Key) {
+			out = append(out, f)
+		}
+	}
+	p.Original.Derived = out
 }
 
 // keyPresent tells whether the front matter writes the known field k; the
