@@ -160,6 +160,9 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 			slug = ""
 		}
 	}
+	// What came from the file's name, folder or time is noted as derived:
+	// writing the post back leaves it out of the text.
+	p.NoteDerived()
 	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
 }
 

@@ -38,8 +38,14 @@ var derivableKeys = []string{"title", "slug", "date", "status"}
 // NoteDerived records, in the post's Original, the values of the known
 // fields the front matter does not write and that differ from what the text
 // alone gives: values Quire derived (from the file name, the folder, the
-// title), which writing the post back leaves out.
-func (p *Post) NoteDerived() {
+// title), which writing the post back leaves out. It is for the moment a
+// post is made from a file; afterwards a change of those fields is the
+// writer's, written into the text, but for the slug (NoteDerivedKeys).
+func (p *Post) NoteDerived() { p.NoteDerivedKeys(derivableKeys...) }
+
+// NoteDerivedKeys is NoteDerived for some of the derivable keys: the store
+// notes the slug it keeps, which a text that names none leaves to it.
+func (p *Post) NoteDerivedKeys(keys ...string) {
 	if p.Original == nil {
 		return
 	}
@@ -47,7 +53,7 @@ func (p *Post) NoteDerived() {
 	if err != nil {
 		return
 	}
-	for _, k := range derivableKeys {
+	for _, k := range keys {
 		if keyPresent(present, k) || knownEqual(p, base, k) {
 			continue
 		}
@@ -113,12 +119,24 @@ func EncodeOriginal(o *Original) (string, error) {
 	if o == nil {
 		return "", nil
 	}
-	d, err := EncodeMap(o.Derived)
+	// In one order, so the same values store as the same text.
+	derived := slices.Clone(o.Derived)
+	slices.SortStableFunc(derived, func(a, b Field) int {
+		return derivedRank(a.Key) - derivedRank(b.Key)
+	})
+	d, err := EncodeMap(derived)
 	if err != nil {
 		return "", fmt.Errorf("derived front matter: %w", err)
 	}
 	b, err := json.Marshal(originalJSON{Format: o.Format, Head: o.Head, Derived: string(d)})
 	return string(b), err
+}
+
+func derivedRank(k string) int {
+	if i := slices.Index(derivableKeys, k); i >= 0 {
+		return i
+	}
+	return len(derivableKeys)
 }
 
 // DecodeOriginal reads what EncodeOriginal wrote.

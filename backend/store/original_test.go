@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"quire/backend/post"
@@ -48,7 +49,8 @@ func TestOriginalKept(t *testing.T) {
 				}
 				p.Slug = "" // from the title, as a file's name would give it
 				if draft {
-					p.Status = post.StatusDraft // as a file of _drafts/ is
+					p.Status = post.StatusDraft // as the importer makes a file of _drafts/
+					p.NoteDerived()
 				}
 				if err := s.CreatePost(ctx, p); err != nil {
 					t.Fatal(err)
@@ -85,6 +87,37 @@ func TestOriginalKept(t *testing.T) {
 				assertFile(t, "restored revision", back, src)
 				if back.Status != got.Status || back.Slug != got.Slug {
 					t.Errorf("draft=%t: restored %s %q, want %s %q", draft, back.Status, back.Slug, got.Status, got.Slug)
+				}
+
+				// The text as the editor shows it, saved again, is no change.
+				text, err := back.MarshalEditable()
+				if err != nil {
+					t.Fatal(err)
+				}
+				again, _, err := post.ParseFile("", text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				again.ID, again.Revision = back.ID, back.Revision
+				again.InheritDerived(back)
+				if err := s.SavePost(ctx, again, KindSave); err != nil || again.Revision != back.Revision {
+					t.Errorf("draft=%t: saving the text unchanged made revision %d (was %d): %v", draft, again.Revision, back.Revision, err)
+				}
+
+				// A draft published by a command says so in its text.
+				if draft {
+					back.Status = post.StatusPublished
+					if err := s.SavePost(ctx, back, KindSave); err != nil {
+						t.Fatal(err)
+					}
+					pub, err := s.GetPost(ctx, back.ID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					b, _ := pub.MarshalEditable()
+					if pub.Status != post.StatusPublished || !strings.Contains(string(b), "status: published") && !strings.Contains(string(b), `"status": "published"`) {
+						t.Errorf("published draft: %s\n%s", pub.Status, b)
+					}
 				}
 			}
 		})

@@ -165,7 +165,7 @@ func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, n
 	p.Slug = slug
 	p.Updated = now
 	p.Revision = 1
-	p.NoteDerived()
+	p.NoteDerivedKeys("slug")
 	file, err := revisionFile(p)
 	if err != nil {
 		return err
@@ -456,9 +456,9 @@ type encoded struct {
 }
 
 func encode(p *post.Post) (*encoded, error) {
-	// The values the text does not write (the slug the store keeps, a
-	// status from the folder) are recorded, not written into the text.
-	p.NoteDerived()
+	// The slug the store keeps is recorded, not written into a text that
+	// names none.
+	p.NoteDerivedKeys("slug")
 	file, err := revisionFile(p)
 	if err != nil {
 		return nil, err
