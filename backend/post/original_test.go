@@ -1,6 +1,7 @@
 package post
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -71,6 +72,33 @@ func TestInheritDerived(t *testing.T) {
 			}
 			if b, err := p.MarshalFile(); err != nil || string(b) != tt.text {
 				t.Errorf("written (%v)\n%s\nwant the text", err, b)
+			}
+		})
+	}
+}
+
+// BenchmarkMarshalOriginal writes the sample post back as the store does
+// at every save: the text as written, and with the title edited in place.
+func BenchmarkMarshalOriginal(b *testing.B) {
+	src, err := os.ReadFile("../../testdata/kubecon-2017-austin-summary.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, _, err := ParseFile("kubecon.md", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	edited := p.Clone()
+	edited.Title = "Edited"
+	for _, c := range []struct {
+		name string
+		p    *Post
+	}{{"unchanged", p}, {"title-edited", edited}, {"fresh", &Post{Title: p.Title, Date: p.Date, Categories: p.Categories, Layout: p.Layout, Body: p.Body}}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := c.p.MarshalFile(); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
