@@ -12,8 +12,8 @@ import (
 
 // The post settings panel is a view of the front matter in the editor: it
 // reads the fields from the text's front-matter block, and an edit in the
-// panel returns a rewritten block that the editor puts in place of the old
-// one (as one undoable change). Parsing and writing is backend/post's, so
+// panel returns the block with that key's lines edited, which the editor
+// puts in place of the old one (as one undoable change). Parsing and writing is backend/post's, so
 // the panel and a saved file always agree.
 
 // Fields is the front matter as the settings panel shows it.
@@ -203,11 +203,13 @@ func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
 	default:
 		return "", fmt.Errorf("unknown field %q: %w", e.Field, post.ErrInvalid)
 	}
-	fm, err := post.EncodeMap(p.FrontMatter())
+	// The block as written, with the edited key's lines alone changed in
+	// its own style (a block without front matter gets YAML afresh).
+	b, err := p.MarshalFile()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("edit %s: %w", e.Field, err)
 	}
-	return "---\n" + string(fm) + "---\n", nil
+	return string(b), nil
 }
 
 // parseLocalDate reads a datetime-local value ("2006-01-02T15:04", seconds

@@ -160,6 +160,9 @@ func (s *Posts) Save(req SaveRequest) (SaveResult, error) {
 		return SaveResult{}, err
 	}
 	p.ID, p.Revision, p.Source = req.ID, req.Revision, cur.Source
+	// The editor shows the file's text, which does not say what Quire
+	// derived from the file's place (a draft of _drafts/): keep that.
+	p.InheritDerived(cur)
 	if p.Slug == "" {
 		p.Slug = cur.Slug
 		// A draft's slug follows its title until it is set by hand.

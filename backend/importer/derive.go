@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -162,6 +161,9 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 			slug = ""
 		}
 	}
+	// What came from the file's name, folder or time is noted as derived:
+	// writing the post back leaves it out of the text.
+	p.NoteDerived()
 	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
 }
 
@@ -180,38 +182,10 @@ func (p *parsed) checkShortcodes() {
 
 var bom = []byte("\xef\xbb\xbf")
 
-// Parse parses a Markdown file like post.ParseFile, and also accepts Hugo's
-// JSON front matter (a JSON object at the start of the file).
+// Parse parses a Markdown file with post.ParseFile, which also reads
+// Hugo's JSON front matter (a JSON object at the start of the file).
 func Parse(name string, src []byte) (*post.Post, []post.Warning, error) {
-	rest := bytes.TrimPrefix(src, bom)
-	if len(rest) == 0 || rest[0] != '{' {
-		return post.ParseFile(name, src)
-	}
-	dec := json.NewDecoder(bytes.NewReader(rest))
-	var raw json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
-		return nil, nil, &post.ParseError{Name: name, Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
-	}
-	body := rest[dec.InputOffset():]
-	// The body starts on the line after the closing brace.
-	if i := bytes.IndexByte(body, '\n'); i >= 0 && len(bytes.TrimSpace(body[:i])) == 0 {
-		body = body[i+1:]
-	} else if len(bytes.TrimSpace(body)) == 0 {
-		body = nil
-	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, raw); err != nil {
-		return nil, nil, &post.ParseError{Name: name, Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
-	}
-	// JSON is YAML: parse the object as YAML front matter, which keeps the
-	// keys' order.
-	var b bytes.Buffer
-	b.Grow(compact.Len() + len(body) + 10)
-	b.WriteString("---\n")
-	b.Write(compact.Bytes())
-	b.WriteString("\n---\n")
-	b.Write(body)
-	return post.ParseFile(name, b.Bytes())
+	return post.ParseFile(name, src)
 }
 
 // firstHeading returns the text of the body's first heading (ATX "# Title"

@@ -164,6 +164,10 @@ func File(p *post.Post, layout string) (string, []byte, error) {
 	if err := post.ValidateSlug(c.Slug); err != nil {
 		return "", nil, err
 	}
+	if !strings.HasPrefix(rel, "_posts/") {
+		// Only a Jekyll post's file name gives its date back.
+		c.WriteDerived("date")
+	}
 	b, err := c.MarshalFile()
 	if err != nil {
 		return "", nil, err

@@ -57,6 +57,9 @@ func allPosts(t testing.TB, st *store.Store) map[string]*post.Post {
 func content(p *post.Post) *post.Post {
 	c := p.Clone()
 	c.ID, c.Revision, c.Updated, c.Source = 0, 0, time.Time{}, ""
+	// The fields, not the text: a file without front matter comes back with
+	// the block the export wrote.
+	c.Original = nil
 	return c
 }
 

@@ -2,6 +2,7 @@ package post
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -128,6 +129,9 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 	if !utf8.Valid(src) {
 		return nil, nil, &ParseError{Line: invalidUTF8Line(src), Msg: "not valid UTF-8 text (is it saved in another encoding?)"}
 	}
+	if rest := bytes.TrimPrefix(src, bom); jsonStart.Match(rest) {
+		return parseJSONFile(src, len(src)-len(rest))
+	}
 	fm, format, body, _, err := SplitFrontMatter(src)
 	if err != nil {
 		return nil, nil, err
@@ -147,6 +151,47 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 		p.Original = &Original{Format: format, Head: string(src[:len(src)-len(body)])}
 	}
 	warnings, err = p.applyFields(fields)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, warnings, nil
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// jsonStart is the start of a JSON object (its first key, or its end):
+// Hugo's JSON front matter, and not a body that opens with a shortcode
+// ({{< figure >}}).
+var jsonStart = regexp.MustCompile(`^\{\s*["}]`)
+
+// parseJSONFile reads Hugo's JSON front matter: a JSON object at the start
+// of the file (after a byte order mark of bomLen bytes), the body on the
+// line after its closing brace.
+func parseJSONFile(src []byte, bomLen int) (*Post, []Warning, error) {
+	rest := src[bomLen:]
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, nil, &ParseError{Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
+	}
+	body := rest[dec.InputOffset():]
+	if i := bytes.IndexByte(body, '\n'); i >= 0 && len(bytes.TrimSpace(body[:i])) == 0 {
+		body = body[i+1:]
+	} else if len(bytes.TrimSpace(body)) == 0 {
+		body = body[len(body):]
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		return nil, nil, &ParseError{Line: 1, Msg: fmt.Sprintf("JSON front matter: %v", err)}
+	}
+	// JSON is YAML, and the YAML reader keeps the keys' order.
+	fields, err := parseYAML(compact.Bytes(), 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &Post{Body: string(body)}
+	p.Original = &Original{Format: FormatJSON, Head: string(src[:len(src)-len(body)])}
+	warnings, err := p.applyFields(fields)
 	if err != nil {
 		return nil, nil, err
 	}

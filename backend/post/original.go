@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,8 +38,14 @@ var derivableKeys = []string{"title", "slug", "date", "status"}
 // NoteDerived records, in the post's Original, the values of the known
 // fields the front matter does not write and that differ from what the text
 // alone gives: values Quire derived (from the file name, the folder, the
-// title), which writing the post back leaves out.
-func (p *Post) NoteDerived() {
+// title), which writing the post back leaves out. It is for the moment a
+// post is made from a file; afterwards a change of those fields is the
+// writer's, written into the text, but for the slug (NoteDerivedKeys).
+func (p *Post) NoteDerived() { p.NoteDerivedKeys(derivableKeys...) }
+
+// NoteDerivedKeys is NoteDerived for some of the derivable keys: the store
+// notes the slug it keeps, which a text that names none leaves to it.
+func (p *Post) NoteDerivedKeys(keys ...string) {
 	if p.Original == nil {
 		return
 	}
@@ -46,12 +53,49 @@ func (p *Post) NoteDerived() {
 	if err != nil {
 		return
 	}
-	for _, k := range derivableKeys {
+	for _, k := range keys {
 		if keyPresent(present, k) || knownEqual(p, base, k) {
 			continue
 		}
 		p.Original.Derived.Set(k, knownValue(p, k))
 	}
+}
+
+// InheritDerived gives p, just parsed from text (the editor's, a
+// revision's), the values from keeps as derived for the fields p's text
+// does not write: a draft of _drafts/ with a date stays a draft when its
+// text is saved, though the text alone would make it published. The slug is
+// left alone: the store keeps a post's slug when the text names none.
+func (p *Post) InheritDerived(from *Post) {
+	if p.Original == nil || from == nil || from.Original == nil {
+		return
+	}
+	_, present, err := p.Original.base()
+	if err != nil {
+		return
+	}
+	for _, f := range from.Original.Derived {
+		if f.Key == "slug" || keyPresent(present, f.Key) {
+			continue
+		}
+		setKnown(p, f.Key, f.Value)
+		p.Original.Derived.Set(f.Key, f.Value)
+	}
+}
+
+// WriteDerived makes writing p say the derived values of keys: for a
+// target that cannot derive them again (a Hugo file name has no date).
+func (p *Post) WriteDerived(keys ...string) {
+	if p.Original == nil {
+		return
+	}
+	out := p.Original.Derived[:0:0]
+	for _, f := range p.Original.Derived {
+		if !slices.Contains(keys, f.Key) {
+			out = append(out, f)
+		}
+	}
+	p.Original.Derived = out
 }
 
 // keyPresent tells whether the front matter writes the known field k; the
@@ -75,12 +119,24 @@ func EncodeOriginal(o *Original) (string, error) {
 	if o == nil {
 		return "", nil
 	}
-	d, err := EncodeMap(o.Derived)
+	// In one order, so the same values store as the same text.
+	derived := slices.Clone(o.Derived)
+	slices.SortStableFunc(derived, func(a, b Field) int {
+		return derivedRank(a.Key) - derivedRank(b.Key)
+	})
+	d, err := EncodeMap(derived)
 	if err != nil {
 		return "", fmt.Errorf("derived front matter: %w", err)
 	}
 	b, err := json.Marshal(originalJSON{Format: o.Format, Head: o.Head, Derived: string(d)})
 	return string(b), err
+}
+
+func derivedRank(k string) int {
+	if i := slices.Index(derivableKeys, k); i >= 0 {
+		return i
+	}
+	return len(derivableKeys)
 }
 
 // DecodeOriginal reads what EncodeOriginal wrote.
@@ -264,6 +320,45 @@ func valuesEqual(a, b any) bool {
 	return a == b
 }
 
+// listAsString writes list as the text writes key, when the text has it as
+// one string (Jekyll's "categories: a, b" or "a b"): the same separator,
+// if the string reads back as the list.
+func (o *Original) listAsString(key string, list []any) (string, bool) {
+	if len(list) == 0 {
+		return "", false
+	}
+	fields, err := o.fields()
+	if err != nil {
+		return "", false
+	}
+	for _, f := range fields {
+		old, ok := f.value.(string)
+		if f.key != key || !ok {
+			continue
+		}
+		sep := " "
+		if strings.Contains(old, ",") {
+			sep = ", "
+		}
+		parts := make([]string, len(list))
+		for i, e := range list {
+			parts[i], _ = e.(string)
+		}
+		str := strings.Join(parts, sep)
+		back, _, err := toList(str)
+		if err != nil || len(back) != len(parts) {
+			return "", false
+		}
+		for i := range back {
+			if back[i] != parts[i] {
+				return "", false
+			}
+		}
+		return str, true
+	}
+	return "", false
+}
+
 // fmEdit is one key to set (or remove) in front matter.
 type fmEdit struct {
 	key    string
@@ -293,6 +388,10 @@ func (o *Original) edits(p, base *Post, present map[string]bool) []fmEdit {
 			set(k, p.Date, p.Date.IsZero())
 		case "categories", "tags":
 			v := knownValue(p, k).([]any)
+			if str, ok := o.listAsString(k, knownValue(p, k).([]any)); ok {
+				set(k, str, false)
+				break
+			}
 			set(k, v, len(v) == 0)
 		default:
 			s := knownValue(p, k).(string)
@@ -475,8 +574,36 @@ func editYAML(inner string, edits []fmEdit) (string, error) {
 		}
 	}
 	return splice(ls, spans, len(ls), edits, func(e fmEdit, old span, found bool) (string, error) {
-		return yamlPair(e.key, e.value, old.key, old.val)
+		t, err := yamlPair(e.key, e.value, old.key, old.val)
+		if err != nil || !found {
+			return t, err
+		}
+		t = keepCommentGap(t, ls[old.from:old.to])
+		if strings.HasSuffix(ls[old.from], "\r\n") {
+			t = strings.ReplaceAll(t, "\n", "\r\n")
+		}
+		return t, nil
 	})
+}
+
+// keepCommentGap gives a one-line key's new line the spaces the old line
+// had before its comment (the encoder writes one).
+func keepCommentGap(t string, old []string) string {
+	if len(old) != 1 || strings.Count(t, "\n") != 1 {
+		return t
+	}
+	body := strings.TrimRight(old[0], "\r\n")
+	i := strings.LastIndex(body, " #")
+	if i < 0 {
+		return t
+	}
+	comment := body[i+1:]
+	gapStart := len(strings.TrimRight(body[:i+1], " \t"))
+	j := strings.LastIndex(t, " "+comment+"\n")
+	if j < 0 {
+		return t
+	}
+	return t[:j] + body[gapStart:i+1] + comment + t[j+1+len(comment):]
 }
 
 func yamlNoise(l string) bool {
@@ -675,12 +802,113 @@ func tomlQuote(s string) string {
 	return b.String()
 }
 
-// JSON: the object is written again, in its key order and with the
-// indentation of its second line. JSON has no comments to lose; a hand-made
-// layout (several keys on a line) is lost on the first change, which is the
-// price of not writing a JSON editor.
+// JSON: a changed value is replaced where it lies and a new key goes after
+// the last one, on a line of its own when the object has its keys on lines,
+// so the rest of the text is untouched. A removal writes the object again,
+// in its key order and with the indentation of its second line.
 
 func editJSON(inner string, edits []fmEdit) (string, error) {
+	if out, ok := editJSONInPlace(inner, edits); ok {
+		return out, nil
+	}
+	return rewriteJSON(inner, edits)
+}
+
+// jsonSpan is where a top-level key and its value lie in the text.
+type jsonSpan struct{ keyAt, from, to int }
+
+// editJSONInPlace makes edits that set values; ok is false for a removal or
+// text it cannot place an edit in.
+func editJSONInPlace(inner string, edits []fmEdit) (string, bool) {
+	dec := json.NewDecoder(strings.NewReader(inner))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", false
+	}
+	spans := map[string]jsonSpan{}
+	var order []string
+	for dec.More() {
+		before := int(dec.InputOffset())
+		tok, err := dec.Token()
+		k, ok := tok.(string)
+		if err != nil || !ok {
+			return "", false
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return "", false
+		}
+		end := int(dec.InputOffset())
+		keyAt := before + strings.IndexByte(inner[before:], '"')
+		spans[k] = jsonSpan{keyAt: keyAt, from: end - len(raw), to: end}
+		order = append(order, k)
+	}
+	if len(order) == 0 {
+		return "", false
+	}
+	type repl struct {
+		from, to int
+		text     string
+	}
+	var rs []repl
+	var added strings.Builder
+	last := spans[order[len(order)-1]]
+	sep := ", "
+	if ls := strings.LastIndexByte(inner[:last.keyAt], '\n'); ls >= 0 {
+		sep = ",\n" + inner[ls+1:last.keyAt]
+	}
+	for _, e := range edits {
+		if e.remove {
+			return "", false
+		}
+		b, err := Map{{Key: "k", Value: e.value}}.MarshalJSON()
+		if err != nil {
+			return "", false
+		}
+		v := spacedJSON(b[len(`{"k":`) : len(b)-1])
+		if sp, found := spans[e.key]; found {
+			rs = append(rs, repl{sp.from, sp.to, v})
+			continue
+		}
+		k, err := json.Marshal(e.key)
+		if err != nil {
+			return "", false
+		}
+		added.WriteString(sep + string(k) + ": " + v)
+	}
+	// New keys first, after the last value; then the changed values from
+	// the end, so the offsets before them hold.
+	out := inner[:last.to] + added.String() + inner[last.to:]
+	sort.Slice(rs, func(i, j int) bool { return rs[i].from > rs[j].from })
+	for _, r := range rs {
+		out = out[:r.from] + r.text + out[r.to:]
+	}
+	return out, true
+}
+
+// spacedJSON is compact JSON with a space after each comma and colon, as
+// people write a value on one line.
+func spacedJSON(b []byte) string {
+	var out strings.Builder
+	in, esc := false, false
+	for _, c := range b {
+		out.WriteByte(c)
+		switch {
+		case esc:
+			esc = false
+		case in && c == '\\':
+			esc = true
+		case c == '"':
+			in = !in
+		case !in && (c == ',' || c == ':'):
+			out.WriteByte(' ')
+		}
+	}
+	return out.String()
+}
+
+// rewriteJSON writes the object again, in its key order and with the
+// indentation of its second line.
+func rewriteJSON(inner string, edits []fmEdit) (string, error) {
 	var c bytes.Buffer
 	if err := json.Compact(&c, []byte(inner)); err != nil {
 		return "", err

@@ -327,6 +327,8 @@ func (pm *PostMatches) prepare(opt Options, keep func(Match) bool) (*edited, err
 		return nil, fmt.Errorf("replace: post %q would no longer parse: %w", pm.Slug, err)
 	}
 	p.ID, p.Revision, p.Source = pm.p.ID, pm.p.Revision, pm.p.Source
+	// What the text does not say (a draft of _drafts/) stays as derived.
+	p.InheritDerived(pm.p)
 	if p.Slug == "" {
 		p.Slug = pm.p.Slug
 	}

@@ -165,6 +165,7 @@ func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, n
 	p.Slug = slug
 	p.Updated = now
 	p.Revision = 1
+	p.NoteDerivedKeys("slug")
 	file, err := revisionFile(p)
 	if err != nil {
 		return err
@@ -178,10 +179,10 @@ func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, n
 		source = p.Source
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO posts (slug, title, date, date_unix, status, categories, tags,
-		summary, layout, extra, body, excerpt, revision, source, created_unix, updated_unix)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		summary, layout, extra, body, excerpt, revision, source, created_unix, updated_unix, original)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
 		p.Slug, p.Title, cols.date, cols.dateUnix, string(p.Status), cols.categories, cols.tags,
-		p.Summary, p.Layout, cols.extra, p.Body, cols.excerpt, source, now.UnixNano(), now.UnixNano())
+		p.Summary, p.Layout, cols.extra, p.Body, cols.excerpt, source, now.UnixNano(), now.UnixNano(), cols.original)
 	if err != nil {
 		if isUnique(err, "posts.source") {
 			return fmt.Errorf("%s was already imported: %w", p.Source, post.ErrInvalid)
@@ -236,6 +237,7 @@ type columns struct {
 	tags       string
 	extra      string
 	excerpt    string
+	original   string // post.EncodeOriginal of the front matter as written
 }
 
 func postColumns(p *post.Post) (columns, error) {
@@ -257,6 +259,9 @@ func postColumns(p *post.Post) (columns, error) {
 		return c, err
 	}
 	c.categories, c.tags, c.extra = string(cats), string(tags), string(extra)
+	if c.original, err = post.EncodeOriginal(p.Original); err != nil {
+		return c, err
+	}
 	// The excerpt needs 200 characters of text: look at the first kilobyte,
 	// and further only when markup (an embed, say) takes most of it.
 	c.excerpt = excerpt(plainText(prefix(p.Body, 1024)), 200)
@@ -331,16 +336,21 @@ func isUnique(err error, column string) bool {
 }
 
 const postSelect = `SELECT id, slug, title, date, status, categories, tags, summary, layout, extra, body,
-	revision, coalesce(source, ''), updated_unix FROM posts`
+	revision, coalesce(source, ''), updated_unix, original FROM posts`
 
 func scanPost(row interface{ Scan(...any) error }) (*post.Post, error) {
 	var p post.Post
-	var date, status, cats, tags, extra string
+	var date, status, cats, tags, extra, original string
 	var updated int64
 	if err := row.Scan(&p.ID, &p.Slug, &p.Title, &date, &status, &cats, &tags, &p.Summary, &p.Layout,
-		&extra, &p.Body, &p.Revision, &p.Source, &updated); err != nil {
+		&extra, &p.Body, &p.Revision, &p.Source, &updated, &original); err != nil {
 		return nil, err
 	}
+	o, err := post.DecodeOriginal(original)
+	if err != nil {
+		return nil, fmt.Errorf("post %q: stored %w", p.Slug, err)
+	}
+	p.Original = o
 	p.Status = post.Status(status)
 	p.Updated = time.Unix(0, updated).UTC()
 	if date != "" {
@@ -446,6 +456,9 @@ type encoded struct {
 }
 
 func encode(p *post.Post) (*encoded, error) {
+	// The slug the store keeps is recorded, not written into a text that
+	// names none.
+	p.NoteDerivedKeys("slug")
 	file, err := revisionFile(p)
 	if err != nil {
 		return nil, err
@@ -486,9 +499,9 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		storedRow
 	}
 	err := tx.QueryRowContext(ctx, `SELECT revision, slug, title, date, status, categories, tags, summary,
-			layout, extra, excerpt, coalesce(source, ''), fts_stale, trashed_unix IS NOT NULL FROM posts WHERE id = ?`, p.ID).
+			layout, extra, excerpt, coalesce(source, ''), fts_stale, trashed_unix IS NOT NULL, original FROM posts WHERE id = ?`, p.ID).
 		Scan(&cur.rev, &cur.slug, &cur.title, &cur.date, &cur.status, &cur.categories, &cur.tags, &cur.summary,
-			&cur.layout, &cur.extra, &cur.excerpt, &cur.source, &cur.stale, &cur.trashed)
+			&cur.layout, &cur.extra, &cur.excerpt, &cur.source, &cur.stale, &cur.trashed, &cur.original)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("post %d: %w", p.ID, post.ErrNotFound)
 	}
@@ -508,7 +521,9 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 		return nil, err
 	}
 	file, next := enc.file, cur.last+1
-	if cur.same && p.Source == cur.source {
+	// The text alone does not say what Quire derived (a status from
+	// _drafts/): a change there is a change too.
+	if cur.same && p.Source == cur.source && enc.cols.original == cur.original {
 		// Nothing changed (even if the copy is stale, there is nothing to
 		// reconcile): no revision, no new updated time.
 		p.Revision = cur.rev
@@ -575,7 +590,7 @@ func savePost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now
 
 // storedRow is a post's row as stored, but for its body and numbers.
 type storedRow struct {
-	slug, title, date, status, categories, tags, summary, layout, extra, excerpt, source string
+	slug, title, date, status, categories, tags, summary, layout, extra, excerpt, source, original string
 
 	stale   bool // autosaved since it was last indexed
 	trashed bool
@@ -615,6 +630,7 @@ func updatePost(ctx context.Context, tx dbtx, p *post.Post, cols columns, old *s
 	col("layout", p.Layout != old.layout, p.Layout)
 	col("extra", cols.extra != old.extra, cols.extra)
 	col("excerpt", cols.excerpt != old.excerpt, cols.excerpt)
+	col("original", cols.original != old.original, cols.original)
 	col("source", p.Source != old.source, source)
 	col("body", true, p.Body)
 	col("revision", true, p.Revision)
@@ -726,10 +742,17 @@ func (s *Store) RestoreRevision(ctx context.Context, postID, rev int64) (*post.P
 	}
 	p := r.Post
 	var curRev int64
-	var curSlug string
-	if err := tx.QueryRowContext(ctx, `SELECT revision, slug FROM posts WHERE id = ?`, postID).Scan(&curRev, &curSlug); err != nil {
+	var curSlug, curOriginal string
+	if err := tx.QueryRowContext(ctx, `SELECT revision, slug, original FROM posts WHERE id = ?`, postID).Scan(&curRev, &curSlug, &curOriginal); err != nil {
 		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
 	}
+	// What the file's place gives (a draft of _drafts/) holds for the old
+	// text too: the revision keeps only the text.
+	o, err := post.DecodeOriginal(curOriginal)
+	if err != nil {
+		return nil, fmt.Errorf("restore revision %d of post %d: %w", rev, postID, err)
+	}
+	p.InheritDerived(&post.Post{Original: o})
 	var other int64
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM posts WHERE slug = ? AND id != ?`, p.Slug, postID).Scan(&other); err == nil {
 		p.Slug = curSlug

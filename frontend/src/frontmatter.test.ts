@@ -12,6 +12,10 @@ describe('splitHead', () => {
     ['a rule later is not front matter', 'Text\n---\nMore', '', undefined],
     ['never closed', '---\ntitle: A\nBody', '', 'front matter opened with --- is never closed'],
     ['empty', '', '', undefined],
+    ['JSON', '{\n  "title": "A {b}",\n  "tags": ["x"]\n}\n\nBody', '{\n  "title": "A {b}",\n  "tags": ["x"]\n}\n', undefined],
+    ['JSON with an escaped quote', '{"title": "a \\" }"}\nBody', '{"title": "a \\" }"}\n', undefined],
+    ['a shortcode is not JSON', '{{< figure src="a.png" >}}\nText', '', undefined],
+    ['JSON never closed', '{"title": "A"\nBody', '', 'JSON front matter is never closed'],
   ]
   for (const [name, text, head, error] of cases) {
     it(name, () => {

@@ -12,8 +12,9 @@ export interface Head {
 
 const fenceLine = (line: string) => line.replace(/^\ufeff/, '').replace(/\r$/, '').replace(/[ \t]+$/, '')
 
-/** splitHead finds the leading front-matter block of text, as backend/post.SplitFrontMatter does. */
+/** splitHead finds the leading front-matter block of text, as backend/post.ParseFile does. */
 export function splitHead(text: string): Head {
+  if (/^\ufeff?\{\s*["}]/.test(text)) return jsonHead(text)
   const firstEnd = text.indexOf('\n')
   const first = fenceLine(firstEnd < 0 ? text : text.slice(0, firstEnd))
   if (first !== '---' && first !== '+++') return { head: '', end: 0 }
@@ -30,4 +31,33 @@ export function splitHead(text: string): Head {
     pos = nl + 1
   }
   return { head: '', end: 0, error: `front matter opened with ${first} is never closed` }
+}
+
+/**
+ * jsonHead finds Hugo's JSON front matter: an object at the start of the
+ * text, with the rest of its closing line when that is blank (the body
+ * starts on the next line).
+ */
+function jsonHead(text: string): Head {
+  let depth = 0
+  let inString = false
+  for (let i = text.indexOf('{'); i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+      continue
+    }
+    if (c === '"') inString = true
+    else if (c === '{' || c === '[') depth++
+    else if (c === '}' || c === ']') depth--
+    if (depth === 0) {
+      let end = i + 1
+      const nl = text.indexOf('\n', end)
+      const rest = nl < 0 ? text.slice(end) : text.slice(end, nl)
+      if (rest.trim() === '') end = nl < 0 ? text.length : nl + 1
+      return { head: text.slice(0, end), end }
+    }
+  }
+  return { head: '', end: 0, error: 'JSON front matter is never closed' }
 }
