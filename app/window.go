@@ -42,6 +42,8 @@ const (
 	MenuMedia        = "media"
 	MenuOutline      = "outline"
 	MenuSpellcheck   = "toggle-spellcheck"
+	MenuReplaceAll   = "replace-all"
+	MenuShortcuts    = "shortcuts"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -153,6 +155,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	edit.AddSeparator()
 	edit.AddText(withShortcut("Find", "Ctrl+F"), nil, send(MenuFind))
 	edit.AddText(withShortcut("Replace", "Ctrl+H"), nil, send(MenuReplace))
+	edit.AddText(withShortcut("Replace in All Posts…", "Ctrl+Shift+R"), nil, send(MenuReplaceAll))
 	edit.AddSeparator()
 	edit.AddText(withShortcut("Bold", "Ctrl+B"), nil, send(MenuBold))
 	edit.AddText(withShortcut("Italic", "Ctrl+I"), nil, send(MenuItalic))
@@ -172,6 +175,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddSeparator()
 	view.AddText(withShortcut("Focus Mode", "Ctrl+Shift+F"), nil, send(MenuFocus))
 	help := m.AddSubmenu("Help")
+	help.AddText(withShortcut("Keyboard Shortcuts", "Ctrl+/"), nil, send(MenuShortcuts))
 	help.AddText("About Quire", nil, send(MenuAbout))
 	return m
 }

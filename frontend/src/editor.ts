@@ -4,6 +4,7 @@ import { EditorState, type Extension } from '@codemirror/state'
 import {
   EditorView,
   keymap,
+  type Command,
   drawSelection,
   highlightActiveLine,
   highlightSpecialChars,
@@ -56,17 +57,26 @@ export const proseHighlight = HighlightStyle.define([
   { tag: t.invalid, color: 'var(--danger)' },
 ])
 
-/** formatKeymap: bold, italic, code, link and headings. */
+/** A key of the editor's own, with what it does (Help › Keyboard Shortcuts lists them). */
+export interface EditorShortcut {
+  key: string
+  run: Command
+  label: string
+}
+
+/** formatShortcuts: bold, italic, code, link and headings. */
+export const formatShortcuts: readonly EditorShortcut[] = [
+  { key: 'Mod-b', run: toggleBold, label: 'Bold' },
+  { key: 'Mod-i', run: toggleItalic, label: 'Italic' },
+  { key: 'Mod-e', run: toggleCode, label: 'Code' },
+  { key: 'Mod-k', run: insertLink, label: 'Link' },
+  ...[1, 2, 3, 4, 5, 6].map((n) => ({ key: `Mod-Alt-${n}`, run: setHeading(n), label: `Heading ${n}` })),
+  { key: 'Mod-Alt-0', run: setHeading(0), label: 'Plain paragraph' },
+]
+
+/** formatKeymap binds formatShortcuts. */
 export function formatKeymap(): Extension {
-  const headings = [1, 2, 3, 4, 5, 6].map((n) => ({ key: `Mod-Alt-${n}`, run: setHeading(n) }))
-  return keymap.of([
-    { key: 'Mod-b', run: toggleBold },
-    { key: 'Mod-i', run: toggleItalic },
-    { key: 'Mod-e', run: toggleCode },
-    { key: 'Mod-k', run: insertLink },
-    { key: 'Mod-Alt-0', run: setHeading(0) },
-    ...headings,
-  ])
+  return keymap.of(formatShortcuts.map(({ key, run }) => ({ key, run })))
 }
 
 /** prose returns the extensions that make CodeMirror a writing editor. */

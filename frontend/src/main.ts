@@ -26,6 +26,8 @@ import { commandForKey } from './keys'
 import { returnFocusAfterDialogs } from './focusreturn'
 import { Outline } from './outline'
 import { setSpellcheck, spellcheck } from './spell'
+import { openReplaceAll, resultMessage } from './replaceall'
+import type { ReplaceResult } from './api/replace'
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -488,6 +490,25 @@ async function main(): Promise<void> {
     while (performance.now() - lastKey < quietMs && performance.now() - started < capMs) await new Promise((r) => setTimeout(r, 30))
   }
 
+  /** selectedWord is the editor's selection when it is on one line, to find first. */
+  function selectedWord(): string {
+    const { from, to } = view.state.selection.main
+    const text = view.state.sliceDoc(from, to)
+    return text.includes('\n') ? '' : text
+  }
+
+  /** afterReplaceAll shows a replace's result in the window: the open post reloads when it changed. */
+  function afterReplaceAll(res: ReplaceResult): void {
+    showError(new Error(resultMessage(res)), res.skipped.length ? 'error' : 'info')
+    queueLibraryRefresh()
+    const id = current?.id
+    if (id && res.changed.some((c) => c.id === id)) {
+      void api.openPost(id).then((o) => {
+        if (current?.id === id) show(o)
+      }, fail)
+    }
+  }
+
   // Commands from the native menus, the toolbar and the window's shortcuts.
   function run(cmd: string): void {
     switch (cmd) {
@@ -527,6 +548,8 @@ async function main(): Promise<void> {
         view.focus()
         openSearchPanel(view)
         return
+      case 'replace-all':
+        return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
       case 'undo':
         if (inField()) document.execCommand('undo')
         else undo(view)
