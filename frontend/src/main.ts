@@ -27,6 +27,7 @@ import { returnFocusAfterDialogs } from './focusreturn'
 import { Outline } from './outline'
 import { setSpellcheck, spellcheck } from './spell'
 import { openReplaceAll, resultMessage } from './replaceall'
+import { openShortcuts } from './shortcuts'
 import type { ReplaceResult } from './api/replace'
 
 const errorBanner = $<HTMLDivElement>('error')
@@ -548,6 +549,7 @@ async function main(): Promise<void> {
         view.focus()
         openSearchPanel(view)
         return
+      case 'shortcuts': return openShortcuts()
       case 'replace-all':
         return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
       case 'undo':

@@ -1,8 +1,9 @@
-// Edit › Replace in All Posts in a browser against the real app: two posts
+// Writing tools in a browser against the real app. Replace in All Posts: two posts
 // imported with the real command line, Ctrl+Shift+R lists every match with
 // its post and line, one match is unticked, Replace saves each changed post
 // once (one new revision each, read back with `quire history`), and the open
-// post reloads. An invalid regular expression is an error naming it.
+// post reloads; an invalid regular expression is an error naming it. Help ›
+// Keyboard Shortcuts lists the shortcuts and Esc closes it.
 import { test, after, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -103,5 +104,20 @@ test('History undoes the replace', async () => {
   await waitForEditorText(page, /^Kubernetes runs here\.$/m, 15000)
   await waitFor('the restore to be saved', () => revisions('alpha')[0].rev > now.rev, 15000)
   assert.equal(body('alpha'), posts.alpha.split('\n---\n')[1])
+  assert.deepEqual(ctx.problems, [])
+})
+
+test('Help › Keyboard Shortcuts lists the shortcuts; Esc closes it', async () => {
+  const { page } = ctx
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+/')
+  await page.waitForSelector('.shortcuts-dialog', { timeout: 15000 })
+  const rows = await page.$$eval('.shortcuts-dialog tr', (trs) => trs.map((tr) => `${tr.querySelector('kbd').textContent} ${tr.querySelector('td').textContent}`))
+  for (const want of ['Ctrl+Shift+R Replace in all posts', 'Ctrl+Shift+O Outline', 'Ctrl+B Bold', 'Ctrl+/ Keyboard shortcuts']) assert.ok(rows.includes(want), want)
+  // The doc text is untouched: Ctrl+/ is the window's, not the editor's comment toggle.
+  assert.doesNotMatch(await editorText(page), /<!--/)
+  await page.keyboard.press('Escape')
+  await page.waitForSelector('.shortcuts-dialog', { state: 'detached', timeout: 15000 })
+  await waitFor('the editor to have the keyboard again', () => page.evaluate(() => window.quire.view.hasFocus), 15000)
   assert.deepEqual(ctx.problems, [])
 })
