@@ -44,6 +44,7 @@ const (
 	MenuSpellcheck   = "toggle-spellcheck"
 	MenuReplaceAll   = "replace-all"
 	MenuShortcuts    = "shortcuts"
+	MenuVim          = "toggle-vim"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -168,6 +169,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddText(withShortcut("Media Library", "Ctrl+Shift+M"), nil, send(MenuMedia))
 	view.AddText(withShortcut("Outline", "Ctrl+Shift+O"), nil, send(MenuOutline))
 	view.AddText("Check Spelling", nil, send(MenuSpellcheck))
+	view.AddText("Vim Keys", nil, send(MenuVim))
 	view.AddSeparator()
 	view.AddText(withShortcut("Editor Only", "Ctrl+1"), nil, send(MenuModeEditor))
 	view.AddText(withShortcut("Editor and Preview", "Ctrl+2"), nil, send(MenuModeSplit))

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { bin, editorText, openApp, stopAll, tempDir, waitFor, waitForEditorText } from '../lib/harness.mjs'
+import { bin, editorText, openApp, restartApp, stopAll, tempDir, waitFor, waitForEditorText, waitForSaved } from '../lib/harness.mjs'
 
 const posts = {
   alpha: '---\ntitle: Alpha\ndate: 2024-01-02\n---\nKubernetes runs here.\n\nMore Kubernetes later.\n',
@@ -119,5 +119,66 @@ test('Help › Keyboard Shortcuts lists the shortcuts; Esc closes it', async () 
   await page.keyboard.press('Escape')
   await page.waitForSelector('.shortcuts-dialog', { state: 'detached', timeout: 15000 })
   await waitFor('the editor to have the keyboard again', () => page.evaluate(() => window.quire.view.hasFocus), 15000)
+  assert.deepEqual(ctx.problems, [])
+})
+
+/** caretOffCentre is how far the caret's line is from the middle of the editor, as a share of its height. */
+const caretOffCentre = (page) => page.evaluate(() => {
+  const { view } = window.quire
+  const box = view.scrollDOM.getBoundingClientRect()
+  const at = view.coordsAtPos(view.state.selection.main.head)
+  return at ? Math.abs((at.top + at.bottom) / 2 - (box.top + box.bottom) / 2) / box.height : 1
+})
+
+test('Focus mode keeps the line being written in the middle, the word count in sight', async () => {
+  const { page } = ctx
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+End')
+  await page.keyboard.insertText(Array.from({ length: 80 }, (_, i) => `\nLine ${i} of a long draft.`).join(''))
+  await page.keyboard.press('Control+Shift+F')
+  await page.waitForSelector('#app.focus', { timeout: 15000 })
+  // The status bar stays, with the word count.
+  await page.waitForSelector('#statusbar:visible', { timeout: 15000 })
+  assert.match(await page.textContent('#statusbar'), /\d+ words/)
+  // Writing at the end and then near the top: each time the line comes to the middle.
+  await page.keyboard.type(' More.')
+  await waitFor('the last line in the middle', async () => (await caretOffCentre(page)) < 0.1, 15000, 50)
+  await page.keyboard.press('Control+Home')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await waitFor('a line near the top in the middle', async () => (await caretOffCentre(page)) < 0.1, 15000, 50)
+  await page.keyboard.press('Escape')
+  await page.waitForSelector('#app:not(.focus)', { timeout: 15000 })
+})
+
+test('View › Vim Keys: normal mode edits, kept after a restart', async () => {
+  const { page } = ctx
+  await page.evaluate(() => window.quire.run('toggle-vim'))
+  await page.waitForSelector('#error:has-text("Vim keys on")', { timeout: 15000 })
+  await page.waitForSelector('.cm-vim-panel', { state: 'attached', timeout: 15000 })
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+End')
+  await page.keyboard.insertText('\nvim test line')
+  await waitForEditorText(page, /\nvim test line$/, 15000)
+  // Esc to normal mode, 0 to the line's start, dw deletes a word.
+  await page.keyboard.press('Escape')
+  await page.keyboard.type('0dw')
+  await waitForEditorText(page, /\ntest line$/, 15000)
+  // In Focus mode Esc is Vim's while it leaves insert mode.
+  await page.keyboard.press('Control+Shift+F')
+  await page.waitForSelector('#app.focus', { timeout: 15000 })
+  await page.keyboard.type('A!')
+  await waitForEditorText(page, /\ntest line!$/, 15000)
+  await page.keyboard.press('Escape')
+  await page.keyboard.type('x')
+  await waitForEditorText(page, /\ntest line$/, 15000)
+  assert.equal(await page.evaluate(() => document.getElementById('app').classList.contains('focus')), true)
+  await page.keyboard.press('Escape')
+  await page.waitForSelector('#app:not(.focus)', { timeout: 15000 })
+  await waitForSaved(page, 15000)
+  await restartApp(ctx)
+  await page.waitForSelector('.cm-vim-panel', { state: 'attached', timeout: 15000 })
+  await page.evaluate(() => window.quire.run('toggle-vim'))
+  await page.waitForSelector('.cm-vim-panel', { state: 'detached', timeout: 15000 })
   assert.deepEqual(ctx.problems, [])
 })

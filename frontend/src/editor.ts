@@ -34,6 +34,8 @@ export interface EditorOptions {
   onBarePaste?: (pos: number) => void
   /** extensions are added to every post's state (the outline's listener, say). */
   extensions?: Extension
+  /** perState makes extensions anew for each post's state (a setting's current choice: Vim keys). */
+  perState?: () => Extension
 }
 
 /** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
@@ -107,6 +109,7 @@ export function prose(): Extension {
 export class Editor {
   readonly view: EditorView
   private readonly extensions: Extension
+  private readonly perState: () => Extension
 
   constructor(opts: EditorOptions) {
     this.extensions = [
@@ -123,13 +126,14 @@ export class Editor {
       opts.onFiles ? imageInput(opts.onFiles, opts.onBarePaste) : [],
       opts.extensions ?? [],
     ]
+    this.perState = opts.perState ?? (() => [])
     this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
   }
 
   stateFor(doc: string, cursor?: number): EditorState {
     return EditorState.create({
       doc,
-      extensions: this.extensions,
+      extensions: [this.perState(), this.extensions],
       selection: cursor !== undefined ? { anchor: Math.min(cursor, doc.length) } : undefined,
     })
   }

@@ -28,6 +28,8 @@ import { Outline } from './outline'
 import { setSpellcheck, spellcheck } from './spell'
 import { openReplaceAll, resultMessage } from './replaceall'
 import { openShortcuts } from './shortcuts'
+import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING } from './vimmode'
+import { followFocusMode, typewriter } from './typewriter'
 import type { ReplaceResult } from './api/replace'
 
 const errorBanner = $<HTMLDivElement>('error')
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
     extensions: [outline.extension(), spellcheck()],
+    perState: () => [vimKeys(), typewriter()],
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -133,6 +136,9 @@ async function main(): Promise<void> {
   // DOM listeners only, so it survives the editor swapping its state per post.
   attachScrollSync(view, preview)
   void api.spellCheck().then((c) => setSpellcheck(view, c.enabled), () => {})
+  followFocusMode(appEl, view)
+  defineWrite(() => void saver.flush(true))
+  void api.getSetting(VIM_SETTING).then((v) => v === '1' && setVim(view, true), () => {})
 
   // Keys typed into the editor can still be on their way when a click asks
   // for another post: WebKit hands key events to the page one at a time and
@@ -550,6 +556,11 @@ async function main(): Promise<void> {
         openSearchPanel(view)
         return
       case 'shortcuts': return openShortcuts()
+      case 'toggle-vim':
+        setVim(view, !vimEnabled())
+        saveSetting(VIM_SETTING, vimEnabled() ? '1' : '')
+        showError(new Error(`Vim keys ${vimEnabled() ? 'on: Esc for normal mode, i to insert, :w saves a revision' : 'off'}`), 'info')
+        return
       case 'replace-all':
         return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
       case 'undo':
@@ -579,10 +590,14 @@ async function main(): Promise<void> {
     }
   }
   api.onMenu(run)
+  // For the end-to-end tests: a menu command in this window only (an event
+  // emitted from the page reaches every window of a dev build, and each
+  // toggles its own state).
+  ;(window as unknown as { quire: { run?: typeof run } }).quire.run = run
   initPublish((msg, kind) => showError(new Error(msg), kind))
   window.addEventListener('keydown', (e) => {
     if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
-    if (e.key === 'Escape' && layout.state.focus) {
+    if (e.key === 'Escape' && layout.state.focus && !vimWantsEscape(view)) {
       e.preventDefault()
       layout.set({ focus: false })
       return
