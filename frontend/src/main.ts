@@ -504,14 +504,18 @@ async function main(): Promise<void> {
     return text.includes('\n') ? '' : text
   }
 
-  /** afterReplaceAll shows a replace's result in the window: the open post reloads when it changed. */
+  /**
+   * afterReplaceAll shows a replace's result in the window: the open post
+   * reloads when it changed and holds nothing unsaved (text that could not
+   * be saved stays; its next save meets the new revision and asks).
+   */
   function afterReplaceAll(res: ReplaceResult): void {
     showError(new Error(resultMessage(res)), res.skipped.length ? 'error' : 'info')
     queueLibraryRefresh()
     const id = current?.id
-    if (id && res.changed.some((c) => c.id === id)) {
+    if (id && res.changed.some((c) => c.id === id) && !saver.dirty) {
       void api.openPost(id).then((o) => {
-        if (current?.id === id) show(o)
+        if (current?.id === id && !saver.dirty) show(o)
       }, fail)
     }
   }
