@@ -172,6 +172,15 @@ test('View › Vim Keys: normal mode edits, kept after a restart', async () => {
   await page.keyboard.press('Escape')
   await page.keyboard.type('x')
   await waitForEditorText(page, /\ntest line$/, 15000)
+  // :w saves a revision of its own, as Ctrl+S does.
+  const top = revisions('alpha')[0]
+  await page.keyboard.type(':w')
+  await page.keyboard.press('Enter')
+  await waitFor(':w to save a revision', () => {
+    const now = revisions('alpha')[0]
+    return now.rev > top.rev && now.kind === 'save'
+  }, 15000)
+  assert.match(body('alpha'), /\ntest line\n?$/)
   assert.equal(await page.evaluate(() => document.getElementById('app').classList.contains('focus')), true)
   await page.keyboard.press('Escape')
   await page.waitForSelector('#app:not(.focus)', { timeout: 15000 })
