@@ -30,6 +30,7 @@ type Services struct {
 	Folders  *Folders
 	Media    *Media
 	Publish  *Publish
+	Replace  *Replace
 	events   *runtimeEmitter
 }
 
@@ -47,16 +48,18 @@ func NewServices(st *store.Store, started time.Time) *Services {
 		Folders:  NewFolders(st, ev),
 		Media:    NewMedia(st),
 		Publish:  NewPublish(st, ev),
+		Replace:  NewReplace(st),
 		events:   ev,
 	}
 	s.Preview.media = s.Media
 	s.Posts.afterSave = func(id int64) { go s.Folders.saved(id) }
+	s.Replace.afterSave = s.Posts.afterSave
 	s.Library.events = ev
 	return s
 }
 
 func (s *Services) bind() []any {
-	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders, s.Media, s.Publish}
+	return []any{s.Preview, s.Posts, s.Library, s.Settings, s.Window, s.Export, s.Folders, s.Media, s.Publish, s.Replace}
 }
 
 func (s *Services) startup(ctx context.Context) {

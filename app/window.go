@@ -44,6 +44,9 @@ const (
 	MenuMedia        = "media"
 	MenuOutline      = "outline"
 	MenuSpellcheck   = "toggle-spellcheck"
+	MenuReplaceAll   = "replace-all"
+	MenuShortcuts    = "shortcuts"
+	MenuVim          = "toggle-vim"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -181,6 +184,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	edit.AddSeparator()
 	edit.AddText(withShortcut("Find", "Ctrl+F"), nil, send(MenuFind))
 	edit.AddText(withShortcut("Replace", "Ctrl+H"), nil, send(MenuReplace))
+	edit.AddText(withShortcut("Replace in All Posts…", "Ctrl+Shift+R"), nil, send(MenuReplaceAll))
 	edit.AddSeparator()
 	edit.AddText(withShortcut("Bold", "Ctrl+B"), nil, send(MenuBold))
 	edit.AddText(withShortcut("Italic", "Ctrl+I"), nil, send(MenuItalic))
@@ -193,6 +197,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddText(withShortcut("Media Library", "Ctrl+Shift+M"), nil, send(MenuMedia))
 	view.AddText(withShortcut("Outline", "Ctrl+Shift+O"), nil, send(MenuOutline))
 	view.AddText("Check Spelling", nil, send(MenuSpellcheck))
+	view.AddText("Vim Keys", nil, send(MenuVim))
 	view.AddSeparator()
 	view.AddText(withShortcut("Editor Only", "Ctrl+1"), nil, send(MenuModeEditor))
 	view.AddText(withShortcut("Editor and Preview", "Ctrl+2"), nil, send(MenuModeSplit))
@@ -200,6 +205,7 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddSeparator()
 	view.AddText(withShortcut("Focus Mode", "Ctrl+Shift+F"), nil, send(MenuFocus))
 	help := m.AddSubmenu("Help")
+	help.AddText(withShortcut("Keyboard Shortcuts", "Ctrl+/"), nil, send(MenuShortcuts))
 	help.AddText("About Quire", nil, send(MenuAbout))
 	return m
 }

@@ -4,6 +4,7 @@ import { EditorState, type Extension } from '@codemirror/state'
 import {
   EditorView,
   keymap,
+  type Command,
   drawSelection,
   highlightActiveLine,
   highlightSpecialChars,
@@ -33,6 +34,8 @@ export interface EditorOptions {
   onBarePaste?: (pos: number) => void
   /** extensions are added to every post's state (the outline's listener, say). */
   extensions?: Extension
+  /** perState makes extensions anew for each post's state (a setting's current choice: Vim keys). */
+  perState?: () => Extension
 }
 
 /** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
@@ -69,17 +72,26 @@ const searchPhrases = EditorState.phrases.of({
   close: 'Close',
 })
 
-/** formatKeymap: bold, italic, code, link and headings. */
+/** A key of the editor's own, with what it does (Help › Keyboard Shortcuts lists them). */
+export interface EditorShortcut {
+  key: string
+  run: Command
+  label: string
+}
+
+/** formatShortcuts: bold, italic, code, link and headings. */
+export const formatShortcuts: readonly EditorShortcut[] = [
+  { key: 'Mod-b', run: toggleBold, label: 'Bold' },
+  { key: 'Mod-i', run: toggleItalic, label: 'Italic' },
+  { key: 'Mod-e', run: toggleCode, label: 'Code' },
+  { key: 'Mod-k', run: insertLink, label: 'Link' },
+  ...[1, 2, 3, 4, 5, 6].map((n) => ({ key: `Mod-Alt-${n}`, run: setHeading(n), label: `Heading ${n}` })),
+  { key: 'Mod-Alt-0', run: setHeading(0), label: 'Plain paragraph' },
+]
+
+/** formatKeymap binds formatShortcuts. */
 export function formatKeymap(): Extension {
-  const headings = [1, 2, 3, 4, 5, 6].map((n) => ({ key: `Mod-Alt-${n}`, run: setHeading(n) }))
-  return keymap.of([
-    { key: 'Mod-b', run: toggleBold },
-    { key: 'Mod-i', run: toggleItalic },
-    { key: 'Mod-e', run: toggleCode },
-    { key: 'Mod-k', run: insertLink },
-    { key: 'Mod-Alt-0', run: setHeading(0) },
-    ...headings,
-  ])
+  return keymap.of(formatShortcuts.map(({ key, run }) => ({ key, run })))
 }
 
 /** prose returns the extensions that make CodeMirror a writing editor. */
@@ -116,6 +128,7 @@ export function prose(): Extension {
 export class Editor {
   readonly view: EditorView
   private readonly extensions: Extension
+  private readonly perState: () => Extension
 
   constructor(opts: EditorOptions) {
     this.extensions = [
@@ -132,13 +145,14 @@ export class Editor {
       opts.onFiles ? imageInput(opts.onFiles, opts.onBarePaste) : [],
       opts.extensions ?? [],
     ]
+    this.perState = opts.perState ?? (() => [])
     this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
   }
 
   stateFor(doc: string, cursor?: number): EditorState {
     return EditorState.create({
       doc,
-      extensions: this.extensions,
+      extensions: [this.perState(), this.extensions],
       selection: cursor !== undefined ? { anchor: Math.min(cursor, doc.length) } : undefined,
     })
   }

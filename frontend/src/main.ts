@@ -29,6 +29,11 @@ import { commandForKey } from './keys'
 import { returnFocusAfterDialogs } from './focusreturn'
 import { Outline } from './outline'
 import { setSpellcheck, spellcheck } from './spell'
+import { openReplaceAll, resultMessage } from './replaceall'
+import { openShortcuts } from './shortcuts'
+import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING } from './vimmode'
+import { followFocusMode, typewriter } from './typewriter'
+import type { ReplaceResult } from './api/replace'
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
     extensions: [outline.extension(), spellcheck()],
+    perState: () => [vimKeys(), typewriter()],
   })
   const view = editor.view
   // Reachable for the end-to-end tests (the editor's full text is not in the
@@ -153,6 +159,9 @@ async function main(): Promise<void> {
   // DOM listeners only, so it survives the editor swapping its state per post.
   attachScrollSync(view, preview)
   void api.spellCheck().then((c) => setSpellcheck(view, c.enabled), () => {})
+  followFocusMode(appEl, view)
+  defineWrite(() => void saver.flush(true))
+  void api.getSetting(VIM_SETTING).then((v) => v === '1' && setVim(view, true), () => {})
 
   // Keys typed into the editor can still be on their way when a click asks
   // for another post: WebKit hands key events to the page one at a time and
@@ -524,6 +533,29 @@ async function main(): Promise<void> {
     while (performance.now() - lastKey < quietMs && performance.now() - started < capMs) await new Promise((r) => setTimeout(r, 30))
   }
 
+  /** selectedWord is the editor's selection when it is on one line, to find first. */
+  function selectedWord(): string {
+    const { from, to } = view.state.selection.main
+    const text = view.state.sliceDoc(from, to)
+    return text.includes('\n') ? '' : text
+  }
+
+  /**
+   * afterReplaceAll shows a replace's result in the window: the open post
+   * reloads when it changed and holds nothing unsaved (text that could not
+   * be saved stays; its next save meets the new revision and asks).
+   */
+  function afterReplaceAll(res: ReplaceResult): void {
+    showError(new Error(resultMessage(res)), res.skipped.length ? 'error' : 'info')
+    queueLibraryRefresh()
+    const id = current?.id
+    if (id && res.changed.some((c) => c.id === id) && !saver.dirty) {
+      void api.openPost(id).then((o) => {
+        if (current?.id === id && !saver.dirty) show(o)
+      }, fail)
+    }
+  }
+
   // Commands from the native menus, the toolbar and the window's shortcuts.
   function run(cmd: string): void {
     switch (cmd) {
@@ -563,6 +595,14 @@ async function main(): Promise<void> {
         view.focus()
         openSearchPanel(view)
         return
+      case 'shortcuts': return openShortcuts()
+      case 'toggle-vim':
+        setVim(view, !vimEnabled())
+        saveSetting(VIM_SETTING, vimEnabled() ? '1' : '')
+        showError(new Error(`Vim keys ${vimEnabled() ? 'on: Esc for normal mode, i to insert, :w saves a revision' : 'off'}`), 'info')
+        return
+      case 'replace-all':
+        return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
       case 'undo':
         if (inField()) document.execCommand('undo')
         else undo(view)
@@ -590,10 +630,14 @@ async function main(): Promise<void> {
     }
   }
   api.onMenu(run)
+  // For the end-to-end tests: a menu command in this window only (an event
+  // emitted from the page reaches every window of a dev build, and each
+  // toggles its own state).
+  ;(window as unknown as { quire: { run?: typeof run } }).quire.run = run
   initPublish((msg, kind) => showError(new Error(msg), kind))
   window.addEventListener('keydown', (e) => {
     if (document.querySelector('.overlay, .quick-open') && e.key !== 'Escape') return
-    if (e.key === 'Escape' && layout.state.focus) {
+    if (e.key === 'Escape' && layout.state.focus && !vimWantsEscape(view)) {
       e.preventDefault()
       layout.set({ focus: false })
       return

@@ -201,6 +201,20 @@ export namespace app {
 	        this.cancelled = source["cancelled"];
 	    }
 	}
+	export class MatchRef {
+	    postId: number;
+	    index: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MatchRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.index = source["index"];
+	    }
+	}
 	export class MediaFile {
 	    name: string;
 	    hash: string;
@@ -373,6 +387,103 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ReplaceMatch {
+	    postId: number;
+	    index: number;
+	    line: number;
+	    column: number;
+	    text: string;
+	    before: string;
+	    after: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplaceMatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.index = source["index"];
+	        this.line = source["line"];
+	        this.column = source["column"];
+	        this.text = source["text"];
+	        this.before = source["before"];
+	        this.after = source["after"];
+	    }
+	}
+	export class ReplacePost {
+	    id: number;
+	    slug: string;
+	    title: string;
+	    revision: number;
+	    matches: ReplaceMatch[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplacePost(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.revision = source["revision"];
+	        this.matches = this.convertValues(source["matches"], ReplaceMatch);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReplacePlan {
+	    token: number;
+	    posts: ReplacePost[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplacePlan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.posts = this.convertValues(source["posts"], ReplacePost);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class SaveRequest {
 	    id: number;
 	    revision: number;
@@ -696,6 +807,140 @@ export namespace publish {
 	        this.pushed = source["pushed"];
 	        this.unpushed = source["unpushed"];
 	        this.nothingChanged = source["nothingChanged"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace replace {
+	
+	export class Line {
+	    line: number;
+	    before: string;
+	    after: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Line(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.before = source["before"];
+	        this.after = source["after"];
+	    }
+	}
+	export class Changed {
+	    id: number;
+	    slug: string;
+	    title: string;
+	    revision: number;
+	    replaced: number;
+	    lines: Line[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Changed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.slug = source["slug"];
+	        this.title = source["title"];
+	        this.revision = source["revision"];
+	        this.replaced = source["replaced"];
+	        this.lines = this.convertValues(source["lines"], Line);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Options {
+	    find: string;
+	    replacement: string;
+	    regex: boolean;
+	    case: boolean;
+	    word: boolean;
+	    frontMatter: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.find = source["find"];
+	        this.replacement = source["replacement"];
+	        this.regex = source["regex"];
+	        this.case = source["case"];
+	        this.word = source["word"];
+	        this.frontMatter = source["frontMatter"];
+	    }
+	}
+	export class Skipped {
+	    id: number;
+	    slug: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Skipped(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.slug = source["slug"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Result {
+	    changed: Changed[];
+	    skipped: Skipped[];
+	    replaced: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.changed = this.convertValues(source["changed"], Changed);
+	        this.skipped = this.convertValues(source["skipped"], Skipped);
+	        this.replaced = source["replaced"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
