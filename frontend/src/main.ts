@@ -49,6 +49,28 @@ async function main(): Promise<void> {
   // The preview and the editor; scroll sync attaches to these two.
   const preview = new Preview($<HTMLIFrameElement>('preview'), await api.themeCSS().catch(() => ''))
   preview.linksTo(api.openExternal)
+  // Remote content (images and media from other hosts) loads only in posts
+  // the writer allowed it for; the choice is a window setting per post.
+  const remoteKey = (id: number) => `remote-content:${id}`
+  const remoteAllowed = new Map<number, boolean>()
+  let remoteFor: number | null = null
+  /** allowRemoteFor sets the preview's policy for the post now in the editor. */
+  const allowRemoteFor = (id: number | null) => {
+    remoteFor = id
+    // Blocked until the setting says otherwise: a render may come first.
+    preview.setRemoteAllowed(id !== null && remoteAllowed.get(id) === true)
+    if (id === null || remoteAllowed.has(id)) return
+    api.getSetting(remoteKey(id)).then((v) => {
+      remoteAllowed.set(id, v === 'allow')
+      if (remoteFor === id) preview.setRemoteAllowed(v === 'allow')
+    }, fail)
+  }
+  preview.onAllowRemote(() => {
+    preview.setRemoteAllowed(true)
+    if (remoteFor === null) return // a blank editor: allowed until another post opens
+    remoteAllowed.set(remoteFor, true)
+    api.setSetting(remoteKey(remoteFor), 'allow').catch(fail)
+  })
 
   let current: OpenPost | null = null
   let counts = ''
@@ -78,6 +100,7 @@ async function main(): Promise<void> {
         // Typing into the blank editor makes a new post.
         const created = await api.createPost('')
         current = created
+        remoteFor = created.id
         revision = created.revision
         library.select(created.id)
         saveSetting('last-post', String(created.id))
@@ -271,6 +294,7 @@ async function main(): Promise<void> {
   /** show puts an opened post into the editor. */
   function show(o: OpenPost): void {
     current = o
+    allowRemoteFor(o.id)
     const t0 = performance.now()
     editor.load(o.text, splitHead(o.text).end)
     saver.load(o.text, o.revision, new Date(o.updated))
@@ -384,6 +408,7 @@ async function main(): Promise<void> {
         await openPost(next.posts[0].id)
       } else {
         current = null
+        allowRemoteFor(null)
         editor.load('')
         saver.load('', 0)
         showTitle('')
