@@ -109,16 +109,34 @@ async function openFromLibrary(page, title) {
   await waitForEditorText(page, new RegExp(`title: ${title}\\n`), 20000)
 }
 
-/** previewReady waits until the preview shows the post's marker and its local image has loaded. */
+/**
+ * previewReady waits until the preview shows the post's marker and its local
+ * image has loaded. It reads the frame's current document each time, as the
+ * document is rebuilt when a post's remote content is allowed or blocked.
+ */
 async function previewReady(page, marker) {
-  const preview = page.frameLocator('#preview')
-  await preview.locator('p', { hasText: marker }).waitFor({ timeout: 20000 })
-  const img = preview.locator('img[alt="local"]')
-  await img.waitFor({ timeout: 20000 })
-  assert.equal(await img.getAttribute('src'), `/${localLink}`)
-  await img.evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
-  assert.equal(await img.evaluate((el) => el.naturalWidth), 40, 'the local image is shown')
+  await page.waitForFunction(
+    ({ marker, src }) => {
+      const doc = document.querySelector('#preview').contentDocument
+      const shown = [...doc.querySelectorAll('#quire-content p')].some((p) => p.textContent.includes(marker))
+      const img = doc.querySelector('#quire-content img[alt="local"]')
+      return shown && img?.getAttribute('src') === src && img.complete && img.naturalWidth === 40
+    },
+    { marker, src: `/${localLink}` },
+    { timeout: 20000 },
+  )
 }
+
+/** remoteShown waits until the preview shows the remote image (12 px wide, from the stand-in host). */
+const remoteShown = (page) =>
+  page.waitForFunction(
+    (src) => {
+      const img = document.querySelector('#preview').contentDocument.querySelector('#quire-content img[alt="img"]')
+      return img?.getAttribute('src') === src && img.complete && img.naturalWidth === 12
+    },
+    `${R}/img.png`,
+    { timeout: 20000 },
+  )
 
 /** remoteRefs lists the attributes in the preview that still name the remote host, links aside. */
 const remoteRefs = (page, origin) =>
@@ -156,9 +174,7 @@ test('remote content loads only after Load is clicked; local media always', asyn
   await waitFor(`requests for ${want.join(' ')}`, () => want.every((p) => requests.some((r) => r.path === p)), 20000)
   assert.deepEqual(requests.filter((r) => !r.afterLoad), [], 'every request came after Load')
   await bar.waitFor({ state: 'hidden' })
-  const img = page.frameLocator('#preview').locator('img[alt="img"]')
-  await img.evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((r) => el.addEventListener('load', r, { once: true })))
-  assert.equal(await img.evaluate((el) => el.naturalWidth), 12, 'the remote image is shown after Load')
+  await remoteShown(page)
   await previewReady(page, 'Marker A')
 })
 
@@ -175,8 +191,8 @@ test('the choice is kept per post, across a restart of the window', async () => 
 
   await openFromLibrary(page, 'Remote A')
   await previewReady(page, 'Marker A')
-  await page.frameLocator('#preview').locator(`img[alt="img"][src="${R}/img.png"]`).waitFor({ timeout: 20000 })
-  assert.equal(await bar.isVisible(), false)
+  await remoteShown(page)
+  await bar.waitFor({ state: 'hidden' })
 
   // A new window reads the choice from the store.
   await page.reload()
@@ -186,7 +202,7 @@ test('the choice is kept per post, across a restart of the window', async () => 
   await bar.waitFor({ state: 'visible' })
   await openFromLibrary(page, 'Remote A')
   await previewReady(page, 'Marker A')
-  await page.frameLocator('#preview').locator(`img[alt="img"][src="${R}/img.png"]`).waitFor({ timeout: 20000 })
+  await remoteShown(page)
   await bar.waitFor({ state: 'hidden' })
   assert.deepEqual(bRequests(), [], 'post B never reached the remote host')
 })
