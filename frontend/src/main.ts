@@ -54,6 +54,11 @@ async function main(): Promise<void> {
   const remoteKey = (id: number) => `remote-content:${id}`
   const remoteAllowed = new Map<number, boolean>()
   let remoteFor: number | null = null
+  /** rememberRemote keeps the writer's Load for post id. */
+  const rememberRemote = (id: number) => {
+    remoteAllowed.set(id, true)
+    api.setSetting(remoteKey(id), 'allow').catch(fail)
+  }
   /** allowRemoteFor sets the preview's policy for the post now in the editor. */
   const allowRemoteFor = (id: number | null) => {
     remoteFor = id
@@ -67,9 +72,8 @@ async function main(): Promise<void> {
   }
   preview.onAllowRemote(() => {
     preview.setRemoteAllowed(true)
-    if (remoteFor === null) return // a blank editor: allowed until another post opens
-    remoteAllowed.set(remoteFor, true)
-    api.setSetting(remoteKey(remoteFor), 'allow').catch(fail)
+    // In the blank editor it is kept once typing makes the post.
+    if (remoteFor !== null) rememberRemote(remoteFor)
   })
 
   let current: OpenPost | null = null
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
         // Typing into the blank editor makes a new post.
         const created = await api.createPost('')
         current = created
+        if (remoteFor === null && preview.remoteAllowed()) rememberRemote(created.id)
         remoteFor = created.id
         revision = created.revision
         library.select(created.id)

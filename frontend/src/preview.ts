@@ -205,6 +205,11 @@ export class Preview {
     if (this.last) void this.show(this.last)
   }
 
+  /** remoteAllowed reports whether the preview now loads remote content. */
+  remoteAllowed(): boolean {
+    return this.allowRemote
+  }
+
   async show(content: PreviewContent): Promise<void> {
     this.last = content
     const ready = this.ready
