@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const allowRemoteFor = (id: number | null) => {
     remoteFor = id
     // Blocked until the setting says otherwise: a render may come first.
-    preview.setRemoteAllowed(id !== null && remoteAllowed.get(id) === true)
+    preview.newPost(id !== null && remoteAllowed.get(id) === true)
     if (id === null || remoteAllowed.has(id)) return
     api.getSetting(remoteKey(id)).then((v) => {
       remoteAllowed.set(id, v === 'allow')

@@ -127,6 +127,7 @@ export interface PreviewContent {
 
 export class Preview {
   private ready!: Promise<Document>
+  private resolveReady: (doc: Document) => void = () => {}
   private onLink: (href: string) => void = () => {}
   private onAllow: () => void = () => {}
   private updated: Array<() => void> = []
@@ -158,29 +159,31 @@ export class Preview {
     load.addEventListener('click', () => this.onAllow())
     this.bar.append(this.barText, ' ', load)
     frame.before(this.bar)
+    frame.addEventListener('load', () => this.frameLoaded())
     this.load()
   }
 
   /** load (re)builds the frame's document, with the policy for the current post. */
   private load(): void {
     this.doc = null
-    this.ready = new Promise((resolve) => {
-      this.frame.addEventListener(
-        'load',
-        () => {
-          const doc = this.frame.contentDocument!
-          // The frame can't run script, so the app handles its link clicks:
-          // in-page anchors scroll, others go to the system browser.
-          doc.addEventListener('click', (ev) => this.handleClick(ev, doc))
-          doc.addEventListener('submit', (ev) => ev.preventDefault(), true)
-          this.doc = doc
-          for (const fn of this.loaded) fn(doc)
-          resolve(doc)
-        },
-        { once: true },
-      )
-    })
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve))
     this.frame.srcdoc = previewDocument(this.themeCSS, this.allowRemote)
+  }
+
+  /** frameLoaded takes the frame's document once it is the one load last asked for. */
+  private frameLoaded(): void {
+    const doc = this.frame.contentDocument
+    // A document built for the other policy is on its way out: a rebuild
+    // asked for meanwhile is still loading.
+    const csp = doc?.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')
+    if (!doc || doc === this.doc || csp !== previewCSP(this.allowRemote)) return
+    this.doc = doc
+    // The frame can't run script, so the app handles its link clicks:
+    // in-page anchors scroll, others go to the system browser.
+    doc.addEventListener('click', (ev) => this.handleClick(ev, doc))
+    doc.addEventListener('submit', (ev) => ev.preventDefault(), true)
+    for (const fn of this.loaded) fn(doc)
+    this.resolveReady(doc)
   }
 
   /** linksTo sets what happens when an external link in the preview is clicked. */
@@ -191,6 +194,17 @@ export class Preview {
   /** onAllowRemote sets what the bar's Load button does (remember, then setRemoteAllowed). */
   onAllowRemote(fn: () => void): void {
     this.onAllow = fn
+  }
+
+  /**
+   * newPost says that what is shown next belongs to another post, and whether
+   * that one may load remote content. Content shown before is never shown
+   * again under the new post's policy.
+   */
+  newPost(allowRemote: boolean): void {
+    this.last = null
+    this.bar.hidden = true
+    this.setRemoteAllowed(allowRemote)
   }
 
   /**
