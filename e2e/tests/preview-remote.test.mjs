@@ -206,3 +206,23 @@ test('the choice is kept per post, across a restart of the window', async () => 
   await bar.waitFor({ state: 'hidden' })
   assert.deepEqual(bRequests(), [], 'post B never reached the remote host')
 })
+
+// Switching posts must not carry one post's content into the next post's
+// policy: the frame is rebuilt for an allowed post, and what the blocked post
+// showed before must not be put into the new, permissive document.
+test('what a blocked post showed is not shown again when an allowed post opens', async () => {
+  const { page } = ctx
+  const shownAgain = await page.evaluate(async (src) => {
+    const p = window.quire.preview
+    p.newPost(false)
+    await p.show({ title: 'Blocked post', html: `<p>blocked post</p><img alt="leak" src="${src}">` })
+    const before = await p.document()
+    if (!before.querySelector('img[alt="leak"][data-quire-remote]')) throw new Error('the blocked post was not shown blocked')
+    p.newPost(true)
+    const after = await p.document()
+    if (after === before) throw new Error('the frame was not rebuilt for the allowed post')
+    return after.querySelector('img[alt="leak"]') !== null
+  }, `${R}/leak.png`)
+  assert.equal(shownAgain, false)
+  assert.deepEqual(requests.filter((r) => r.path === '/leak.png'), [])
+})
