@@ -44,7 +44,7 @@ export function previewDocument(themeCSS: string, allowRemote = false): string {
 <meta http-equiv="Content-Security-Policy" content="${previewCSP(allowRemote)}">
 <style>${themeCSS.replace(/<\/style/gi, '<\\/style')}</style>
 <style>html,body{margin:0}body{padding:1.5rem 2rem 40vh}
-[data-quire-remote]{outline:1px dashed #9a9a9a;outline-offset:-1px;min-width:1.5em;min-height:1.5em}</style>
+[data-quire-remote]{outline:1px dashed #9a9a9a;outline-offset:-1px;min-width:1.5em;min-height:1.5em}img[data-quire-remote]{display:inline-block}</style>
 </head><body><article class="post"><header class="post-header"><h1 class="post-title" id="quire-title"></h1></header><div class="post-content" id="quire-content"></div></article></body></html>`
 }
 
@@ -232,7 +232,7 @@ export class Preview {
     if (ready !== this.ready || content !== this.last) return
     doc.getElementById('quire-title')!.textContent = content.title
     const blocked = sanitizeInto(doc.getElementById('quire-content')!, content.html, this.allowRemote)
-    this.barText.textContent = describeBlocked(blocked)
+    this.barText.textContent = this.barText.title = describeBlocked(blocked)
     this.bar.hidden = blocked.length === 0
     for (const fn of this.updated) fn()
   }
