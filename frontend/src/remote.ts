@@ -17,6 +17,21 @@ export interface RemoteBlocked {
   host: string
 }
 
+// The base is the same for every URL of a render: parsed once.
+let lastBase: { text: string; url: URL | null } = { text: '', url: null }
+function parsedBase(base: string): URL | null {
+  if (lastBase.text !== base) {
+    let url: URL | null = null
+    try {
+      url = new URL(base)
+    } catch {
+      url = null
+    }
+    lastBase = { text: base, url }
+  }
+  return lastBase.url
+}
+
 /**
  * isRemoteURL reports whether url, as the preview document would resolve it
  * against base (the app's address), points anywhere but the app itself.
@@ -25,18 +40,17 @@ export interface RemoteBlocked {
  * protocol-relative "//host") are read as the browser reads them.
  */
 export function isRemoteURL(url: string, base: string): boolean {
+  const b = parsedBase(base)
   let u: URL
-  let b: URL
   try {
-    u = new URL(url, base)
-    b = new URL(base)
+    u = b ? new URL(url, b) : new URL(url)
   } catch {
     return false // the browser cannot parse it either: nothing is fetched
   }
   if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return false
   // Not URL.origin: it is "null" for every non-special scheme (wails:, the
   // app's own in the desktop window), which would make all of them equal.
-  return u.protocol !== b.protocol || u.host !== b.host
+  return !b || u.protocol !== b.protocol || u.host !== b.host
 }
 
 /** hostOf names where a remote URL points, for the bar. */
