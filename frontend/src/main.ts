@@ -67,6 +67,32 @@ async function main(): Promise<void> {
   // The preview and the editor; scroll sync attaches to these two.
   const preview = new Preview($<HTMLIFrameElement>('preview'), await api.themeCSS().catch(() => ''))
   preview.linksTo(api.openExternal)
+  // Remote content (images and media from other hosts) loads only in posts
+  // the writer allowed it for; the choice is a window setting per post.
+  const remoteKey = (id: number) => `remote-content:${id}`
+  const remoteAllowed = new Map<number, boolean>()
+  let remoteFor: number | null = null
+  /** rememberRemote keeps the writer's Load for post id. */
+  const rememberRemote = (id: number) => {
+    remoteAllowed.set(id, true)
+    api.setSetting(remoteKey(id), 'allow').catch(fail)
+  }
+  /** allowRemoteFor sets the preview's policy for the post now in the editor. */
+  const allowRemoteFor = (id: number | null) => {
+    remoteFor = id
+    // Blocked until the setting says otherwise: a render may come first.
+    preview.newPost(id !== null && remoteAllowed.get(id) === true)
+    if (id === null || remoteAllowed.has(id)) return
+    api.getSetting(remoteKey(id)).then((v) => {
+      remoteAllowed.set(id, v === 'allow')
+      if (remoteFor === id) preview.setRemoteAllowed(v === 'allow')
+    }, fail)
+  }
+  preview.onAllowRemote(() => {
+    preview.setRemoteAllowed(true)
+    // In the blank editor it is kept once typing makes the post.
+    if (remoteFor !== null) rememberRemote(remoteFor)
+  })
 
   let current: OpenPost | null = null
   let counts = ''
@@ -106,6 +132,8 @@ async function main(): Promise<void> {
         // Typing into the blank editor makes a new post.
         const created = await api.createPost('')
         current = created
+        if (remoteFor === null && preview.remoteAllowed()) rememberRemote(created.id)
+        remoteFor = created.id
         revision = created.revision
         library.select(created.id)
         saveSetting('last-post', String(created.id))
@@ -303,6 +331,7 @@ async function main(): Promise<void> {
   /** show puts an opened post into the editor. */
   function show(o: OpenPost): void {
     current = o
+    allowRemoteFor(o.id)
     const t0 = performance.now()
     editor.load(o.text, splitHead(o.text).end)
     saver.load(o.text, o.revision, new Date(o.updated))
@@ -429,6 +458,7 @@ async function main(): Promise<void> {
         await openPost(next)
       } else {
         current = null
+        allowRemoteFor(null)
         editor.load('')
         saver.load('', 0)
         showTitle('')

@@ -1,3 +1,5 @@
+import { blockRemote, describeBlocked, type RemoteBlocked } from './remote'
+
 // The preview pane shows the backend's HTML inside an iframe that can run no
 // script at all: the sandbox leaves out allow-scripts (so no author script,
 // inline handler or javascript: URL runs, and nothing in the frame can reach
@@ -8,32 +10,41 @@
 // positions for scroll sync; without allow-scripts that grants the frame
 // nothing, because the frame itself never executes code.
 
-const CSP = [
-  "default-src 'none'",
-  "style-src 'unsafe-inline'",
+// Hosts other than the app's own are allowed only once the writer has allowed
+// remote content for the post (remote.ts): until then this policy, not only
+// the rewrite, keeps the preview from reaching them.
+export function previewCSP(allowRemote: boolean): string {
   // 'self' (and wails:, the app's scheme in the desktop window): the app's own
   // media files (/media/NAME, served read-only by app/media.go).
-  "img-src 'self' wails: data: blob: https: http:",
-  'media-src https: http:',
-  'font-src data:',
-  "frame-src 'none'",
-  "object-src 'none'",
-  "script-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ')
+  const local = "'self' wails: data: blob:"
+  const remote = allowRemote ? ' https: http:' : ''
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    `img-src ${local}${remote}`,
+    `media-src ${local}${remote}`,
+    'font-src data:',
+    "frame-src 'none'",
+    "object-src 'none'",
+    "script-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ')
+}
 
 // Elements and attributes that could run code or navigate: the backend's
 // preview renderer already removes them; removing them here as well means a
 // renderer bug alone cannot make the preview unsafe.
 const BLOCKED_ELEMENTS = 'script, meta, base, object, embed, form, iframe, frame, frameset, link, portal'
 const URL_ATTRS = ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster']
+const DROP_ATTRS = ['target', 'srcdoc', 'ping']
 
-export function previewDocument(themeCSS: string): string {
+export function previewDocument(themeCSS: string, allowRemote = false): string {
   return `<!doctype html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${previewCSP(allowRemote)}">
 <style>${themeCSS.replace(/<\/style/gi, '<\\/style')}</style>
-<style>html,body{margin:0}body{padding:1.5rem 2rem 40vh}</style>
+<style>html,body{margin:0}body{padding:1.5rem 2rem 40vh}
+[data-quire-remote]{outline:1px dashed #9a9a9a;outline-offset:-1px;min-width:1.5em;min-height:1.5em}img[data-quire-remote]{display:inline-block}</style>
 </head><body><article class="post"><header class="post-header"><h1 class="post-title" id="quire-title"></h1></header><div class="post-content" id="quire-content"></div></article></body></html>`
 }
 
@@ -48,8 +59,12 @@ export function isSafeURL(url: string): boolean {
   return scheme === 'data' && /^data:image\/(png|gif|jpeg|webp);/.test(u)
 }
 
-/** sanitizeInto parses html inertly and moves the safe part into target. */
-export function sanitizeInto(target: Element, html: string): void {
+/**
+ * sanitizeInto parses html inertly and moves the safe part into target. Unless
+ * allowRemote, references to other hosts than base (the app) are removed too;
+ * it returns what was removed.
+ */
+export function sanitizeInto(target: Element, html: string, allowRemote = false, base = target.baseURI): RemoteBlocked[] {
   const doc = target.ownerDocument
   // A <template>'s content is inert: nothing in it loads or runs while we clean it.
   const tpl = doc.createElement('template')
@@ -59,14 +74,16 @@ export function sanitizeInto(target: Element, html: string): void {
   frag.querySelectorAll('*').forEach((el) => {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase()
-      if (name.startsWith('on') || name === 'target' || name === 'srcdoc') {
+      if (name.startsWith('on') || DROP_ATTRS.includes(name)) {
         el.removeAttribute(attr.name)
       } else if (URL_ATTRS.includes(name) && !isSafeURL(attr.value)) {
         el.removeAttribute(attr.name)
       }
     }
   })
+  const blocked = allowRemote ? [] : blockRemote(frag, base)
   patchChildren(target, frag)
+  return blocked
 }
 
 /**
@@ -109,28 +126,64 @@ export interface PreviewContent {
 }
 
 export class Preview {
-  private ready: Promise<Document>
+  private ready!: Promise<Document>
+  private resolveReady: (doc: Document) => void = () => {}
   private onLink: (href: string) => void = () => {}
+  private onAllow: () => void = () => {}
   private updated: Array<() => void> = []
+  private loaded: Array<(doc: Document) => void> = []
+  private doc: Document | null = null
+  private last: PreviewContent | null = null
+  private allowRemote = false
+  private readonly bar: HTMLElement
+  private readonly barText: HTMLElement
 
-  constructor(frame: HTMLIFrameElement, themeCSS: string) {
+  constructor(
+    private readonly frame: HTMLIFrameElement,
+    private readonly themeCSS: string,
+  ) {
     frame.setAttribute('sandbox', 'allow-same-origin')
     frame.setAttribute('referrerpolicy', 'no-referrer')
-    this.ready = new Promise((resolve) => {
-      frame.addEventListener(
-        'load',
-        () => {
-          const doc = frame.contentDocument!
-          // The frame can't run script, so the app handles its link clicks:
-          // in-page anchors scroll, others go to the system browser.
-          doc.addEventListener('click', (ev) => this.handleClick(ev, doc))
-          doc.addEventListener('submit', (ev) => ev.preventDefault(), true)
-          resolve(doc)
-        },
-        { once: true },
-      )
-    })
-    frame.srcdoc = previewDocument(themeCSS)
+    // The bar lives in the app's own document, outside the frame: the frame
+    // runs no script, and its theme must not restyle the app's controls.
+    const d = frame.ownerDocument
+    this.bar = d.createElement('div')
+    this.bar.className = 'remote-bar'
+    this.bar.setAttribute('role', 'status')
+    this.bar.hidden = true
+    this.barText = d.createElement('span')
+    const load = d.createElement('button')
+    load.type = 'button'
+    load.textContent = 'Load'
+    load.title = 'Load remote content for this post, now and when it is opened again'
+    load.addEventListener('click', () => this.onAllow())
+    this.bar.append(this.barText, ' ', load)
+    frame.before(this.bar)
+    frame.addEventListener('load', () => this.frameLoaded())
+    this.load()
+  }
+
+  /** load (re)builds the frame's document, with the policy for the current post. */
+  private load(): void {
+    this.doc = null
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve))
+    this.frame.srcdoc = previewDocument(this.themeCSS, this.allowRemote)
+  }
+
+  /** frameLoaded takes the frame's document once it is the one load last asked for. */
+  private frameLoaded(): void {
+    const doc = this.frame.contentDocument
+    // A document built for the other policy is on its way out: a rebuild
+    // asked for meanwhile is still loading.
+    const csp = doc?.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')
+    if (!doc || doc === this.doc || csp !== previewCSP(this.allowRemote)) return
+    this.doc = doc
+    // The frame can't run script, so the app handles its link clicks:
+    // in-page anchors scroll, others go to the system browser.
+    doc.addEventListener('click', (ev) => this.handleClick(ev, doc))
+    doc.addEventListener('submit', (ev) => ev.preventDefault(), true)
+    for (const fn of this.loaded) fn(doc)
+    this.resolveReady(doc)
   }
 
   /** linksTo sets what happens when an external link in the preview is clicked. */
@@ -138,10 +191,49 @@ export class Preview {
     this.onLink = fn
   }
 
+  /** onAllowRemote sets what the bar's Load button does (remember, then setRemoteAllowed). */
+  onAllowRemote(fn: () => void): void {
+    this.onAllow = fn
+  }
+
+  /**
+   * newPost says that what is shown next belongs to another post, and whether
+   * that one may load remote content. Content shown before is never shown
+   * again under the new post's policy.
+   */
+  newPost(allowRemote: boolean): void {
+    this.last = null
+    this.bar.hidden = true
+    this.setRemoteAllowed(allowRemote)
+  }
+
+  /**
+   * setRemoteAllowed says whether the post shown may load remote content. A
+   * change rebuilds the frame's document: a Content-Security-Policy can be
+   * tightened in place but never relaxed.
+   */
+  setRemoteAllowed(allowed: boolean): void {
+    if (allowed === this.allowRemote) return
+    this.allowRemote = allowed
+    this.load()
+    if (this.last) void this.show(this.last)
+  }
+
+  /** remoteAllowed reports whether the preview now loads remote content. */
+  remoteAllowed(): boolean {
+    return this.allowRemote
+  }
+
   async show(content: PreviewContent): Promise<void> {
-    const doc = await this.ready
+    this.last = content
+    const ready = this.ready
+    const doc = await ready
+    // The document was rebuilt meanwhile; the show after the rebuild wins.
+    if (ready !== this.ready || content !== this.last) return
     doc.getElementById('quire-title')!.textContent = content.title
-    sanitizeInto(doc.getElementById('quire-content')!, content.html)
+    const blocked = sanitizeInto(doc.getElementById('quire-content')!, content.html, this.allowRemote)
+    this.barText.textContent = this.barText.title = describeBlocked(blocked)
+    this.bar.hidden = blocked.length === 0
     for (const fn of this.updated) fn()
   }
 
@@ -150,7 +242,13 @@ export class Preview {
     this.updated.push(fn)
   }
 
-  /** document resolves to the frame's document once it has loaded (tests, scroll sync). */
+  /** onDocument calls fn with the frame's document now (once loaded) and each time it is rebuilt. */
+  onDocument(fn: (doc: Document) => void): void {
+    this.loaded.push(fn)
+    if (this.doc) fn(this.doc)
+  }
+
+  /** document resolves to the frame's current document once it has loaded (tests, scroll sync). */
   document(): Promise<Document> {
     return this.ready
   }

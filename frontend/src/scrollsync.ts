@@ -128,34 +128,39 @@ export function attachScrollSync(view: EditorView, preview: Preview): void {
   for (const ev of ['pointerdown', 'wheel', 'keydown', 'focusin']) {
     view.dom.addEventListener(ev, lead('editor'), { passive: true })
   }
-  void preview.document().then((doc) => {
-    const win = doc.defaultView!
+  let frame = 0
+  const schedule = (fn: () => void) => {
+    cancelAnimationFrame(frame)
+    frame = requestAnimationFrame(fn)
+  }
+  // The preview's document is rebuilt when remote content is allowed for a
+  // post or blocked again: follow whichever is current.
+  let doc: Document | null = null
+  // The preview shows the editor's top line; while the writer types (the
+  // caret in view in a focused editor) it also keeps the block being typed
+  // in on screen: typing below a tall image, the top line stays on the
+  // image while the text goes on below it.
+  const syncPreview = () => {
+    if (!doc) return
+    const anchors = previewAnchors(doc, view.state.doc.lines)
+    doc.defaultView?.scrollTo({ top: lineToOffset(anchors, editorTopLine(view)) })
+    if (view.hasFocus && caretInView(view)) followCaret(doc, view)
+  }
+  view.scrollDOM.addEventListener('scroll', () => leader === 'editor' && schedule(syncPreview), { passive: true })
+  // New content moves blocks: re-align the preview to the editor.
+  preview.onUpdate(() => leader === 'editor' && schedule(syncPreview))
+  preview.onDocument((d) => {
+    doc = d
+    const win = d.defaultView!
     for (const ev of ['pointerdown', 'wheel', 'keydown']) {
-      doc.addEventListener(ev, lead('preview'), { passive: true })
+      d.addEventListener(ev, lead('preview'), { passive: true })
     }
-    let frame = 0
-    const schedule = (fn: () => void) => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(fn)
-    }
-    // The preview shows the editor's top line; while the writer types (the
-    // caret in view in a focused editor) it also keeps the block being
-    // typed in on screen: typing below a tall image, the top line stays on
-    // the image while the text goes on below it.
-    const syncPreview = () => {
-      const anchors = previewAnchors(doc, view.state.doc.lines)
-      win.scrollTo({ top: lineToOffset(anchors, editorTopLine(view)) })
-      if (view.hasFocus && caretInView(view)) followCaret(doc, view)
-    }
-    view.scrollDOM.addEventListener('scroll', () => leader === 'editor' && schedule(syncPreview), { passive: true })
     win.addEventListener(
       'scroll',
       () =>
         leader === 'preview' &&
-        schedule(() => scrollEditorToLine(view, offsetToLine(previewAnchors(doc, view.state.doc.lines), win.scrollY))),
+        schedule(() => scrollEditorToLine(view, offsetToLine(previewAnchors(d, view.state.doc.lines), win.scrollY))),
       { passive: true },
     )
-    // New content moves blocks: re-align the preview to the editor.
-    preview.onUpdate(() => leader === 'editor' && schedule(syncPreview))
   })
 }
