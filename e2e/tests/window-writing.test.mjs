@@ -151,7 +151,7 @@ test('typing in the real window shows in the editor and in the preview', async (
 
 test('what was typed in the window was saved before it closed', async () => {
   await withBrowser(async (page) => {
-    const text = await waitForEditorText(page, /title: KubeCon 2017 Austin Summary/)
+    const text = await waitForEditorText(page, /title: "KubeCon 2017 Austin Summary"/)
     assert.ok(text.includes(`${typed}\n\nClosing now. `), `the saved text has both typed lines:\n${text.slice(0, 800)}`)
     // Saved, not merely kept for recovery: no unsaved text is offered back.
     await page.waitForTimeout(500)
