@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"quire/backend/post"
@@ -12,14 +13,15 @@ import (
 
 // Preview renders the editor's text for the preview pane.
 type Preview struct {
-	r     *render.Renderer
-	media *Media // sizes and URLs of media images; nil: left as written
+	r      *render.Renderer
+	media  *Media        // sizes and URLs of media images; nil: left as written
+	budget time.Duration // a render slower than this is reported (slowNotice)
 }
 
 // NewPreview builds the preview renderer (preview mode: embeds become cards,
 // author script is removed; the frame's sandbox is the main guard).
 func NewPreview() *Preview {
-	return &Preview{r: render.New(render.Settings{Preview: true, Typographer: true, SourceLines: true})}
+	return &Preview{r: render.New(render.Settings{Preview: true, Typographer: true, SourceLines: true}), budget: previewBudget}
 }
 
 // PreviewResult is what the preview pane and the status bar show.
@@ -33,6 +35,18 @@ type PreviewResult struct {
 	Problems []post.Warning `json:"problems"`
 }
 
+// previewBudget is how long a render may take before the preview says so. A
+// render cannot be stopped half-way (goldmark has no cancel), so a slow post
+// is not cut off: the window renders the newest text once the previous
+// render is done, skipping what was typed in between, and the writer is told
+// why the preview trails the typing.
+const previewBudget = 500 * time.Millisecond
+
+// slowNotice is the problem shown for a post that took longer than the budget.
+func slowNotice(took time.Duration) post.Warning {
+	return post.Warning{Message: fmt.Sprintf("this post takes %s to render, more than the preview's %s: the preview trails the typing", took.Round(10*time.Millisecond), previewBudget)}
+}
+
 // maxPreviewBytes bounds what one keystroke can make the backend render.
 const maxPreviewBytes = 20 << 20
 
@@ -44,6 +58,7 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 	if !utf8.ValidString(text) {
 		return PreviewResult{}, fmt.Errorf("preview: the text is not valid UTF-8")
 	}
+	start := time.Now()
 	res, err := p.r.Render([]byte(text))
 	if err != nil {
 		return PreviewResult{}, fmt.Errorf("preview: %w", err)
@@ -51,7 +66,11 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 	if p.media != nil {
 		res.HTML = mediaimg.Rewrite(res.HTML, p.media.image)
 	}
-	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes, Problems: res.Warnings}, nil
+	problems := res.Warnings
+	if took := time.Since(start); took > p.budget {
+		problems = append(problems, slowNotice(took))
+	}
+	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes, Problems: problems}, nil
 }
 
 // ThemeCSS is the export theme's CSS with the highlight styles, so the

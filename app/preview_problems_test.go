@@ -1,6 +1,10 @@
 package app
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // The preview names what will not render, with the line of the editor's
 // text (front matter included), for its problems list.
@@ -19,5 +23,41 @@ func TestPreviewProblems(t *testing.T) {
 	}
 	if res.Problems == nil || len(res.Problems) != 0 {
 		t.Errorf("problems %#v, want an empty list", res.Problems)
+	}
+}
+
+// A render slower than the preview's budget is said in the problems list
+// (without a line); one within it is not. The budgets are the extremes, so
+// the outcome does not depend on the machine's speed.
+func TestPreviewSaysWhenAPostIsSlowToRender(t *testing.T) {
+	const text = "---\ntitle: T\n---\n# Heading\n\nSome *text*.\n"
+	for _, tc := range []struct {
+		name   string
+		budget time.Duration
+		slow   bool
+	}{
+		{"every render exceeds a nanosecond", time.Nanosecond, true},
+		{"no render takes an hour", time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := NewPreview()
+			p.budget = tc.budget
+			res, err := p.Render(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var notice []string
+			for _, w := range res.Problems {
+				if strings.Contains(w.Message, "to render, more than the preview's") {
+					notice = append(notice, w.String())
+					if w.Line != 0 {
+						t.Errorf("the notice has line %d, want none", w.Line)
+					}
+				}
+			}
+			if got := len(notice) == 1; got != tc.slow {
+				t.Errorf("slow notice %q, want one: %v", notice, tc.slow)
+			}
+		})
 	}
 }
