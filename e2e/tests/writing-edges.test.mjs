@@ -126,3 +126,29 @@ test('Delete opens the post listed next to it, and Undo brings the post back', a
   await waitForEditorText(page, /title: Beta day\n/)
   await item('Beta day').waitFor()
 })
+
+test('the category filter is alphabetical, and a category the post has is not offered again', async () => {
+  const { page } = ctx
+  await waitForSaved(page)
+  for (const [title, cats] of [['Zeta post', '[zeta, Alpha]'], ['Beta post', '[beta]']]) {
+    await page.evaluate(async ([title, cats]) => {
+      const o = await window.go.app.Posts.Create(title)
+      const text = o.text.replace(/^---\n/, `---\ncategories: ${cats}\n`)
+      await window.go.app.Posts.Save({ id: o.id, revision: o.revision, text, explicit: false })
+    }, [title, cats])
+  }
+  await page.reload()
+  await page.waitForSelector('.cm-content')
+  await page.waitForFunction(() => document.querySelector('select[aria-label=Category]').options.length === 4)
+  const options = await page.$$eval('select[aria-label=Category] option', (os) => os.map((o) => o.textContent))
+  assert.deepEqual(options, ['Any category', 'Alpha', 'beta', 'zeta'])
+
+  await page.locator('.lib-item', { has: page.locator('.lib-title', { hasText: /^Zeta post$/ }) }).click()
+  await waitForEditorText(page, /title: Zeta post\n/)
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+Comma')
+  const offered = () => page.$$eval('#complete-categories option', (os) => os.map((o) => o.value).sort())
+  await page.waitForFunction(() => document.querySelectorAll('#complete-categories option').length === 1)
+  assert.deepEqual(await offered(), ['beta'], 'zeta and Alpha are the post’s already')
+  await page.keyboard.press('Escape')
+})

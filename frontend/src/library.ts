@@ -117,8 +117,10 @@ export class Library {
       s.replaceChildren(h('option', { value: '' }, first), ...names.map((n) => h('option', { value: n }, n)))
       s.value = names.includes(cur) ? cur : ''
     }
-    const cats = c.categories.map((x) => x.name)
-    const tags = c.tags.map((x) => x.name)
+    // Alphabetical, whatever the case: a filter is looked through by name.
+    const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' })
+    const cats = c.categories.map((x) => x.name).sort(byName)
+    const tags = c.tags.map((x) => x.name).sort(byName)
     fill(this.category, 'Any category', cats)
     fill(this.tag, 'Any tag', tags)
     return [cats, tags]

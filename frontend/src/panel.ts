@@ -28,6 +28,7 @@ export class SettingsPanel {
   private inputs: Record<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = {}
   private chips: Record<ChipField, HTMLElement> = {} as Record<ChipField, HTMLElement>
   private lists: Record<ChipField, HTMLDataListElement> = {} as Record<ChipField, HTMLDataListElement>
+  private known: Record<ChipField, string[]> = { categories: [], tags: [] }
   private extra: HTMLElement
   private general: HTMLElement
   private slugHint: HTMLElement
@@ -138,8 +139,17 @@ export class SettingsPanel {
 
   /** completions sets the existing categories and tags offered while typing. */
   completions(categories: string[], tags: string[]): void {
-    this.lists.categories.replaceChildren(...categories.map((c) => h('option', { value: c })))
-    this.lists.tags.replaceChildren(...tags.map((t) => h('option', { value: t })))
+    this.known = { categories, tags }
+    this.offer()
+  }
+
+  // offer fills the suggestions with the known names the post does not
+  // have yet: a chip already added is not offered again.
+  private offer(): void {
+    for (const name of ['categories', 'tags'] as ChipField[]) {
+      const have = new Set((this.fields?.[name] ?? []).map((v) => v.toLowerCase()))
+      this.lists[name].replaceChildren(...this.known[name].filter((v) => !have.has(v.toLowerCase())).map((v) => h('option', { value: v })))
+    }
   }
 
   /** refresh reads the fields from the editor's text (after it changed or another post opened). */
@@ -196,6 +206,7 @@ export class SettingsPanel {
     this.errors.get('status')!.textContent =
       f.status === 'published' && !f.date ? 'Published without a date: lists and feeds will use the time of its last edit. Set a date above.' : ''
     this.showSlugPreview()
+    this.offer()
     for (const name of ['categories', 'tags'] as ChipField[]) {
       this.chips[name].replaceChildren(
         ...f[name].map((v, i) =>

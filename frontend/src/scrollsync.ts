@@ -86,15 +86,6 @@ function previewAnchors(doc: Document, lastLine: number): Anchor[] {
   return normalize(list, lastLine, doc.documentElement.scrollHeight - win.innerHeight)
 }
 
-// caretInView says whether the editor's caret is on screen (the writer is
-// typing there, not reading elsewhere with the wheel).
-function caretInView(view: EditorView): boolean {
-  const at = view.coordsAtPos(view.state.selection.main.head)
-  if (!at) return false
-  const box = view.scrollDOM.getBoundingClientRect()
-  return at.bottom > box.top && at.top < box.bottom
-}
-
 // followCaret scrolls the preview down, if needed, until the block holding
 // the editor's caret is in view; at the last line of the post, to the end.
 function followCaret(doc: Document, view: EditorView): void {
@@ -116,6 +107,9 @@ function followCaret(doc: Document, view: EditorView): void {
   if (bottom > win.scrollY + win.innerHeight - margin) win.scrollTo({ top: Math.min(end, bottom - win.innerHeight + margin) })
 }
 
+// TYPING_MS is how long after a key the writer still counts as typing.
+const TYPING_MS = 2000
+
 /**
  * attachScrollSync keeps the preview scrolled to the editor's top line and the
  * editor to the preview's, following whichever pane the writer is using.
@@ -128,6 +122,12 @@ export function attachScrollSync(view: EditorView, preview: Preview): void {
   for (const ev of ['pointerdown', 'wheel', 'keydown', 'focusin']) {
     view.dom.addEventListener(ev, lead('editor'), { passive: true })
   }
+  // While the writer types, the preview also keeps the block being typed in
+  // on screen: typing below a tall image, the editor's top line stays on the
+  // image while the text goes on below it.
+  let typedAt = -Infinity
+  view.contentDOM.addEventListener('keydown', () => (typedAt = performance.now()), { passive: true })
+  const typing = () => view.hasFocus && performance.now() - typedAt < TYPING_MS
   let frame = 0
   const schedule = (fn: () => void) => {
     cancelAnimationFrame(frame)
@@ -136,15 +136,11 @@ export function attachScrollSync(view: EditorView, preview: Preview): void {
   // The preview's document is rebuilt when remote content is allowed for a
   // post or blocked again: follow whichever is current.
   let doc: Document | null = null
-  // The preview shows the editor's top line; while the writer types (the
-  // caret in view in a focused editor) it also keeps the block being typed
-  // in on screen: typing below a tall image, the top line stays on the
-  // image while the text goes on below it.
   const syncPreview = () => {
     if (!doc) return
     const anchors = previewAnchors(doc, view.state.doc.lines)
     doc.defaultView?.scrollTo({ top: lineToOffset(anchors, editorTopLine(view)) })
-    if (view.hasFocus && caretInView(view)) followCaret(doc, view)
+    if (typing()) followCaret(doc, view)
   }
   view.scrollDOM.addEventListener('scroll', () => leader === 'editor' && schedule(syncPreview), { passive: true })
   // New content moves blocks: re-align the preview to the editor.
