@@ -186,3 +186,41 @@ func TestJekyllIncludesRefused(t *testing.T) {
 		t.Errorf("kept includes %v, want only note.html", in)
 	}
 }
+
+// The export skips pages whose content is unchanged; an include is part of
+// that content, so a site imported again with a changed include re-renders.
+func TestJekyllIncludeChangeReexported(t *testing.T) {
+	_, st, dir := importSite(t, "jekyll-site")
+	out := filepath.Join(t.TempDir(), "out")
+	exportPage := func() string {
+		t.Helper()
+		// A feed of one: the post is not in it, so its page is kept when
+		// its key is unchanged.
+		if _, err := export.Export(context.Background(), st, out, export.Options{FeedSize: 1}); err != nil {
+			t.Fatal(err)
+		}
+		var page []byte
+		err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.Contains(p, "ruby-tips") && d.Name() == "index.html" {
+				page, err = os.ReadFile(p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(page)
+	}
+	if p := exportPage(); !strings.Contains(p, `<aside class="note">Ruby 3 only</aside>`) {
+		t.Fatalf("first export lacks the include:\n%s", p)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "_includes", "note.html"), []byte(`<p class="changed">{{ include.text }}</p>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importer.Import(context.Background(), st, []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	if p := exportPage(); !strings.Contains(p, `<p class="changed">Ruby 3 only</p>`) {
+		t.Errorf("second export kept the old include:\n%s", p)
+	}
+}
