@@ -51,7 +51,7 @@ func NewServices(st *store.Store, started time.Time) *Services {
 		Replace:  NewReplace(st),
 		events:   ev,
 	}
-	s.Preview.media = s.Media
+	s.Preview.media, s.Preview.st = s.Media, st
 	s.Posts.afterSave = func(id int64) { go s.Folders.saved(id) }
 	s.Replace.afterSave = s.Posts.afterSave
 	s.Library.events = ev

@@ -1,13 +1,17 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"quire/backend/post"
 	"quire/backend/render"
 	"quire/backend/render/mediaimg"
+	"quire/backend/render/shortcode"
+	"quire/backend/store"
 	"quire/backend/theme"
 )
 
@@ -15,13 +19,43 @@ import (
 type Preview struct {
 	r      *render.Renderer
 	media  *Media        // sizes and URLs of media images; nil: left as written
+	st     *store.Store  // the _includes files kept at import; nil: none
 	budget time.Duration // a render slower than this is reported (slowNotice)
+
+	incMu  sync.Mutex
+	incRaw string // the setting last decoded, and what it decoded to
+	inc    shortcode.Includes
 }
 
 // NewPreview builds the preview renderer (preview mode: embeds become cards,
 // author script is removed; the frame's sandbox is the main guard).
 func NewPreview() *Preview {
-	return &Preview{r: render.New(render.Settings{Preview: true, Typographer: true, SourceLines: true}), budget: previewBudget}
+	p := &Preview{budget: previewBudget}
+	p.r = render.New(render.Settings{Preview: true, Typographer: true, SourceLines: true,
+		Shortcodes: shortcode.Config{Include: p.include}})
+	return p
+}
+
+// include reads a Jekyll include from the files the export uses: those kept
+// at import, read again when an import has changed them.
+func (p *Preview) include(name string) ([]byte, bool) {
+	if p.st == nil {
+		return nil, false
+	}
+	v, ok, err := p.st.GetSetting(context.Background(), shortcode.IncludesSetting)
+	if err != nil || !ok {
+		return nil, false
+	}
+	p.incMu.Lock()
+	defer p.incMu.Unlock()
+	if v != p.incRaw || p.inc == nil {
+		in, err := shortcode.DecodeIncludes(v)
+		if err != nil {
+			return nil, false
+		}
+		p.incRaw, p.inc = v, in
+	}
+	return p.inc.Lookup(name)
 }
 
 // PreviewResult is what the preview pane and the status bar show.

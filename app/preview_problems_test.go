@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +61,37 @@ func TestPreviewSaysWhenAPostIsSlowToRender(t *testing.T) {
 				t.Errorf("slow notice %q, want one: %v", notice, tc.slow)
 			}
 		})
+	}
+}
+
+// The preview renders a Jekyll include from the _includes files the import
+// kept, the ones the export uses, with its parameters.
+func TestPreviewRendersImportedInclude(t *testing.T) {
+	s := NewServices(mustOpen(t), time.Now())
+	const text = "---\ntitle: T\n---\n{% include note.html text=\"Ruby 3 only\" %}\n"
+	before, err := s.Preview.Render(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Problems) != 1 || strings.Contains(before.HTML, `class="note"`) {
+		t.Errorf("before the import: problems %+v, html %s", before.Problems, before.HTML)
+	}
+	site, err := filepath.Abs(filepath.Join("..", "backend", "importer", "testdata", "jekyll-site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(site)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Library.Import([]string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Preview.Render(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.HTML, `class="note">Ruby 3 only</aside>`) || len(res.Problems) != 0 {
+		t.Errorf("after the import: problems %+v, html %s", res.Problems, res.HTML)
 	}
 }

@@ -283,6 +283,13 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	// A key per post page: what its content is made from.
 	kh := sha256.New()
 	fmt.Fprintf(kh, "%+v\x00%s\x00", si, th.Hash())
+	includes, err := storedIncludes(ctx, st)
+	if err != nil {
+		return rep, err
+	}
+	for _, k := range includes.names() {
+		fmt.Fprintf(kh, "%s\x00%s\x00", k, includes[k])
+	}
 	linkKeys := make([]string, 0, len(ix))
 	for k, v := range ix {
 		linkKeys = append(linkKeys, k+"\x00"+v)
@@ -294,7 +301,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	globalKey := hex.EncodeToString(kh.Sum(nil))
 
 	common := commonPage(si)
-	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix)})
+	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix, includes)})
 	feed := make([]feedEntry, min(feedSize, len(jobs)))
 	var warnMu sync.Mutex
 

@@ -1,14 +1,17 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"net/url"
 	"path"
+	"sort"
 	"strings"
 
 	"quire/backend/post"
 	"quire/backend/render/shortcode"
+	"quire/backend/store"
 )
 
 // linkIndex finds posts by what a Markdown link may name: the slug, or the
@@ -159,11 +162,42 @@ func jekyllDate(name string) bool {
 
 // shortcodeConfig is what Hugo shortcodes and Liquid tags need from the
 // site: ref and post_url resolve to permalinks, site.baseurl is the base
-// path without its last slash and site.url the scheme and host.
-func shortcodeConfig(si siteInfo, ix linkIndex) shortcode.Config {
+// path without its last slash and site.url the scheme and host, include
+// reads the _includes files kept at import.
+func shortcodeConfig(si siteInfo, ix linkIndex, in includeSet) shortcode.Config {
 	c := shortcode.Config{Resolve: ix.resolve, BaseURL: strings.TrimSuffix(si.basePath, "/")}
+	if in != nil {
+		c.Include = shortcode.Includes(in).Lookup
+	}
 	if u, err := url.Parse(si.base); err == nil && u.Host != "" {
 		c.SiteURL = u.Scheme + "://" + u.Host
 	}
 	return c
+}
+
+// includeSet is an imported Jekyll site's _includes files, nil when none
+// was imported.
+type includeSet shortcode.Includes
+
+func (in includeSet) names() []string {
+	out := make([]string, 0, len(in))
+	for k := range in {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// storedIncludes reads the _includes files the import kept. An unreadable
+// value is as if none were kept: each include is then a warning.
+func storedIncludes(ctx context.Context, st *store.Store) (includeSet, error) {
+	v, ok, err := st.GetSetting(ctx, shortcode.IncludesSetting)
+	if err != nil || !ok {
+		return nil, err
+	}
+	in, err := shortcode.DecodeIncludes(v)
+	if err != nil {
+		return nil, nil
+	}
+	return includeSet(in), nil
 }

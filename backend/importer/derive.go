@@ -174,9 +174,12 @@ var shortcodeChecker = render.New(render.Settings{NoHighlight: true, Once: true}
 // checkShortcodes says which shortcodes and Liquid tags of the post will
 // not render (an unknown one, an unclosed highlight), with their lines,
 // now rather than first on the published page.
-func (p *parsed) checkShortcodes() {
+func (p *parsed) checkShortcodes(checker *render.Renderer) {
+	if checker == nil {
+		checker = shortcodeChecker
+	}
 	if p.post != nil {
-		p.res.Warnings = append(p.res.Warnings, shortcodeChecker.ShortcodeProblems(p.post, []byte(p.post.Body), p.bodyLine)...)
+		p.res.Warnings = append(p.res.Warnings, checker.ShortcodeProblems(p.post, []byte(p.post.Body), p.bodyLine)...)
 	}
 }
 

@@ -42,6 +42,6 @@ func (s *Site) Classify(path string) (File, bool) {
 // is the slug for a new post when the front matter names none.
 func (f File) Read() (p *post.Post, defaultSlug string, res Result) {
 	r := parseFile(f.c, "", nil, "")
-	r.checkShortcodes()
+	r.checkShortcodes(f.c.checker)
 	return r.post, r.defaultSlug, r.res
 }

@@ -136,6 +136,7 @@ func ImportWith(ctx context.Context, st *store.Store, paths []string, opt Option
 			if !opt.NoSiteSettings {
 				site.apply(ctx, st)
 			}
+			site.storeIncludes(ctx, st)
 			rep.Sites = append(rep.Sites, *site)
 		}
 		files = append(files, found...)
@@ -291,7 +292,7 @@ func parseAll(ctx context.Context, st *store.Store, files []candidate, images bo
 					prev = &f
 				}
 				out[i] = parseFile(files[i], abs[i], prev, fileContext(files[i], images))
-				out[i].checkShortcodes()
+				out[i].checkShortcodes(files[i].checker)
 			}
 		}()
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
+	"quire/backend/render"
+	"quire/backend/render/shortcode"
 	"quire/backend/site"
 	"quire/backend/store"
 )
@@ -38,6 +40,8 @@ type Site struct {
 	Stored   []string          `json:"stored,omitempty"`
 	// Warnings are settings that could not be read or stored.
 	Warnings []string `json:"warnings,omitempty"`
+
+	includes shortcode.Includes // a Jekyll site's _includes/ files
 }
 
 // SettingPrefix and the keys below are those of backend/site (the export's
@@ -54,6 +58,9 @@ type candidate struct {
 	err    error  // could not even be looked at
 	assets []string
 	root   string // the imported folder: images are only read from inside it
+	// checker checks the post's shortcodes with its site's includes; nil:
+	// the default checker.
+	checker *render.Renderer
 }
 
 // collect lists the files to import from one argument, and the site it is.
@@ -106,6 +113,12 @@ func collect(path string) (*Site, []candidate, error) {
 	if site.Config != "" {
 		site.readConfig()
 	}
+	if site.Kind == KindJekyll {
+		var warns []string
+		site.includes, warns = readIncludes(path)
+		site.Warnings = append(site.Warnings, warns...)
+	}
+	checker := checkerFor(site.includes)
 	walkRoot := path
 	if site.Kind == KindHugo {
 		walkRoot = filepath.Join(path, "content")
@@ -117,7 +130,7 @@ func collect(path string) (*Site, []candidate, error) {
 		return nil, nil, err
 	}
 	for i := range files {
-		files[i].root = path
+		files[i].root, files[i].checker = path, checker
 	}
 	return site, files, nil
 }
