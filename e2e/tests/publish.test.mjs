@@ -4,32 +4,14 @@
 // says so. Publishing again changes nothing.
 import { test, after, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { openApp, stopAll, tempDir, waitForSaved } from '../lib/harness.mjs'
-
-const ident = {
-  GIT_AUTHOR_NAME: 'Ann Writer', GIT_AUTHOR_EMAIL: 'ann@example.org',
-  GIT_COMMITTER_NAME: 'Ann Writer', GIT_COMMITTER_EMAIL: 'ann@example.org',
-  GIT_CONFIG_NOSYSTEM: '1',
-}
-const git = (dir, ...args) =>
-  execFileSync('git', args, { cwd: dir, env: { ...process.env, ...ident, GIT_CONFIG_GLOBAL: '/dev/null' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+import { gitSite, git, ident } from '../lib/gitsite.mjs'
+import { openApp, stopAll, waitForSaved } from '../lib/harness.mjs'
 
 let ctx, remote, site
 before(async () => {
-  const root = tempDir('quire-publish-')
-  remote = path.join(root, 'remote.git')
-  site = path.join(root, 'site')
-  git(root, 'init', '-q', '--bare', '-b', 'main', remote)
-  const seed = path.join(root, 'seed')
-  git(root, 'clone', '-q', `file://${remote}`, seed)
-  fs.writeFileSync(path.join(seed, 'CNAME'), 'blog.example.org\n')
-  git(seed, 'add', 'CNAME')
-  git(seed, 'commit', '-q', '-m', 'CNAME')
-  git(seed, 'push', '-q', 'origin', 'main')
-  git(root, 'clone', '-q', `file://${remote}`, site)
+  ;({ remote, site } = gitSite())
   ctx = await openApp({ env: ident })
 })
 after(stopAll)

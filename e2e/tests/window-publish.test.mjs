@@ -10,16 +10,11 @@ import { once } from 'node:events'
 import { promisify } from 'node:util'
 import fs from 'node:fs'
 import path from 'node:path'
-import { bin, outDir, screenshotRoot, startApp, startXvfb, stopAll, tempDir, waitFor } from '../lib/harness.mjs'
+import { gitSite, git, ident } from '../lib/gitsite.mjs'
+import { bin, outDir, screenshotRoot, startApp, startXvfb, stopAll, waitFor } from '../lib/harness.mjs'
 
 const run = promisify(execFile)
-const ident = {
-  GIT_AUTHOR_NAME: 'Ann Writer', GIT_AUTHOR_EMAIL: 'ann@example.org',
-  GIT_COMMITTER_NAME: 'Ann Writer', GIT_COMMITTER_EMAIL: 'ann@example.org',
-  GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
-}
 const gitEnv = { ...process.env, ...ident }
-const git = (dir, ...args) => execFileSync('git', args, { cwd: dir, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 const quire = (db, ...args) => execFileSync(bin('quire'), ['--db', db, ...args], { env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 
 const postFile = (title, day) => `---
@@ -33,19 +28,10 @@ Notes on ${title.toLowerCase()}.
 
 let display, db, remote, site, posts
 before(async () => {
-  const root = tempDir('quire-publish-window-')
-  remote = path.join(root, 'remote.git')
-  site = path.join(root, 'site')
+  let root
+  ;({ root, remote, site } = gitSite('quire-publish-window-'))
   posts = path.join(root, 'posts')
   db = path.join(root, 'quire.db')
-  git(root, 'init', '-q', '--bare', '-b', 'main', remote)
-  const seed = path.join(root, 'seed')
-  git(root, 'clone', '-q', `file://${remote}`, seed)
-  fs.writeFileSync(path.join(seed, 'CNAME'), 'blog.example.org\n')
-  git(seed, 'add', 'CNAME')
-  git(seed, 'commit', '-q', '-m', 'CNAME')
-  git(seed, 'push', '-q', 'origin', 'main')
-  git(root, 'clone', '-q', `file://${remote}`, site)
   fs.mkdirSync(posts)
   fs.writeFileSync(path.join(posts, '2018-01-05-keynotes.md'), postFile('Keynotes', '05'))
   quire(db, 'import', posts)
