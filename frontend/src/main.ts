@@ -604,7 +604,7 @@ async function main(): Promise<void> {
       case 'delete': return void trashPost()
       case 'duplicate': return void duplicatePost()
       case 'toggle-preview': return layout.set(togglePreview(layout.state))
-      case 'toggle-library': return layout.set({ library: !layout.state.library })
+      case 'toggle-library': return layout.toggleLibrary()
       case 'mode-editor': return setMode('editor')
       case 'mode-split': return setMode('split')
       case 'mode-preview': return setMode('preview')
@@ -616,7 +616,7 @@ async function main(): Promise<void> {
           showError(new Error(`Spell checking ${c.enabled ? 'on (' + c.inUse.join(', ') + ')' : 'off'}`), 'info')
         }, fail)
       case 'search-library':
-        layout.set({ library: true })
+        layout.toggleLibrary(true)
         library.search.focus()
         return
       case 'find':
