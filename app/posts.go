@@ -271,3 +271,6 @@ func followsTitle(slug, title string) bool {
 	_, err := strconv.Atoi(n)
 	return err == nil
 }
+
+// EmptyTrash deletes every post in the trash for good and says how many.
+func (s *Posts) EmptyTrash() (int, error) { return s.st.EmptyTrash(s.ctx) }

@@ -240,6 +240,7 @@ export const api = {
   discardRecovery: (id: number) => call('discard unsaved text', PostsSvc.DiscardRecovery(id)),
   trashPost: (id: number) => call('move to trash', PostsSvc.Trash(id)),
   restorePost: (id: number) => call('restore from trash', PostsSvc.Restore(id)),
+  emptyTrash: () => call('empty the trash', PostsSvc.EmptyTrash()),
   revisions: (id: number) => call('history', as<Revision[]>(PostsSvc.Revisions(id))),
   revisionText: (id: number, rev: number) => call('revision', PostsSvc.RevisionText(id, rev)),
   restoreRevision: (id: number, rev: number) => call('restore revision', as<OpenPost>(PostsSvc.RestoreRevision(id, rev))),

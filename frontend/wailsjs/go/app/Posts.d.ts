@@ -11,6 +11,8 @@ export function Duplicate(arg1:number):Promise<app.OpenPost>;
 
 export function EditField(arg1:string,arg2:app.FieldEdit):Promise<string>;
 
+export function EmptyTrash():Promise<number>;
+
 export function Fields(arg1:string):Promise<app.Fields>;
 
 export function KeepRecovery(arg1:number,arg2:string):Promise<void>;

@@ -18,6 +18,10 @@ export function EditField(arg1, arg2) {
   return window['go']['app']['Posts']['EditField'](arg1, arg2);
 }
 
+export function EmptyTrash() {
+  return window['go']['app']['Posts']['EmptyTrash']();
+}
+
 export function Fields(arg1) {
   return window['go']['app']['Posts']['Fields'](arg1);
 }
