@@ -43,6 +43,24 @@ test('a post opened from the trash is read-only under a bar offering Restore', a
   await waitForEditorText(page, /kept words/)
 })
 
+test('Delete forever on a trashed post asks, then deletes only that post', async () => {
+  const { page } = ctx
+  await trashed(page, 'One to purge')
+  await trashed(page, 'One to keep binned')
+  await page.click('.lib-trash')
+  const row = page.locator('.lib-item', { hasText: 'One to purge' })
+  await row.locator('.lib-purge').click()
+  await page.locator('.dialog button', { hasText: 'Cancel' }).click()
+  await row.waitFor()
+  await row.locator('.lib-purge').click()
+  await page.locator('.dialog button', { hasText: 'Delete forever' }).click()
+  await row.waitFor({ state: 'detached' })
+  await page.locator('.lib-item', { hasText: 'One to keep binned' }).waitFor()
+  const titles = await page.evaluate(async () => (await window.go.app.Library.Trash({ limit: 50 })).posts.map((p) => p.title))
+  assert.deepEqual(titles, ['One to keep binned'])
+  await page.click('.lib-trash')
+})
+
 test('Empty trash asks first, then deletes the trashed posts for good', async () => {
   const { page } = ctx
   await trashed(page, 'Gone for good')

@@ -78,6 +78,21 @@ export class Library {
     void this.reload()
   }
 
+  /** purge deletes one trashed post for good, once the writer has said so. */
+  private async purge(s: Summary): Promise<void> {
+    const choice = await choose('Delete forever?', `“${s.title || 'Untitled'}” will be deleted for good, with its history. This cannot be undone.`, [
+      { id: 'purge', label: 'Delete forever', primary: true },
+      { id: 'cancel', label: 'Cancel' },
+    ])
+    if (choice !== 'purge') return
+    try {
+      await api.purgePost(s.id)
+      await this.reload()
+    } catch (e) {
+      this.hooks.error(e as Error)
+    }
+  }
+
   /** emptyTrash deletes the trashed posts for good, once the writer has said so. */
   private async emptyTrash(): Promise<void> {
     const choice = await choose('Empty the trash?', `The ${this.total === 1 ? 'post' : `${this.total} posts`} in the trash will be deleted for good, with their history. This cannot be undone.`, [
@@ -214,7 +229,9 @@ export class Library {
     if (s.match) snippet.innerHTML = s.match
     else snippet.textContent = s.snippet
     const actions = this.trash
-      ? h('button', { class: 'lib-restore', title: 'Restore from the trash', onclick: (e: Event) => { e.stopPropagation(); void this.restore(s.id) } }, 'Restore')
+      ? h('span', { class: 'lib-trash-actions' },
+        h('button', { class: 'lib-restore', title: 'Restore from the trash', onclick: (e: Event) => { e.stopPropagation(); void this.restore(s.id) } }, 'Restore'),
+        h('button', { class: 'lib-purge', title: 'Delete this post for good', onclick: (e: Event) => { e.stopPropagation(); void this.purge(s) } }, 'Delete forever'))
       : null
     return h(
       'div',

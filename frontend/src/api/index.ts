@@ -241,6 +241,7 @@ export const api = {
   trashPost: (id: number) => call('move to trash', PostsSvc.Trash(id)),
   restorePost: (id: number) => call('restore from trash', PostsSvc.Restore(id)),
   emptyTrash: () => call('empty the trash', PostsSvc.EmptyTrash()),
+  purgePost: (id: number) => call('delete for good', PostsSvc.Purge(id)),
   revisions: (id: number) => call('history', as<Revision[]>(PostsSvc.Revisions(id))),
   revisionText: (id: number, rev: number) => call('revision', PostsSvc.RevisionText(id, rev)),
   restoreRevision: (id: number, rev: number) => call('restore revision', as<OpenPost>(PostsSvc.RestoreRevision(id, rev))),

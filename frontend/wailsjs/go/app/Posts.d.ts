@@ -19,6 +19,8 @@ export function KeepRecovery(arg1:number,arg2:string):Promise<void>;
 
 export function Open(arg1:number):Promise<app.OpenPost>;
 
+export function Purge(arg1:number):Promise<void>;
+
 export function Restore(arg1:number):Promise<void>;
 
 export function RestoreRevision(arg1:number,arg2:number):Promise<app.OpenPost>;

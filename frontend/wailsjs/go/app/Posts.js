@@ -34,6 +34,10 @@ export function Open(arg1) {
   return window['go']['app']['Posts']['Open'](arg1);
 }
 
+export function Purge(arg1) {
+  return window['go']['app']['Posts']['Purge'](arg1);
+}
+
 export function Restore(arg1) {
   return window['go']['app']['Posts']['Restore'](arg1);
 }
