@@ -271,3 +271,9 @@ func followsTitle(slug, title string) bool {
 	_, err := strconv.Atoi(n)
 	return err == nil
 }
+
+// EmptyTrash deletes every post in the trash for good and says how many.
+func (s *Posts) EmptyTrash() (int, error) { return s.st.EmptyTrash(s.ctx) }
+
+// Purge deletes post id, which must be in the trash, for good.
+func (s *Posts) Purge(id int64) error { return s.st.PurgePost(s.ctx, id) }

@@ -821,6 +821,25 @@ func (s *Store) setTrashed(ctx context.Context, id int64, trashed bool) error {
 	return nil
 }
 
+// ErrNotInTrash: only a post in the trash can be deleted for good.
+var ErrNotInTrash = errors.New("the post is not in the trash")
+
+// PurgePost deletes one post in the trash for good, with its revisions
+// (as EmptyTrash does for all of them). A post outside the trash is kept.
+func (s *Store) PurgePost(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM posts WHERE id = ? AND trashed_unix IS NOT NULL`, id)
+	if err != nil {
+		return fmt.Errorf("delete post %d for good: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if _, gerr := s.GetPost(ctx, id); gerr != nil {
+			return fmt.Errorf("delete post %d for good: %w", id, gerr)
+		}
+		return fmt.Errorf("delete post %d for good: %w", id, ErrNotInTrash)
+	}
+	return nil
+}
+
 // EmptyTrash deletes the posts in the trash for good, with their revisions,
 // and returns how many there were.
 func (s *Store) EmptyTrash(ctx context.Context) (int, error) {

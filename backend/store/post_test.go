@@ -409,3 +409,35 @@ func TestTrash(t *testing.T) {
 	}
 	_ = a
 }
+
+func TestPurgePostDeletesOnlyThatTrashedPost(t *testing.T) {
+	s, _ := MustOpen(t)
+	ctx := context.Background()
+	a := MustCreate(t, s, &post.Post{Title: "Purge me"})
+	b := MustCreate(t, s, &post.Post{Title: "Keep me in the trash"})
+	c := MustCreate(t, s, &post.Post{Title: "Not trashed"})
+	for _, id := range []int64{a.ID, b.ID} {
+		if err := s.TrashPost(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.PurgePost(ctx, c.ID); !errors.Is(err, ErrNotInTrash) {
+		t.Errorf("purging a post outside the trash: %v, want ErrNotInTrash", err)
+	}
+	if err := s.PurgePost(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetPost(ctx, a.ID); !errors.Is(err, post.ErrNotFound) {
+		t.Errorf("purged post still there: %v", err)
+	}
+	if err := s.PurgePost(ctx, a.ID); !errors.Is(err, post.ErrNotFound) {
+		t.Errorf("purging it again: %v, want ErrNotFound", err)
+	}
+	res, err := s.ListTrash(ctx, ListOptions{})
+	if err != nil || res.Total != 1 || res.Posts[0].ID != b.ID {
+		t.Errorf("trash after purge = %+v, %v; want only %d", res, err, b.ID)
+	}
+	if _, err := s.GetPost(ctx, c.ID); err != nil {
+		t.Errorf("the post outside the trash: %v", err)
+	}
+}

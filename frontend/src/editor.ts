@@ -149,17 +149,17 @@ export class Editor {
     this.view = new EditorView({ parent: opts.parent, state: this.stateFor(opts.doc) })
   }
 
-  stateFor(doc: string, cursor?: number): EditorState {
+  stateFor(doc: string, cursor?: number, extra: Extension = []): EditorState {
     return EditorState.create({
       doc,
-      extensions: [this.perState(), this.extensions],
+      extensions: [this.perState(), this.extensions, extra],
       selection: cursor !== undefined ? { anchor: Math.min(cursor, doc.length) } : undefined,
     })
   }
 
   /** load shows another post (a fresh undo history), the cursor at the start of its body. */
-  load(doc: string, cursor = 0): void {
-    this.view.setState(this.stateFor(doc, cursor))
+  load(doc: string, cursor = 0, extra: Extension = []): void {
+    this.view.setState(this.stateFor(doc, cursor, extra))
   }
 
   get text(): string {

@@ -41,8 +41,14 @@ export function togglePreview(s: LayoutState): LayoutState {
   return { ...s, mode: s.mode === 'split' ? 'editor' : 'split' }
 }
 
+/** Below this width the library leaves the grid: hidden, or shown over the editor. */
+export const narrowQuery = '(max-width: 960px)'
+
 export class Layout {
   state: LayoutState
+  /** In a narrow window the library is an overlay, shown on demand for now (not saved). */
+  private narrow = false
+  private narrowShown = false
 
   constructor(
     private readonly app: HTMLElement,
@@ -50,7 +56,32 @@ export class Layout {
     private readonly changed: (s: LayoutState) => void,
   ) {
     this.state = initial
+    const mq = window.matchMedia?.(narrowQuery)
+    if (mq) {
+      this.narrow = mq.matches
+      // A window made narrow hides the library first; made wide again, the saved choice is back.
+      mq.addEventListener('change', (e) => {
+        this.narrow = e.matches
+        this.narrowShown = false
+        this.apply()
+      })
+    }
     this.apply()
+  }
+
+  /** libraryShown: in a narrow window only when asked for now, else as saved. */
+  get libraryShown(): boolean {
+    return this.narrow ? this.narrowShown : this.state.library
+  }
+
+  /** toggleLibrary shows or hides the library; in a narrow window without changing the saved choice. */
+  toggleLibrary(show = !this.libraryShown): void {
+    if (this.narrow) {
+      this.narrowShown = show
+      this.apply()
+    } else {
+      this.set({ library: show })
+    }
   }
 
   set(patch: Partial<LayoutState>): void {
@@ -63,7 +94,7 @@ export class Layout {
     const s = this.state
     const a = this.app
     a.dataset.mode = s.mode
-    a.classList.toggle('no-library', !s.library)
+    a.classList.toggle('no-library', !this.libraryShown)
     a.classList.toggle('focus', s.focus)
     a.dataset.panel = s.panel
     a.style.setProperty('--library-width', `${s.libraryWidth}px`)

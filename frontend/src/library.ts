@@ -1,6 +1,7 @@
 // The library sidebar: search, filters, sort, the post list (virtualised:
 // only the rows in view exist, pages are fetched as they scroll in) and the
 // trash.
+import { choose } from './dialog'
 import { api, type ListOptions, type Summary } from './api'
 import { h, formatDate } from './dom'
 
@@ -33,6 +34,7 @@ export class Library {
   private readonly tag: HTMLSelectElement
   private readonly sort: HTMLSelectElement
   private readonly trashToggle: HTMLButtonElement
+  private readonly emptyButton: HTMLButtonElement
 
   constructor(root: HTMLElement, private readonly hooks: LibraryHooks) {
     this.root = root
@@ -44,6 +46,7 @@ export class Library {
     this.tag = sel('Tag', [['', 'Any tag']], () => this.reload())
     this.sort = sel('Sort', [['date', 'Newest'], ['updated', 'Last edited'], ['title', 'Title A–Z']], () => this.reload())
     this.trashToggle = h('button', { class: 'lib-trash', title: 'Show the trash', 'aria-pressed': 'false', onclick: () => this.showTrash(!this.trash) }, 'Trash') as HTMLButtonElement
+    this.emptyButton = h('button', { class: 'lib-empty-trash', title: 'Delete every post in the trash for good', onclick: () => void this.emptyTrash() }, 'Empty trash') as HTMLButtonElement
     this.count = h('div', { class: 'lib-count' })
     this.spacer = h('div', { class: 'lib-spacer' })
     this.rows = h('div', { class: 'lib-rows', role: 'listbox', 'aria-label': 'Posts' })
@@ -52,7 +55,7 @@ export class Library {
       h('div', { class: 'lib-head' },
         h('div', { class: 'lib-row1' }, this.search, h('button', { class: 'lib-new primary', title: 'New post (Ctrl+N)', onclick: () => hooks.create() }, 'New')),
         h('div', { class: 'lib-filters' }, this.status, this.category, this.tag, this.sort),
-        h('div', { class: 'lib-row1' }, this.count, this.trashToggle)),
+        h('div', { class: 'lib-row1' }, this.count, this.emptyButton, this.trashToggle)),
       this.scroller,
     )
     new ResizeObserver(() => this.paint()).observe(this.scroller)
@@ -73,6 +76,36 @@ export class Library {
     this.trashToggle.textContent = on ? 'Back to posts' : 'Trash'
     this.root.classList.toggle('showing-trash', on)
     void this.reload()
+  }
+
+  /** purge deletes one trashed post for good, once the writer has said so. */
+  private async purge(s: Summary): Promise<void> {
+    const choice = await choose('Delete forever?', `“${s.title || 'Untitled'}” will be deleted for good, with its history. This cannot be undone.`, [
+      { id: 'purge', label: 'Delete forever', primary: true },
+      { id: 'cancel', label: 'Cancel' },
+    ])
+    if (choice !== 'purge') return
+    try {
+      await api.purgePost(s.id)
+      await this.reload()
+    } catch (e) {
+      this.hooks.error(e as Error)
+    }
+  }
+
+  /** emptyTrash deletes the trashed posts for good, once the writer has said so. */
+  private async emptyTrash(): Promise<void> {
+    const choice = await choose('Empty the trash?', `The ${this.total === 1 ? 'post' : `${this.total} posts`} in the trash will be deleted for good, with their history. This cannot be undone.`, [
+      { id: 'empty', label: 'Delete forever', primary: true },
+      { id: 'cancel', label: 'Cancel' },
+    ])
+    if (choice !== 'empty') return
+    try {
+      await api.emptyTrash()
+      await this.reload()
+    } catch (e) {
+      this.hooks.error(e as Error)
+    }
   }
 
   private queueSearch(): void {
@@ -196,7 +229,9 @@ export class Library {
     if (s.match) snippet.innerHTML = s.match
     else snippet.textContent = s.snippet
     const actions = this.trash
-      ? h('button', { class: 'lib-restore', title: 'Restore from the trash', onclick: (e: Event) => { e.stopPropagation(); void this.restore(s.id) } }, 'Restore')
+      ? h('span', { class: 'lib-trash-actions' },
+        h('button', { class: 'lib-restore', title: 'Restore from the trash', onclick: (e: Event) => { e.stopPropagation(); void this.restore(s.id) } }, 'Restore'),
+        h('button', { class: 'lib-purge', title: 'Delete this post for good', onclick: (e: Event) => { e.stopPropagation(); void this.purge(s) } }, 'Delete forever'))
       : null
     return h(
       'div',

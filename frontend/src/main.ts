@@ -19,8 +19,8 @@ import { ask, choose } from './dialog'
 import { splitHead } from './frontmatter'
 import { formatStats, stats } from './stats'
 import { ProblemsList } from './problems'
-import { EditorSelection } from '@codemirror/state'
-import { EditorView } from '@codemirror/view'
+import { EditorSelection, EditorState, type Extension } from '@codemirror/state'
+import { EditorView, showPanel } from '@codemirror/view'
 import { openSearchPanel } from '@codemirror/search'
 import { undo, redo } from '@codemirror/commands'
 import { insertLink, toggleBold, toggleItalic } from './commands'
@@ -329,11 +329,11 @@ async function main(): Promise<void> {
   }
 
   /** show puts an opened post into the editor. */
-  function show(o: OpenPost): void {
+  function show(o: OpenPost, trashed = false): void {
     current = o
     allowRemoteFor(o.id)
     const t0 = performance.now()
-    editor.load(o.text, splitHead(o.text).end)
+    editor.load(o.text, splitHead(o.text).end, trashed ? trashedView(o.id) : [])
     saver.load(o.text, o.revision, new Date(o.updated))
     performance.measure('quire:switch-editor', { start: t0, end: performance.now() })
     showTitle(o.title)
@@ -348,6 +348,27 @@ async function main(): Promise<void> {
     if (layout.state.panel === 'history') void historyPanel.refresh()
   }
 
+  /** trashedView: a post in the trash reads but does not take typing, under a bar offering Restore. */
+  function trashedView(id: number): Extension {
+    const bar = h('div', { class: 'trash-bar', role: 'status' },
+      h('span', {}, 'This post is in the trash. Restore it to edit it.'),
+      h('button', { class: 'trash-restore', onclick: () => void restoreFromTrash(id) }, 'Restore'))
+    return [EditorState.readOnly.of(true), EditorView.editable.of(false), showPanel.of(() => ({ dom: bar, top: true }))]
+  }
+
+  async function restoreFromTrash(id: number): Promise<void> {
+    try {
+      await api.restorePost(id)
+      if (library.inTrash) library.showTrash(false)
+      if (current?.id !== id) return
+      show(await api.openPost(id))
+      queueLibraryRefresh()
+      view.focus()
+    } catch (e) {
+      fail(e)
+    }
+  }
+
   let switching = 0
   async function openPost(id: number): Promise<void> {
     if (current?.id === id) return
@@ -355,10 +376,12 @@ async function main(): Promise<void> {
     try {
       await settle()
       const t0 = performance.now()
+      // A post picked from the trash is in the trash: the library lists nothing else there.
+      const trashed = library.inTrash
       const o = await api.openPost(id)
       await settle() // keys that came while the post was read
       if (gen !== switching) return // another post was asked for meanwhile
-      show(o)
+      show(o, trashed)
       performance.measure('quire:switch', { start: t0, end: performance.now() })
       saveSetting('last-post', String(id))
       if (o.recovery) void offerRecovery(o).catch(fail)
@@ -604,7 +627,7 @@ async function main(): Promise<void> {
       case 'delete': return void trashPost()
       case 'duplicate': return void duplicatePost()
       case 'toggle-preview': return layout.set(togglePreview(layout.state))
-      case 'toggle-library': return layout.set({ library: !layout.state.library })
+      case 'toggle-library': return layout.toggleLibrary()
       case 'mode-editor': return setMode('editor')
       case 'mode-split': return setMode('split')
       case 'mode-preview': return setMode('preview')
@@ -616,7 +639,7 @@ async function main(): Promise<void> {
           showError(new Error(`Spell checking ${c.enabled ? 'on (' + c.inUse.join(', ') + ')' : 'off'}`), 'info')
         }, fail)
       case 'search-library':
-        layout.set({ library: true })
+        layout.toggleLibrary(true)
         library.search.focus()
         return
       case 'find':

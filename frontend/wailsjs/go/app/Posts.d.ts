@@ -11,11 +11,15 @@ export function Duplicate(arg1:number):Promise<app.OpenPost>;
 
 export function EditField(arg1:string,arg2:app.FieldEdit):Promise<string>;
 
+export function EmptyTrash():Promise<number>;
+
 export function Fields(arg1:string):Promise<app.Fields>;
 
 export function KeepRecovery(arg1:number,arg2:string):Promise<void>;
 
 export function Open(arg1:number):Promise<app.OpenPost>;
+
+export function Purge(arg1:number):Promise<void>;
 
 export function Restore(arg1:number):Promise<void>;
 

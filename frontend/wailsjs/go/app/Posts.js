@@ -18,6 +18,10 @@ export function EditField(arg1, arg2) {
   return window['go']['app']['Posts']['EditField'](arg1, arg2);
 }
 
+export function EmptyTrash() {
+  return window['go']['app']['Posts']['EmptyTrash']();
+}
+
 export function Fields(arg1) {
   return window['go']['app']['Posts']['Fields'](arg1);
 }
@@ -28,6 +32,10 @@ export function KeepRecovery(arg1, arg2) {
 
 export function Open(arg1) {
   return window['go']['app']['Posts']['Open'](arg1);
+}
+
+export function Purge(arg1) {
+  return window['go']['app']['Posts']['Purge'](arg1);
 }
 
 export function Restore(arg1) {
