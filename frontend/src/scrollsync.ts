@@ -124,9 +124,12 @@ export function attachScrollSync(view: EditorView, preview: Preview): void {
   }
   // While the writer types, the preview also keeps the block being typed in
   // on screen: typing below a tall image, the editor's top line stays on the
-  // image while the text goes on below it.
+  // image while the text goes on below it. Typing is text input (not a
+  // shortcut such as Ctrl+A); a wheel or a click means the writer went
+  // reading, and the preview follows the top line only.
   let typedAt = -Infinity
-  view.contentDOM.addEventListener('keydown', () => (typedAt = performance.now()), { passive: true })
+  view.contentDOM.addEventListener('beforeinput', () => (typedAt = performance.now()), { passive: true })
+  for (const ev of ['wheel', 'pointerdown']) view.dom.addEventListener(ev, () => (typedAt = -Infinity), { passive: true })
   const typing = () => view.hasFocus && performance.now() - typedAt < TYPING_MS
   let frame = 0
   const schedule = (fn: () => void) => {
