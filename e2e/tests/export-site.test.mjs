@@ -58,6 +58,8 @@ test('Export writes the site into a hosting folder beside its own files', async 
   await ask.locator('button[data-choice=go]').click()
 
   await dialog.locator('.export-message', { hasText: /^Exported: 1 post: \d+ written/ }).waitFor({ timeout: 20000 })
+  // The progress ends at its total, whatever order its last events came in.
+  assert.match(await dialog.locator('.export-counts').textContent(), /^(\d+) of \1 pages$/)
   // The link to a post that does not exist is reported with its line in the
   // post as saved (the editor shows the same text, slug line included).
   const warning = await dialog.locator('.export-details .warning').first().textContent()

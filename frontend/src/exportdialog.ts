@@ -131,6 +131,7 @@ export async function openExportDialog(): Promise<void> {
   }
 
   onProgress = (done, total) => {
+    if (!running) return
     progress.hidden = false
     bar.max = Math.max(1, total)
     bar.value = done
@@ -161,6 +162,10 @@ export async function openExportDialog(): Promise<void> {
     try {
       const r = await api.exportSite(target, force)
       exportedDir = r.dir || target
+      // The last progress events can come after the result (or not at all):
+      // done is done, and what comes after is ignored (running is false).
+      bar.value = bar.max
+      counts.textContent = counts.textContent.replace(/^\d+ of (\d+)/, '$1 of $1')
       message.textContent = `Exported: ${summarize(r)}.`
       for (const f of r.failed ?? []) details.append(h('li', { class: 'failed' }, `${f.source || f.path || ''}: ${f.error}`))
       for (const w of r.warnings ?? []) details.append(h('li', { class: 'warning' }, `${w.post}${w.line ? `:${w.line}` : ''}: ${w.message}`))
