@@ -152,3 +152,19 @@ test('the category filter is alphabetical, and a category the post has is not of
   assert.deepEqual(await offered(), ['beta'], 'zeta and Alpha are the post’s already')
   await page.keyboard.press('Escape')
 })
+
+test('in Preview mode the text keeps the published page’s column', async () => {
+  const { page } = ctx
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await page.click('.cm-content')
+  await page.keyboard.press('Control+3')
+  await page.waitForFunction(() => document.querySelector('#app').dataset.mode === 'preview')
+  const widths = await page.evaluate(() => {
+    const doc = document.querySelector('#preview').contentDocument
+    return { text: doc.querySelector('#quire-content').getBoundingClientRect().width, frame: doc.documentElement.clientWidth }
+  })
+  assert.ok(widths.frame > 1200, `the preview fills the window: ${JSON.stringify(widths)}`)
+  assert.ok(widths.text < 800, `the text keeps the page's measure: ${JSON.stringify(widths)}`)
+  await page.keyboard.press('Control+2')
+  await page.waitForFunction(() => document.querySelector('#app').dataset.mode === 'split')
+})

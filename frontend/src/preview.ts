@@ -45,7 +45,7 @@ export function previewDocument(themeCSS: string, allowRemote = false): string {
 <style>${themeCSS.replace(/<\/style/gi, '<\\/style')}</style>
 <style>html,body{margin:0}body{padding:1.5rem 2rem 40vh}
 [data-quire-remote]{outline:1px dashed #9a9a9a;outline-offset:-1px;min-width:1.5em;min-height:1.5em}img[data-quire-remote]{display:inline-block}</style>
-</head><body><article class="post"><header class="post-header"><h1 class="post-title" id="quire-title"></h1></header><div class="post-content" id="quire-content"></div></article></body></html>`
+</head><body><main><article class="post"><header class="post-header"><h1 class="post-title" id="quire-title"></h1></header><div class="post-content" id="quire-content"></div></article></main></body></html>`
 }
 
 /** isSafeURL reports whether a URL may stay on a link or image in the preview. */
