@@ -151,6 +151,8 @@ test('Ctrl+S makes a revision; history shows the diff and restores an older one'
   // The first revision against the text now: the paragraph is an addition.
   await page.click('.rev:last-child .rev-open')
   await page.waitForSelector('.rev-lines .dadd:text("A paragraph added later.")')
+  // Only the revision shown is marked, not also the current one.
+  assert.deepEqual(await page.$$eval('.rev.shown', (els) => els.map((e) => e.matches(':last-child'))), [true])
   assert.ok((await page.$$('.rev-lines .ddel')).length > 0)
   await page.click('.rev-restore')
   const restored = await waitForEditorText(page, /title: Untitled/)

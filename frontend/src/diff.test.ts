@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffLines, type DiffOp } from './diff'
+import { diffLines, foldUnchanged, type DiffOp } from './diff'
 
 const apply = (ops: DiffOp[], side: '-' | '+') => ops.filter((o) => o.op === ' ' || o.op === side).map((o) => o.line).join('\n')
 
@@ -35,4 +35,18 @@ describe('diffLines', () => {
     expect(apply(ops, '-')).toBe(a)
     expect(apply(ops, '+')).toBe(b)
   })
+})
+
+describe('foldUnchanged', () => {
+  const same = (n: number) => Array.from({ length: n }, (_, i) => ({ op: ' ', line: `s${i}` }))
+  const del = { op: '-', line: 'old' }
+  const add = { op: '+', line: 'new' }
+  const shape = (ops: ({ op: string } | { fold: number })[]) => ops.map((o) => ('fold' in o ? `…${o.fold}` : o.op)).join('')
+  it.each([
+    ['a change in the middle of a long file keeps three lines each side', [...same(10), del, add, ...same(10)], '…7   -+   …7'],
+    ['a short run between changes stays whole', [del, ...same(7), add], '-       +'],
+    ['a run of eight between changes folds to two', [del, ...same(8), add], '-   …2   +'],
+    ['no change: all of it folds', same(5), '…5'],
+    ['nothing to fold', [del, add], '-+'],
+  ])('%s', (_name, ops, want) => expect(shape(foldUnchanged(ops))).toBe(want))
 })

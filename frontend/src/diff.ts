@@ -78,3 +78,32 @@ function backtrack(trace: Map<number, number>[], a: string[], b: string[], dEnd:
   }
   return out.reverse()
 }
+
+/** CONTEXT is how many unchanged lines stay around each change in a diff. */
+const CONTEXT = 3
+
+/**
+ * foldUnchanged keeps CONTEXT unchanged lines around each change and folds
+ * longer unchanged runs into one entry with their count, as diff tools do.
+ */
+export function foldUnchanged<T extends { op: string }>(ops: T[]): (T | { fold: number })[] {
+  const out: (T | { fold: number })[] = []
+  let i = 0
+  while (i < ops.length) {
+    if (ops[i].op !== ' ') {
+      out.push(ops[i++])
+      continue
+    }
+    let j = i
+    while (j < ops.length && ops[j].op === ' ') j++
+    const keepBefore = i === 0 ? 0 : CONTEXT
+    const keepAfter = j === ops.length ? 0 : CONTEXT
+    if (j - i > keepBefore + keepAfter + 1) {
+      out.push(...ops.slice(i, i + keepBefore), { fold: j - i - keepBefore - keepAfter }, ...ops.slice(j - keepAfter, j))
+    } else {
+      out.push(...ops.slice(i, j))
+    }
+    i = j
+  }
+  return out
+}

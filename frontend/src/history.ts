@@ -1,7 +1,7 @@
 // The history panel: a post's revisions with time and size, a diff of one
 // against the current text, and restoring it.
 import { api, type Revision } from './api'
-import { diffLines } from './diff'
+import { diffLines, foldUnchanged } from './diff'
 import { h, formatDateTime, formatSize } from './dom'
 
 export interface HistoryHost {
@@ -42,6 +42,8 @@ export class HistoryPanel {
   }
 
   private item(r: Revision): HTMLElement {
+    // Only the revision shown below is marked (.shown); "(current)" says
+    // which one the post is now.
     return h('li', { class: `rev${r.current ? ' current' : ''}`, 'data-rev': r.rev },
       h('button', { class: 'rev-open', onclick: () => void this.show(r) },
         h('span', { class: 'rev-kind' }, `${kinds[r.kind] ?? r.kind}${r.current ? ' (current)' : ''}`),
@@ -49,11 +51,15 @@ export class HistoryPanel {
   }
 
   private async show(r: Revision): Promise<void> {
+    for (const li of this.list.querySelectorAll<HTMLElement>('.rev')) li.classList.toggle('shown', li.dataset.rev === String(r.rev))
     try {
       const old = await api.revisionText(r.postId, r.rev)
       const ops = diffLines(old, this.host.text())
       const changed = ops.some((o) => o.op !== ' ')
-      const lines = ops.map((o) => h('div', { class: `d${o.op === ' ' ? 'same' : o.op === '-' ? 'del' : 'add'}` }, `${o.op} ${o.line}`))
+      const lines = foldUnchanged(ops).map((o) =>
+        'fold' in o
+          ? h('div', { class: 'dfold' }, `⋯ ${o.fold} unchanged ${o.fold === 1 ? 'line' : 'lines'}`)
+          : h('div', { class: `d${o.op === ' ' ? 'same' : o.op === '-' ? 'del' : 'add'}` }, `${o.op} ${o.line}`))
       const restore = h('button', { class: 'primary rev-restore', onclick: () => void this.restore(r) }, `Restore revision #${r.rev}`)
       this.diff.replaceChildren(
         h('div', { class: 'rev-diff-head' }, h('span', {}, changed ? `Revision #${r.rev} (−) against the text now (+)` : 'Same as the text now'), r.current ? null : restore),
@@ -74,3 +80,4 @@ export class HistoryPanel {
     }
   }
 }
+
