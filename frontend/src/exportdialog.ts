@@ -130,8 +130,10 @@ export async function openExportDialog(): Promise<void> {
     progress.hidden = !on && progress.hidden
   }
 
+  let pages = 0
   onProgress = (done, total) => {
     if (!running) return
+    pages = total
     progress.hidden = false
     bar.max = Math.max(1, total)
     bar.value = done
@@ -165,7 +167,7 @@ export async function openExportDialog(): Promise<void> {
       // The last progress events can come after the result (or not at all):
       // done is done, and what comes after is ignored (running is false).
       bar.value = bar.max
-      counts.textContent = counts.textContent.replace(/^\d+ of (\d+)/, '$1 of $1')
+      if (pages > 0) counts.textContent = `${pages} of ${pages} pages`
       message.textContent = `Exported: ${summarize(r)}.`
       for (const f of r.failed ?? []) details.append(h('li', { class: 'failed' }, `${f.source || f.path || ''}: ${f.error}`))
       for (const w of r.warnings ?? []) details.append(h('li', { class: 'warning' }, `${w.post}${w.line ? `:${w.line}` : ''}: ${w.message}`))

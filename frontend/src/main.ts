@@ -199,10 +199,15 @@ async function main(): Promise<void> {
   let lastEditorKey = 0
   view.contentDOM.addEventListener('keydown', () => (lastEditorKey = performance.now()), true)
   const KEYS_QUIET_MS = 300
+  /** keysQuiet resolves once last() is quietMs in the past, or after capMs at most. */
+  async function keysQuiet(last: () => number, quietMs: number, capMs = Infinity): Promise<void> {
+    const started = performance.now()
+    while (performance.now() - last() < quietMs && performance.now() - started < capMs) await new Promise((r) => setTimeout(r, 30))
+  }
   /** settle waits for the editor's pending keys and saves the post (again if keys came during the save). */
   async function settle(): Promise<void> {
     for (;;) {
-      while (performance.now() - lastEditorKey < KEYS_QUIET_MS) await new Promise((r) => setTimeout(r, 30))
+      await keysQuiet(() => lastEditorKey, KEYS_QUIET_MS)
       await saver.flush()
       if (!saver.dirty || saver.state.kind === 'error' || saver.state.kind === 'conflict') return
     }
@@ -576,15 +581,11 @@ async function main(): Promise<void> {
   // Keys typed just before the window is closed from outside the page (its
   // close button, Alt+F4) can still be on their way to it: WebKit hands typed
   // keys to the page one at a time, slowly on a busy machine. A close waits
-  // until typing has been quiet for quietMs (at most capMs), so that it
-  // saves every key typed before it. (The menus register no accelerators for
-  // this reason: see app/window.go's appMenu.)
+  // until typing anywhere in the window has been quiet for a moment, so that
+  // it saves every key typed before it. (The menus register no accelerators
+  // for this reason: see app/window.go's appMenu.)
   let lastKey = 0
   window.addEventListener('keydown', () => (lastKey = performance.now()), true)
-  async function afterTyping(quietMs: number, capMs: number): Promise<void> {
-    const started = performance.now()
-    while (performance.now() - lastKey < quietMs && performance.now() - started < capMs) await new Promise((r) => setTimeout(r, 30))
-  }
 
   /** selectedWord is the editor's selection when it is on one line, to find first. */
   function selectedWord(): string {
@@ -716,10 +717,10 @@ async function main(): Promise<void> {
       if (dt && Array.from(dt.types).includes('Files')) e.preventDefault()
     })
   }
-  // app/window.go's closeGrace stays longer than afterTyping's cap plus a save.
+  // app/window.go's closeGrace stays longer than this wait's cap plus a save.
   api.onCloseRequested(async () => {
     try {
-      await afterTyping(600, 6000)
+      await keysQuiet(() => lastKey, 600, 6000)
       await saver.flush()
     } finally {
       await api.quit()
