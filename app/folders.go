@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	gosync "sync"
+	"sync"
 
+	"quire/backend/linked"
 	"quire/backend/store"
-	"quire/backend/sync"
 )
 
-// EventSync carries a sync.Event: a linked folder's file reached its post,
+// EventSync carries a linked.Event: a linked folder's file reached its post,
 // a Quire edit was written to its file, a conflict, an error.
 const EventSync = "sync:event"
 
@@ -21,8 +21,8 @@ type Folders struct {
 	st     *store.Store
 	events Emitter
 
-	mu     gosync.Mutex
-	syncer *sync.Syncer
+	mu     sync.Mutex
+	syncer *linked.Syncer
 	cancel context.CancelFunc
 	done   chan struct{}
 }
@@ -35,9 +35,9 @@ func NewFolders(st *store.Store, events Emitter) *Folders {
 // start brings every linked folder up to date and watches them. It runs in
 // the background so that a large linked folder never holds up the window.
 func (f *Folders) start(ctx context.Context) {
-	s, err := sync.New(f.st, sync.Options{})
+	s, err := linked.New(f.st, linked.Options{})
 	if err != nil {
-		f.events.Emit(EventSync, sync.Event{Kind: sync.EventError, Error: "linked folders: " + err.Error()})
+		f.events.Emit(EventSync, linked.Event{Kind: linked.EventError, Error: "linked folders: " + err.Error()})
 		return
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -52,12 +52,12 @@ func (f *Folders) start(ctx context.Context) {
 	}()
 	go func() {
 		if err := s.Start(ctx); err != nil && ctx.Err() == nil {
-			f.events.Emit(EventSync, sync.Event{Kind: sync.EventError, Error: err.Error()})
+			f.events.Emit(EventSync, linked.Event{Kind: linked.EventError, Error: err.Error()})
 		}
 	}()
 }
 
-func (f *Folders) get() (*sync.Syncer, error) {
+func (f *Folders) get() (*linked.Syncer, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.syncer == nil {
@@ -68,13 +68,13 @@ func (f *Folders) get() (*sync.Syncer, error) {
 
 // Link links dir: its Markdown files become posts (or update the posts they
 // were imported as) and stay in step from now on, across restarts.
-func (f *Folders) Link(dir string) (sync.Stats, error) {
+func (f *Folders) Link(dir string) (linked.Stats, error) {
 	if strings.TrimSpace(dir) == "" {
-		return sync.Stats{}, fmt.Errorf("link: no folder chosen")
+		return linked.Stats{}, fmt.Errorf("link: no folder chosen")
 	}
 	s, err := f.get()
 	if err != nil {
-		return sync.Stats{}, err
+		return linked.Stats{}, err
 	}
 	return s.Link(context.Background(), dir)
 }
@@ -94,7 +94,7 @@ func (f *Folders) List() ([]store.Link, error) {
 }
 
 // Conflicts lists the files whose post changed in both places.
-func (f *Folders) Conflicts() ([]sync.Conflict, error) {
+func (f *Folders) Conflicts() ([]linked.Conflict, error) {
 	s, err := f.get()
 	if err != nil {
 		return nil, err
@@ -120,7 +120,7 @@ func (f *Folders) saved(id int64) {
 		return
 	}
 	if err := s.WritePost(context.Background(), id); err != nil {
-		f.events.Emit(EventSync, sync.Event{Kind: sync.EventError, PostID: id, Error: err.Error()})
+		f.events.Emit(EventSync, linked.Event{Kind: linked.EventError, PostID: id, Error: err.Error()})
 	}
 }
 

@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 
+	"quire/backend/linked"
 	"quire/backend/store"
-	"quire/backend/sync"
 )
 
 func init() {
@@ -47,10 +47,10 @@ func runLink(env *Env, args []string) error {
 		defer close(done)
 		for e := range s.Events() {
 			switch e.Kind {
-			case sync.EventError:
+			case linked.EventError:
 				failed = true
 				fmt.Fprintf(env.Stderr, "%s\n", e)
-			case sync.EventConflict:
+			case linked.EventConflict:
 				fmt.Fprintf(env.Stderr, "%s\n", e)
 			}
 		}
@@ -128,12 +128,12 @@ func runLinks(env *Env, args []string) error {
 
 // openSyncer opens the database and a syncer over it, for the commands
 // that work on linked folders. The caller closes the store.
-func openSyncer(env *Env) (*store.Store, *sync.Syncer, error) {
+func openSyncer(env *Env) (*store.Store, *linked.Syncer, error) {
 	st, err := openStore(env)
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := sync.New(st, sync.Options{})
+	s, err := linked.New(st, linked.Options{})
 	if err != nil {
 		st.Close()
 		return nil, nil, err

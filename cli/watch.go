@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"quire/backend/sync"
+	"quire/backend/linked"
 )
 
 func init() {
@@ -42,7 +42,7 @@ func runWatch(env *Env, args []string) error {
 		defer close(done)
 		for e := range s.Events() {
 			switch e.Kind {
-			case sync.EventError, sync.EventConflict:
+			case linked.EventError, linked.EventConflict:
 				fmt.Fprintln(env.Stderr, e)
 			default:
 				if !*quiet {

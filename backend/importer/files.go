@@ -4,7 +4,7 @@ import "quire/backend/post"
 
 // File is a Markdown file found in a site or folder, with what its place
 // there says about it (a draft in _drafts, a page bundle, a page that is not
-// a post). Linked folders (backend/sync) use it to read files by the same
+// a post). Linked folders (backend/linked) use it to read files by the same
 // rules as Import.
 type File struct{ c candidate }
 

@@ -578,6 +578,47 @@ export namespace app {
 
 }
 
+export namespace linked {
+	
+	export class Conflict {
+	    path: string;
+	    postId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.postId = source["postId"];
+	    }
+	}
+	export class Stats {
+	    Created: number;
+	    Updated: number;
+	    Written: number;
+	    Trashed: number;
+	    Conflicts: number;
+	    Errors: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Created = source["Created"];
+	        this.Updated = source["Updated"];
+	        this.Written = source["Written"];
+	        this.Trashed = source["Trashed"];
+	        this.Conflicts = source["Conflicts"];
+	        this.Errors = source["Errors"];
+	    }
+	}
+
+}
+
 export namespace media {
 	
 	export class Item {
@@ -1283,47 +1324,6 @@ export namespace store {
 		}
 	}
 	
-
-}
-
-export namespace sync {
-	
-	export class Conflict {
-	    path: string;
-	    postId: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Conflict(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.postId = source["postId"];
-	    }
-	}
-	export class Stats {
-	    Created: number;
-	    Updated: number;
-	    Written: number;
-	    Trashed: number;
-	    Conflicts: number;
-	    Errors: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Stats(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Created = source["Created"];
-	        this.Updated = source["Updated"];
-	        this.Written = source["Written"];
-	        this.Trashed = source["Trashed"];
-	        this.Conflicts = source["Conflicts"];
-	        this.Errors = source["Errors"];
-	    }
-	}
 
 }
 

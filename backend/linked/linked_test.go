@@ -1,4 +1,4 @@
-package sync_test
+package linked_test
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"quire/backend/importer"
+	"quire/backend/linked"
 	"quire/backend/post"
 	"quire/backend/store"
-	"quire/backend/sync"
 )
 
 func mustOpen(t testing.TB) *store.Store {
@@ -54,13 +54,13 @@ func eventually(t testing.TB, what string, check func() error) {
 }
 
 // started links dir and starts a syncer on it, with events drained into a log.
-func started(t testing.TB, st *store.Store, dir string) (*sync.Syncer, *eventLog) {
+func started(t testing.TB, st *store.Store, dir string) (*linked.Syncer, *eventLog) {
 	t.Helper()
-	s, err := sync.New(st, sync.Options{PollInterval: 100 * time.Millisecond})
+	s, err := linked.New(st, linked.Options{PollInterval: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &eventLog{ch: make(chan sync.Event, 1<<16)}
+	log := &eventLog{ch: make(chan linked.Event, 1<<16)}
 	go func() {
 		for e := range s.Events() {
 			log.ch <- e
@@ -76,10 +76,10 @@ func started(t testing.TB, st *store.Store, dir string) (*sync.Syncer, *eventLog
 	return s, log
 }
 
-type eventLog struct{ ch chan sync.Event }
+type eventLog struct{ ch chan linked.Event }
 
 // wait waits for an event of kind about path.
-func (l *eventLog) wait(t testing.TB, kind sync.EventKind, path string) sync.Event {
+func (l *eventLog) wait(t testing.TB, kind linked.EventKind, path string) linked.Event {
 	t.Helper()
 	timeout := time.After(10 * time.Second)
 	for {
@@ -151,7 +151,7 @@ func TestLinkImportsAndPersists(t *testing.T) {
 	write(t, filepath.Join(dir, "a.md"), head+"A\n")
 	write(t, filepath.Join(dir, "sub", "b.md"), head+"B\n")
 	write(t, filepath.Join(dir, ".hidden", "c.md"), head+"C\n")
-	s, _ := sync.New(st, sync.Options{})
+	s, _ := linked.New(st, linked.Options{})
 	stats, err := s.Link(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +173,7 @@ func TestLinkImportsAndPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st2.Close()
-	s2, _ := sync.New(st2, sync.Options{})
+	s2, _ := linked.New(st2, linked.Options{})
 	links, err := s2.Links(ctx)
 	if err != nil || len(links) != 1 || links[0].Dir != dir {
 		t.Fatalf("links after a restart: %+v %v", links, err)
@@ -269,7 +269,7 @@ func TestWatchEdits(t *testing.T) {
 			t.Fatal(err)
 		}
 		os.Remove(path)
-		log.wait(t, sync.EventTrashed, path)
+		log.wait(t, linked.EventTrashed, path)
 		if tr, _ := st.IsTrashed(context.Background(), p.ID); !tr {
 			t.Error("not in the trash")
 		}
@@ -291,7 +291,7 @@ func TestWatchEdits(t *testing.T) {
 	})
 	t.Run("bad file", func(t *testing.T) {
 		write(t, path, "---\ntitle: half-typed\n")
-		e := log.wait(t, sync.EventError, path)
+		e := log.wait(t, linked.EventError, path)
 		if !strings.Contains(e.Error, "never closed") {
 			t.Errorf("error event: %v", e)
 		}
@@ -345,7 +345,7 @@ func TestWriteBackAndConflict(t *testing.T) {
 		}
 		return nil
 	})
-	log.wait(t, sync.EventWritten, path)
+	log.wait(t, linked.EventWritten, path)
 
 	// Both change: a conflict, nothing overwritten.
 	s.Stop()
@@ -357,7 +357,7 @@ func TestWriteBackAndConflict(t *testing.T) {
 	fileSide := head + "file side\n"
 	write(t, path, fileSide)
 	s2, log2 := started(t, st, dir)
-	e := log2.wait(t, sync.EventConflict, path)
+	e := log2.wait(t, linked.EventConflict, path)
 	if e.PostID != p.ID || e.Revision == 0 {
 		t.Errorf("conflict event %+v", e)
 	}
@@ -410,7 +410,7 @@ func TestWriteBackAndConflict(t *testing.T) {
 	st.SavePost(ctx, p, store.KindSave)
 	write(t, path, head+"file loses\n")
 	s3, log3 := started(t, st, dir)
-	log3.wait(t, sync.EventConflict, path)
+	log3.wait(t, linked.EventConflict, path)
 	if err := s3.Resolve(ctx, path, false); err != nil {
 		t.Fatal(err)
 	}
@@ -461,7 +461,7 @@ func TestLinkFromAnotherProcess(t *testing.T) {
 	started(t, st, first)
 	second := t.TempDir()
 	write(t, filepath.Join(second, "b.md"), head+"b\n")
-	other, _ := sync.New(st, sync.Options{})
+	other, _ := linked.New(st, linked.Options{})
 	if _, err := other.Link(context.Background(), second); err != nil {
 		t.Fatal(err)
 	}

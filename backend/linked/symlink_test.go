@@ -1,4 +1,4 @@
-package sync_test
+package linked_test
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"quire/backend/linked"
 	"quire/backend/post"
 	"quire/backend/store"
-	"quire/backend/sync"
 )
 
 func isLink(path string) bool {
@@ -36,7 +36,7 @@ func TestSymlinkedFileRefused(t *testing.T) {
 	if err := os.Symlink(filepath.Join(elsewhere, "victim.md"), filepath.Join(dir, "victim.md")); err != nil {
 		t.Fatal(err)
 	}
-	s, err := sync.New(st, sync.Options{PollInterval: -1})
+	s, err := linked.New(st, linked.Options{PollInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestSymlinkedFileRefused(t *testing.T) {
 	if err := os.Symlink(filepath.Join(elsewhere, "later.md"), own); err != nil {
 		t.Fatal(err)
 	}
-	e := log.wait(t, sync.EventError, own)
+	e := log.wait(t, linked.EventError, own)
 	if !strings.Contains(e.Error, "symbolic link") {
 		t.Errorf("event: %v", e)
 	}

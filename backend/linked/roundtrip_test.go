@@ -1,4 +1,4 @@
-package sync_test
+package linked_test
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"quire/backend/linked"
 	"quire/backend/mdout"
 	"quire/backend/store"
-	"quire/backend/sync"
 )
 
 // roundTrip is a post file of a blog kept in git, placed as its generator
@@ -56,7 +56,7 @@ func TestRoundTripByteForByte(t *testing.T) {
 			git(t, blog, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "blog")
 
 			st := mustOpen(t)
-			s, err := sync.New(st, sync.Options{})
+			s, err := linked.New(st, linked.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

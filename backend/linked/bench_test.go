@@ -1,4 +1,4 @@
-package sync_test
+package linked_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"quire/backend/linked"
 	"quire/backend/store"
-	"quire/backend/sync"
 )
 
 // writeFolder writes n posts of about 5 KB into dir, 100 to a folder.
@@ -30,7 +30,7 @@ func writeFolder(tb testing.TB, dir string, n int) {
 	}
 }
 
-func drain(s *sync.Syncer) {
+func drain(s *linked.Syncer) {
 	go func() {
 		for range s.Events() {
 		}
@@ -49,7 +49,7 @@ func BenchmarkLink10000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, _ := sync.New(st, sync.Options{})
+		s, _ := linked.New(st, linked.Options{})
 		drain(s)
 		b.StartTimer()
 		stats, err := s.Link(ctx, dir)
@@ -76,7 +76,7 @@ func BenchmarkOpenLinked10000(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	s, _ := sync.New(st, sync.Options{})
+	s, _ := linked.New(st, linked.Options{})
 	drain(s)
 	if _, err := s.Link(ctx, dir); err != nil {
 		b.Fatal(err)
@@ -84,7 +84,7 @@ func BenchmarkOpenLinked10000(b *testing.B) {
 	s.Close()
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		s, _ := sync.New(st, sync.Options{})
+		s, _ := linked.New(st, linked.Options{})
 		drain(s)
 		if err := s.Start(ctx); err != nil {
 			b.Fatal(err)
@@ -107,14 +107,14 @@ func BenchmarkExternalEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	s, _ := sync.New(st, sync.Options{PollInterval: -1})
+	s, _ := linked.New(st, linked.Options{PollInterval: -1})
 	if _, err := s.Link(ctx, dir); err != nil {
 		b.Fatal(err)
 	}
 	updated := make(chan string, 1024)
 	go func() {
 		for e := range s.Events() {
-			if e.Kind == sync.EventUpdated {
+			if e.Kind == linked.EventUpdated {
 				updated <- e.Path
 			}
 		}
