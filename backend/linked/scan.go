@@ -8,13 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"quire/backend/importer"
-	"quire/backend/post"
-	"quire/backend/store"
 	"runtime"
 	"sort"
 	"sync"
 	"time"
+
+	"quire/backend/importer"
+	"quire/backend/post"
+	"quire/backend/store"
 )
 
 // scan compares a whole linked folder with its posts. Files whose size and
