@@ -114,12 +114,10 @@ type Syncer struct {
 	missing map[string]time.Time // files seen missing, and since when
 	stats   Stats                // of the current pass
 
-	w       *fsnotify.Watcher // while started
-	pending map[string]bool   // paths with file events not yet handled
-	rescan  bool
-	closed  bool
-	cancel  context.CancelFunc
-	done    chan struct{}
+	w      *fsnotify.Watcher // while started
+	closed bool
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
 type link struct {
@@ -143,7 +141,7 @@ func New(st *store.Store, opt Options) (*Syncer, error) {
 		opt.EventBuffer = 1024
 	}
 	return &Syncer{st: st, opt: opt, events: make(chan Event, opt.EventBuffer),
-		links: map[string]*link{}, missing: map[string]time.Time{}, pending: map[string]bool{}}, nil
+		links: map[string]*link{}, missing: map[string]time.Time{}}, nil
 }
 
 // Events delivers what the syncer did (emitted while the syncer's lock is

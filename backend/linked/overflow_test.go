@@ -39,8 +39,8 @@ func TestOverflowRescan(t *testing.T) {
 	os.Remove(filepath.Join(dir, "b.md"))
 	put("c.md", "c")
 
-	s.rescan = true // as the loop does on fsnotify.ErrEventOverflow
-	s.batch(ctx)
+	// As the batcher hands it over after fsnotify.ErrEventOverflow.
+	s.batch(ctx, fileBatch{overflow: true})
 
 	a, err := st.GetPostBySource(ctx, filepath.Join(dir, "a.md"))
 	if err != nil || a.Body != "a, edited with a longer body" {

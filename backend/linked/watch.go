@@ -122,11 +122,18 @@ func (s *Syncer) watchTree(dir string) {
 	})
 }
 
-// loop collects file events and handles them in batches until ctx ends.
+// loop handles the watcher's batches, the files waiting out their delete
+// grace and the poll for edits made in Quire, until ctx ends.
 func (s *Syncer) loop(ctx context.Context, w *fsnotify.Watcher, done chan struct{}) {
 	defer close(done)
 	tick := time.NewTicker(s.opt.Interval)
 	defer tick.Stop()
+	b := newBatcher(w.Events, w.Errors, tick.C)
+	defer b.stop()
+	// A file seen missing is looked at again after its grace, with or
+	// without new events.
+	graceTick := time.NewTicker(s.opt.Interval)
+	defer graceTick.Stop()
 	var poll <-chan time.Time
 	if s.opt.PollInterval > 0 {
 		t := time.NewTicker(s.opt.PollInterval)
@@ -137,29 +144,19 @@ func (s *Syncer) loop(ctx context.Context, w *fsnotify.Watcher, done chan struct
 		select {
 		case <-ctx.Done():
 			return
-		case ev, ok := <-w.Events:
-			if !ok {
-				return
-			}
-			s.pending[filepath.Clean(ev.Name)] = true
-		case err, ok := <-w.Errors:
-			if !ok {
-				return
-			}
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				s.rescan = true
-			} else {
-				s.mu.Lock()
-				s.emit(Event{Kind: EventError, Err: err})
-				s.mu.Unlock()
-			}
-		case <-tick.C:
+		case fb := <-b.batches:
+			s.batch(ctx, fb)
+		case err := <-b.errors:
+			s.mu.Lock()
+			s.emit(Event{Kind: EventError, Err: err})
+			s.mu.Unlock()
+		case <-graceTick.C:
 			// missing is changed under mu by WritePost and Resolve too.
 			s.mu.Lock()
 			missing := len(s.missing) > 0
 			s.mu.Unlock()
-			if len(s.pending) > 0 || s.rescan || missing {
-				s.batch(ctx)
+			if missing {
+				s.batch(ctx, fileBatch{paths: map[string]bool{}})
 			}
 		case <-poll:
 			s.pollEdits(ctx)
@@ -167,11 +164,9 @@ func (s *Syncer) loop(ctx context.Context, w *fsnotify.Watcher, done chan struct
 	}
 }
 
-// batch handles the collected events as one batch.
-func (s *Syncer) batch(ctx context.Context) {
-	if s.rescan {
-		s.rescan = false
-		s.pending = map[string]bool{}
+// batch handles one batch of file events, and the files seen missing.
+func (s *Syncer) batch(ctx context.Context, fb fileBatch) {
+	if fb.overflow {
 		if err := s.SyncAll(ctx); err != nil && ctx.Err() == nil {
 			s.mu.Lock()
 			s.emit(Event{Kind: EventError, Err: err})
@@ -182,8 +177,7 @@ func (s *Syncer) batch(ctx context.Context) {
 		s.mu.Unlock()
 		return
 	}
-	paths := s.pending
-	s.pending = map[string]bool{}
+	paths := fb.paths
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stats = Stats{}
