@@ -74,8 +74,6 @@ type Conflict struct {
 	Message string `json:"message"`
 }
 
-func recoveryKey(id int64) string { return "recovery:" + strconv.FormatInt(id, 10) }
-
 // fileText is the post as the editor shows it: the updated time is left out
 // (the store keeps it; it would change on every save).
 func fileText(p *post.Post) (string, error) {
@@ -93,7 +91,7 @@ func (s *Posts) opened(p *post.Post) (OpenPost, error) {
 	}
 	o := OpenPost{ID: p.ID, Revision: p.Revision, Slug: p.Slug, Title: p.Title, Status: p.EffectiveStatus(s.now()),
 		Updated: p.Updated, Text: text}
-	if rec, ok, err := s.st.GetSetting(s.ctx, recoveryKey(p.ID)); err != nil {
+	if rec, ok, err := s.st.Recovery(s.ctx, p.ID); err != nil {
 		return OpenPost{}, err
 	} else if ok && rec != text {
 		o.Recovery = rec
@@ -199,11 +197,11 @@ func (s *Posts) Save(req SaveRequest) (SaveResult, error) {
 }
 
 func (s *Posts) keep(id int64, text string) {
-	_ = s.st.SetSetting(s.ctx, recoveryKey(id), text)
+	_ = s.st.KeepRecovery(s.ctx, id, text)
 }
 
 func (s *Posts) clearRecovery(id int64) {
-	_ = s.st.DeleteSetting(s.ctx, recoveryKey(id))
+	_ = s.st.ClearRecovery(s.ctx, id)
 }
 
 // KeepRecovery stores unsaved text of post id, so a crash before the next
@@ -215,12 +213,12 @@ func (s *Posts) KeepRecovery(id int64, text string) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("keep unsaved text: not valid UTF-8: %w", post.ErrInvalid)
 	}
-	return s.st.SetSetting(s.ctx, recoveryKey(id), text)
+	return s.st.KeepRecovery(s.ctx, id, text)
 }
 
 // DiscardRecovery forgets the unsaved text of post id.
 func (s *Posts) DiscardRecovery(id int64) error {
-	return s.st.DeleteSetting(s.ctx, recoveryKey(id))
+	return s.st.ClearRecovery(s.ctx, id)
 }
 
 // Trash moves post id to the trash.

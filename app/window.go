@@ -80,7 +80,7 @@ const closeGrace = 10 * time.Second
 // beforeClose is OnBeforeClose: the first close asks the window to save
 // (EventCloseRequested) and keeps it open; the window then calls Quit. If
 // it does not answer in time the app closes anyway: the unsaved text is
-// still in the recovery setting, kept at most a second old.
+// still in its recovery text, kept at most a second old.
 func (w *Window) beforeClose(ctx context.Context) (prevent bool) {
 	if w.closing.Load() {
 		return false
