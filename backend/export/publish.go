@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"quire/backend/atomicfile"
 )
 
 // ErrBusy: another export into the folder is running.
@@ -605,32 +607,16 @@ func (p *Publisher) Commit() (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	// Staged files reach the disk before the journal says they are there:
-	// a few are fsynced one by one, many with one syncfs.
-	if len(p.place) < 64 {
-		dirs := map[string]bool{}
-		for _, pl := range j.Place {
-			name := filepath.Join(p.stage, filepath.FromSlash(pl.Staged))
-			if f, err := os.Open(name); err == nil {
-				f.Sync()
-				f.Close()
-			}
-			for d := filepath.Dir(name); !dirs[d] && d != filepath.Dir(p.stage); d = filepath.Dir(d) {
-				dirs[d] = true
-				syncDir(d)
-			}
-		}
-	} else {
-		syncFS(p.stage)
+	// Staged files reach the disk before the journal says they are there.
+	if err := p.flushStage(j.Place); err != nil {
+		os.RemoveAll(p.stage) // the folder was not touched
+		return res, fmt.Errorf("export: flush the staged files: %w", err)
 	}
-	tmp := p.journal + ".tmp"
-	if err := writeSync(tmp, jb); err != nil {
+	// The journal's rename into place is the moment the export happens.
+	if err := atomicfile.Write(p.journal, jb, 0o644); err != nil {
+		os.RemoveAll(p.stage)
 		return res, fmt.Errorf("export: journal: %w", err)
 	}
-	if err := os.Rename(tmp, p.journal); err != nil {
-		return res, fmt.Errorf("export: journal: %w", err)
-	}
-	syncDir(filepath.Dir(p.journal))
 	if err := apply(p.dir, p.journal, &j); err != nil {
 		return res, fmt.Errorf("%w (the next export finishes placing the site)", err)
 	}
@@ -643,27 +629,29 @@ func (p *Publisher) Abort() {
 	p.unlock()
 }
 
-func writeSync(name string, b []byte) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
+// flushStage makes the staged files durable: a few are fsynced one by one
+// with their folders, many with one syncfs where the system has it.
+func (p *Publisher) flushStage(place []placement) error {
+	if len(place) >= 64 {
+		err := syncFS(p.stage)
+		if !errors.Is(err, errors.ErrUnsupported) {
+			return err
+		}
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
+	dirs := map[string]bool{}
+	for _, pl := range place {
+		name := filepath.Join(p.stage, filepath.FromSlash(pl.Staged))
+		if err := atomicfile.SyncFile(name); err != nil {
+			return err
+		}
+		for d := filepath.Dir(name); !dirs[d] && d != filepath.Dir(p.stage); d = filepath.Dir(d) {
+			dirs[d] = true
+			if err := atomicfile.SyncDir(d); err != nil {
+				return err
+			}
+		}
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func syncDir(dir string) {
-	if f, err := os.Open(dir); err == nil {
-		f.Sync()
-		f.Close()
-	}
+	return nil
 }
 
 // CollisionError: two items would land on one path, or one item's path is

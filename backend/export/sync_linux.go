@@ -9,11 +9,16 @@ import (
 
 // syncFS flushes the file system holding dir (one syncfs call instead of an
 // fsync per staged file).
-func syncFS(dir string) {
-	if f, err := os.Open(dir); err == nil {
-		unix.Syncfs(int(f.Fd()))
-		f.Close()
+func syncFS(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
 	}
+	if err := unix.Syncfs(int(f.Fd())); err != nil {
+		f.Close()
+		return &os.PathError{Op: "syncfs", Path: dir, Err: err}
+	}
+	return f.Close()
 }
 
 // lockDir takes an exclusive lock on the folder for one export; the kernel

@@ -2,8 +2,10 @@
 
 package export
 
-// syncFS is a no-op off Linux; the journal itself is fsynced.
-func syncFS(dir string) {}
+import "errors"
+
+// syncFS: there is no syncfs off Linux; the staged files are fsynced one by one.
+func syncFS(dir string) error { return errors.ErrUnsupported }
 
 // lockDir does not lock off Linux.
 func lockDir(dir string) (unlock func(), err error) { return func() {}, nil }
