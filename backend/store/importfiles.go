@@ -8,37 +8,32 @@ import (
 	"quire/backend/post"
 )
 
-// What an import made of each file is kept in the settings table, as the
-// linked folders are (links.go): "importfile:PATH" for each file imported,
-// keyed by its absolute path (the post's source).
-const importFilePrefix = "importfile:"
-
 // ImportedFile is a file as it was when its post was last imported from it:
 // enough to tell, without reading or parsing it again, that importing it
 // again would change nothing.
 type ImportedFile struct {
-	Path     string `json:"-"`
-	PostID   int64  `json:"post"`
-	Revision int64  `json:"rev"`   // the post's revision the import left
-	Size     int64  `json:"size"`  // of the file
-	ModTime  int64  `json:"mtime"` // of the file, Unix nanoseconds
-	Hash     string `json:"hash"`  // of the file's bytes
+	Path     string // absolute: the post's source
+	PostID   int64
+	Revision int64  // the post's revision the import left
+	Size     int64  // of the file
+	ModTime  int64  // of the file, Unix nanoseconds
+	Hash     string // of the file's bytes
 	// Context is what the post was made from besides the file's bytes (the
 	// site's kind and rules, the import's options): the importer's own.
-	Context string `json:"ctx,omitempty"`
+	Context string
 	// DateFromTime: the post's date is the file's time (it names none), so
 	// a new time alone changes the post.
-	DateFromTime bool `json:"mtimeDate,omitempty"`
+	DateFromTime bool
 	// Deps are the other files the import looked at (the images a post
 	// shows), each as it was then.
-	Deps []FileStamp `json:"deps,omitempty"`
+	Deps []FileStamp
 	// Warnings are what the import said about the file, said again when the
 	// file is found unchanged.
-	Warnings []post.Warning `json:"warnings,omitempty"`
+	Warnings []post.Warning
 
 	// Read from the post, not stored: its slug and current revision.
-	Slug        string `json:"-"`
-	PostCurrent int64  `json:"-"`
+	Slug        string
+	PostCurrent int64
 }
 
 // FileStamp is a file's size and modification time; Size -1 for a file that
@@ -60,30 +55,44 @@ func (s *Store) ImportedFiles(ctx context.Context, paths []string) (map[string]I
 	if err != nil {
 		return nil, fmt.Errorf("imported files: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.key, s.value, p.slug, p.revision FROM json_each(?) j
-		JOIN settings s ON s.key = ? || j.value
-		JOIN posts p ON p.id = s.value ->> '$.post'`, string(list), importFilePrefix)
+	rows, err := s.db.QueryContext(ctx, `SELECT f.path, f.post_id, f.revision, f.size, f.mtime, f.hash, f.context,
+		f.date_from_time, f.deps, f.warnings, p.slug, p.revision
+		FROM json_each(?) j JOIN import_files f ON f.path = j.value JOIN posts p ON p.id = f.post_id`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("imported files: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]ImportedFile{}
+	out := make(map[string]ImportedFile, len(paths))
 	for rows.Next() {
-		var k, v string
 		var f ImportedFile
-		if err := rows.Scan(&k, &v, &f.Slug, &f.PostCurrent); err != nil {
+		var deps, warnings string
+		if err := rows.Scan(&f.Path, &f.PostID, &f.Revision, &f.Size, &f.ModTime, &f.Hash, &f.Context,
+			&f.DateFromTime, &deps, &warnings, &f.Slug, &f.PostCurrent); err != nil {
 			return nil, fmt.Errorf("imported files: %w", err)
 		}
-		if err := json.Unmarshal([]byte(v), &f); err != nil {
+		if !decodeList(deps, &f.Deps) || !decodeList(warnings, &f.Warnings) {
 			continue // unreadable: the file is imported as if new to Quire
 		}
-		f.Path = k[len(importFilePrefix):]
 		out[f.Path] = f
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("imported files: %w", err)
 	}
 	return out, nil
+}
+
+// decodeList reads a JSON list column, empty for an empty list.
+func decodeList[T any](s string, into *[]T) bool {
+	return s == "" || json.Unmarshal([]byte(s), into) == nil
+}
+
+// encodeList is the column of a list: empty when the list is.
+func encodeList[T any](l []T) (string, error) {
+	if len(l) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(l)
+	return string(b), err
 }
 
 // PutImportedFiles records files' import state, in one transaction (a file
@@ -111,12 +120,20 @@ func (s *Store) PutImportedFiles(ctx context.Context, files []ImportedFile) erro
 }
 
 func putImportedFile(ctx context.Context, tx dbtx, f *ImportedFile) error {
-	v, err := json.Marshal(f)
+	deps, err := encodeList(f.Deps)
 	if err != nil {
 		return fmt.Errorf("record imported file %s: %w", f.Path, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, importFilePrefix+f.Path, string(v)); err != nil {
+	warnings, err := encodeList(f.Warnings)
+	if err != nil {
+		return fmt.Errorf("record imported file %s: %w", f.Path, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO import_files (path, post_id, revision, size, mtime, hash, context,
+		date_from_time, deps, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET post_id = excluded.post_id, revision = excluded.revision, size = excluded.size,
+		mtime = excluded.mtime, hash = excluded.hash, context = excluded.context, date_from_time = excluded.date_from_time,
+		deps = excluded.deps, warnings = excluded.warnings`,
+		f.Path, f.PostID, f.Revision, f.Size, f.ModTime, f.Hash, f.Context, f.DateFromTime, deps, warnings); err != nil {
 		return fmt.Errorf("record imported file %s: %w", f.Path, err)
 	}
 	return nil

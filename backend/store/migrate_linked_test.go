@@ -80,3 +80,41 @@ func TestMigrateLinkedToTables(t *testing.T) {
 		t.Error("the purged post's unsaved text is still kept")
 	}
 }
+
+// TestMigrateImportFilesToTable: what an import recorded of each file, kept
+// as settings keys before 007, is read back from import_files as it was.
+func TestMigrateImportFilesToTable(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "quire.db")
+	old, _ := MustOpenAt(t, path, oldMigrations(t, 6))
+	p := MustCreate(t, old, &post.Post{Title: "Imported", Body: "b"})
+	rows := [][2]string{
+		{"importfile:/home/me/posts/a.md", fmt.Sprintf(`{"post":%d,"rev":1,"size":42,"mtime":7,"hash":"h","ctx":"v1 kind=hugo",`+
+			`"mtimeDate":true,"deps":[{"path":"/home/me/posts/a.png","size":-1,"mtime":0}],"warnings":[{"line":3,"message":"w"}]}`, p.ID)},
+		{"importfile:/home/me/posts/gone.md", `{"post":4242,"rev":1,"size":1,"mtime":1,"hash":"x"}`},
+	}
+	for _, r := range rows {
+		if err := old.SetSetting(ctx, r[0], r[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+
+	s, _ := MustOpenAt(t, path, migrationsFS)
+	got, err := s.ImportedFiles(ctx, []string{"/home/me/posts/a.md", "/home/me/posts/gone.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]ImportedFile{"/home/me/posts/a.md": {Path: "/home/me/posts/a.md", PostID: p.ID, Revision: 1, Size: 42,
+		ModTime: 7, Hash: "h", Context: "v1 kind=hugo", DateFromTime: true,
+		Deps:     []FileStamp{{Path: "/home/me/posts/a.png", Size: -1}},
+		Warnings: []post.Warning{{Line: 3, Message: "w"}}, Slug: p.Slug, PostCurrent: p.Revision}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("imported files =\n%+v\nwant\n%+v", got, want)
+	}
+	var left int
+	s.db.QueryRow(`SELECT count(*) FROM settings WHERE key LIKE 'importfile:%'`).Scan(&left)
+	if left != 0 {
+		t.Errorf("%d importfile: keys left in settings", left)
+	}
+}
