@@ -43,8 +43,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -152,28 +150,8 @@ type postJob struct {
 // Export writes the site of st into dir.
 func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Report, error) {
 	rep := Report{Dir: dir, Failed: []Failure{}, Warnings: []Warning{}}
-	now := time.Now
-	if opt.Now != nil {
-		now = opt.Now
-	}
-	var set site.Settings
-	if opt.Site != nil {
-		set = *opt.Site
-	} else {
-		var err error
-		if set, err = site.Load(ctx, st); err != nil {
-			return rep, err
-		}
-	}
-	if opt.BaseURL != "" {
-		if err := set.Set("base-url", opt.BaseURL); err != nil {
-			return rep, err
-		}
-	}
-	if opt.Drafts {
-		set.Drafts, set.Future = true, true
-	}
-	if err := set.Validate(); err != nil {
+	set, err := settingsFor(ctx, st, opt)
+	if err != nil {
 		return rep, err
 	}
 	th := opt.Theme
@@ -194,55 +172,20 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	if feedSize <= 0 {
 		feedSize = 20
 	}
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
 
 	phase := phaseTimer()
-	// Which posts, and where each goes.
-	list, err := st.ListPosts(ctx, store.ListOptions{Limit: 1 << 30, Sort: store.SortDate})
+	jobs, ix, err := selectPosts(ctx, st, set, si, now(), &rep)
 	if err != nil {
 		return rep, err
 	}
-	t := now()
-	var jobs []*postJob
-	byFold := map[string]*postJob{}
-	ix := linkIndex{}
-	for _, s := range list.Posts {
-		switch s.Status {
-		case post.StatusDraft:
-			if !set.Drafts {
-				continue
-			}
-		case post.StatusScheduled:
-			if !set.Future {
-				continue
-			}
-		}
-		if s.Status == post.StatusPublished && s.Date.After(t) && !set.Future {
-			continue
-		}
-		date := s.Date
-		if date.IsZero() {
-			date = s.Updated
-		}
-		j := &postJob{sum: s, link: permalink(set.Permalink, s.Slug, date, s.Categories), feed: -1, source: "post " + strconv.Quote(s.Slug)}
-		if err := checkPath(fileOf(j.link)); err != nil {
-			rep.Failed = append(rep.Failed, Failure{Source: j.source, Err: err.Error()})
-			continue
-		}
-		k := foldPath(fileOf(j.link))
-		if other, dup := byFold[k]; dup {
-			return rep, &CollisionError{Path: fileOf(j.link), PathA: fileOf(other.link), A: other.source, B: j.source}
-		}
-		byFold[k] = j
-		jobs = append(jobs, j)
-		ix.add(s.Slug, si.link(j.link))
-	}
 	rep.Posts = len(jobs)
-	for i, j := range jobs {
-		if i < feedSize {
-			j.feed = i
-		}
+	for i, j := range jobs[:min(feedSize, len(jobs))] {
+		j.feed = i
 	}
-
 	mx, err := loadMedia(ctx, st, si, jobs)
 	if err != nil {
 		return rep, err
@@ -264,199 +207,32 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		}
 	}()
 
-	terms := collectTerms(si, jobs)
-	listPages := 1 + (len(jobs)+si.perPage-1)/si.perPage + len(terms.years) + 2
-	for _, tl := range [][]*term{terms.cats, terms.tags} {
-		for _, tm := range tl {
-			listPages += (len(tm.posts) + si.perPage - 1) / si.perPage
-		}
-	}
-	total := len(jobs) + listPages + 6 + mx.items()
-	var done atomic.Int64
-	step := func() {
-		n := done.Add(1)
-		if opt.Progress != nil {
-			opt.Progress(int(n), total)
-		}
-	}
-
-	// A key per post page: what its content is made from.
-	kh := sha256.New()
-	fmt.Fprintf(kh, "%+v\x00%s\x00", si, th.Hash())
 	includes, err := storedIncludes(ctx, st)
 	if err != nil {
 		return rep, err
 	}
-	for _, k := range includes.names() {
-		fmt.Fprintf(kh, "%s\x00%s\x00", k, includes[k])
-	}
-	linkKeys := make([]string, 0, len(ix))
-	for k, v := range ix {
-		linkKeys = append(linkKeys, k+"\x00"+v)
-	}
-	sort.Strings(linkKeys)
-	for _, k := range linkKeys {
-		kh.Write([]byte(k))
-	}
-	globalKey := hex.EncodeToString(kh.Sum(nil))
-
-	common := commonPage(si)
-	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix, includes)})
-	feed := make([]feedEntry, min(feedSize, len(jobs)))
-	var warnMu sync.Mutex
+	x := &exporter{ctx: ctx, st: st, si: si, th: th, common: commonPage(si), ix: ix, pub: pub, rep: &rep,
+		feed: make([]feedEntry, min(feedSize, len(jobs))),
+		r:    render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix, includes)})}
+	terms := collectTerms(si, jobs)
+	pl := x.makePlan(jobs, terms, postsKey(si, th, includes, ix))
 
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	// Writers place items while the workers render: the disk and the CPUs
-	// work at once, and at most cap(items) pages wait in memory.
-	items := make(chan Item, 4*workers)
-	var wwg sync.WaitGroup
-	for w := 0; w < 2; w++ {
-		wwg.Add(1)
-		go func() {
-			defer wwg.Done()
-			for it := range items {
-				pub.Put(it)
-				step()
-			}
-		}()
+	prog := &progress{total: pl.total() + mx.items(), fn: opt.Progress}
+	placer := newPlacer(pub, workers, prog.step)
+	defer placer.close()
+	if err := x.runPages(pl.posts, workers, placer, prog); err != nil {
+		return rep, err
 	}
-	send := func(it Item) { items <- it }
-	closeItems := sync.OnceFunc(func() {
-		close(items)
-		wwg.Wait()
-	})
-	defer closeItems()
-	// The workers read their posts one at a time: a read is short next to a
-	// render, and one at a time they share one database connection (and its
-	// page cache, 16 MB once full) instead of each filling one of its own.
-	var readMu sync.Mutex
-	load := func(id int64) (*post.Post, error) {
-		readMu.Lock()
-		defer readMu.Unlock()
-		return st.GetPost(ctx, id)
-	}
-	excerptOf := func(j *postJob) string {
-		return j.excerpt.get(func() (*post.Post, *render.Result, error) {
-			p, err := load(j.sum.ID)
-			if err != nil {
-				return nil, nil, err
-			}
-			res, err := r.RenderBody([]byte(p.Body), 1)
-			return p, res, err
-		})
-	}
-	jobCh := make(chan *postJob)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobCh {
-				if ctx.Err() != nil {
-					continue
-				}
-				file := fileOf(j.link)
-				key := postKey(globalKey+j.media.key(j.sum.ID), j.sum)
-				if j.feed < 0 && pub.Fresh(file, key) {
-					send(Item{TargetPath: file, Source: j.source, Key: key, Keep: true})
-					continue
-				}
-				b, fe, warns, err := renderPost(ctx, load, r, th, si, common, ix, j)
-				if err != nil {
-					warnMu.Lock()
-					rep.Failed = append(rep.Failed, Failure{Path: file, Source: j.source, Err: err.Error()})
-					warnMu.Unlock()
-					pub.KeepOld(file, j.source)
-					step()
-					continue
-				}
-				warnMu.Lock()
-				for _, w := range warns {
-					rep.Warnings = append(rep.Warnings, Warning{Post: j.sum.Slug, Line: w.Line, Message: w.Message})
-				}
-				if j.feed >= 0 {
-					feed[j.feed] = fe
-				}
-				warnMu.Unlock()
-				send(Item{TargetPath: file, Content: b, Source: j.source, Key: key})
-			}
-		}()
-	}
-	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobCh <- j
-	}
-	close(jobCh)
-	wg.Wait()
 	phase("posts")
-	if err := ctx.Err(); err != nil {
+	if err := x.runPages(pl.rest, workers, placer, prog); err != nil {
 		return rep, err
 	}
-
-	put := func(rel string, content []byte, source string) {
-		send(Item{TargetPath: rel, Content: content, Source: source})
-	}
-	keep := func(rel, key, source string) bool {
-		if !pub.Fresh(rel, key) {
-			return false
-		}
-		send(Item{TargetPath: rel, Source: source, Key: key, Keep: true})
-		return true
-	}
-	putKey := func(rel string, content []byte, source, key string) {
-		send(Item{TargetPath: rel, Content: content, Source: source, Key: key})
-	}
-	// The lists' key: settings and theme, not the link index (lists link
-	// to posts by the permalinks in their own keys).
-	lh := sha256.Sum256([]byte(fmt.Sprintf("%+v\x00%s\x00%s", si, th.Hash(), excerptVersion)))
-	if err := writeLists(ctx, th, si, common, jobs, terms, hex.EncodeToString(lh[:]), workers, keep, putKey, excerptOf); err != nil {
-		return rep, err
-	}
-	put(cssPath, []byte(th.StyleSheet()), "theme stylesheet")
-	// A post that failed has no entry in the feeds.
-	kept := feed[:0]
-	for _, fe := range feed {
-		if fe.URL != "" {
-			kept = append(kept, fe)
-		}
-	}
-	feed = kept
-	if b, err := atom(si, feed); err == nil {
-		put(atomPath, b, "Atom feed")
-	} else {
-		return rep, err
-	}
-	if b, err := rss(si, feed); err == nil {
-		put(rssPath, b, "RSS feed")
-	} else {
-		return rep, err
-	}
-	robots := "User-agent: *\nAllow: /\n"
-	if si.base != "" {
-		urls := []sitemapURL{{Loc: si.abs("")}}
-		for _, j := range jobs {
-			urls = append(urls, sitemapURL{Loc: si.abs(j.link), LastMod: j.sum.Updated.UTC().Format("2006-01-02")})
-		}
-		for _, tl := range [][]*term{terms.cats, terms.tags} {
-			for _, tm := range tl {
-				urls = append(urls, sitemapURL{Loc: si.abs(tm.link)})
-			}
-		}
-		b, err := sitemap(urls)
-		if err != nil {
-			return rep, err
-		}
-		put(sitemapPath, b, "sitemap")
-		robots += "Sitemap: " + si.abs(sitemapPath) + "\n"
-	}
-	put("robots.txt", []byte(robots), "robots.txt")
-	mx.publish(ctx, st, jobs, pub, send, &rep)
-	closeItems()
+	mx.publish(ctx, st, jobs, pub, placer.send, &rep)
+	placer.close()
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
@@ -479,6 +255,86 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		return x.Line < y.Line
 	})
 	return rep, err
+}
+
+// settingsFor is the site's settings for this export: stored, or given,
+// with the options' overrides.
+func settingsFor(ctx context.Context, st *store.Store, opt Options) (site.Settings, error) {
+	var set site.Settings
+	if opt.Site != nil {
+		set = *opt.Site
+	} else {
+		var err error
+		if set, err = site.Load(ctx, st); err != nil {
+			return set, err
+		}
+	}
+	if opt.BaseURL != "" {
+		if err := set.Set("base-url", opt.BaseURL); err != nil {
+			return set, err
+		}
+	}
+	if opt.Drafts {
+		set.Drafts, set.Future = true, true
+	}
+	return set, set.Validate()
+}
+
+// selectPosts lists the posts the site shows, newest first, each with its
+// permalink, and the index of their links. A post whose path is not safe
+// is a failure; two posts on one path stop the export.
+func selectPosts(ctx context.Context, st *store.Store, set site.Settings, si siteInfo, now time.Time, rep *Report) ([]*postJob, linkIndex, error) {
+	list, err := st.ListPosts(ctx, store.ListOptions{Limit: 1 << 30, Sort: store.SortDate})
+	if err != nil {
+		return nil, nil, err
+	}
+	var jobs []*postJob
+	byFold := map[string]*postJob{}
+	ix := linkIndex{}
+	for _, s := range list.Posts {
+		switch {
+		case s.Status == post.StatusDraft && !set.Drafts,
+			s.Status == post.StatusScheduled && !set.Future,
+			s.Status == post.StatusPublished && s.Date.After(now) && !set.Future:
+			continue
+		}
+		date := s.Date
+		if date.IsZero() {
+			date = s.Updated
+		}
+		j := &postJob{sum: s, link: permalink(set.Permalink, s.Slug, date, s.Categories), feed: -1, source: "post " + strconv.Quote(s.Slug)}
+		if err := checkPath(fileOf(j.link)); err != nil {
+			rep.Failed = append(rep.Failed, Failure{Source: j.source, Err: err.Error()})
+			continue
+		}
+		k := foldPath(fileOf(j.link))
+		if other, dup := byFold[k]; dup {
+			return nil, nil, &CollisionError{Path: fileOf(j.link), PathA: fileOf(other.link), A: other.source, B: j.source}
+		}
+		byFold[k] = j
+		jobs = append(jobs, j)
+		ix.add(s.Slug, si.link(j.link))
+	}
+	return jobs, ix, nil
+}
+
+// postsKey is the key of what every post page is made from besides its
+// post: the settings, the theme, the includes and every post's link.
+func postsKey(si siteInfo, th *theme.Theme, includes includeSet, ix linkIndex) string {
+	kh := sha256.New()
+	fmt.Fprintf(kh, "%+v\x00%s\x00", si, th.Hash())
+	for _, k := range includes.names() {
+		fmt.Fprintf(kh, "%s\x00%s\x00", k, includes[k])
+	}
+	linkKeys := make([]string, 0, len(ix))
+	for k, v := range ix {
+		linkKeys = append(linkKeys, k+"\x00"+v)
+	}
+	sort.Strings(linkKeys)
+	for _, k := range linkKeys {
+		kh.Write([]byte(k))
+	}
+	return hex.EncodeToString(kh.Sum(nil))
 }
 
 func postKey(global string, s store.Summary) string {
