@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"time"
 
 	"github.com/yuin/goldmark/parser"
@@ -77,4 +78,27 @@ func setPage(pc parser.Context, p *post.Post) {
 		}
 		return fmt.Sprint(v), true
 	}})
+}
+
+// shortcodeConfig is c with the Markdown renderer a site's shortcodes use
+// for markdownify: this renderer's settings, without the preview's line
+// marks (the text is not where the marks would say).
+func (r *Renderer) shortcodeConfig(c shortcode.Config) shortcode.Config {
+	if c.Markdownify == nil {
+		c.Markdownify = r.markdownify
+	}
+	return c
+}
+
+func (r *Renderer) markdownify(src string) string {
+	r.innerOnce.Do(func() {
+		s := r.s
+		s.SourceLines = false
+		r.inner = newMarkdown(s)
+	})
+	var b bytes.Buffer
+	if err := r.inner.Convert([]byte(src), &b); err != nil {
+		return "<p>" + html.EscapeString(src) + "</p>"
+	}
+	return b.String()
 }

@@ -129,7 +129,7 @@ func (ev *evaluator) eval(t *Tag, pos int, block bool, inner string) result {
 	case "comment":
 		return htmlOf("")
 	default:
-		return ev.unknown(t, pos, block)
+		return ev.site(t, pos, block, inner)
 	}
 	ev.warn(pos, "shortcode '%s' needs an id", t.Name)
 	return placeholder(t, block)
