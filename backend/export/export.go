@@ -290,6 +290,10 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	for _, k := range includes.names() {
 		fmt.Fprintf(kh, "%s\x00%s\x00", k, includes[k])
 	}
+	templates, err := storedTemplates(ctx, st, kh)
+	if err != nil {
+		return rep, err
+	}
 	linkKeys := make([]string, 0, len(ix))
 	for k, v := range ix {
 		linkKeys = append(linkKeys, k+"\x00"+v)
@@ -301,7 +305,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	globalKey := hex.EncodeToString(kh.Sum(nil))
 
 	common := commonPage(si)
-	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix, includes)})
+	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: withTemplates(shortcodeConfig(si, ix, includes), templates)})
 	feed := make([]feedEntry, min(feedSize, len(jobs)))
 	var warnMu sync.Mutex
 
