@@ -283,14 +283,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	// A key per post page: what its content is made from.
 	kh := sha256.New()
 	fmt.Fprintf(kh, "%+v\x00%s\x00", si, th.Hash())
-	includes, err := storedIncludes(ctx, st)
-	if err != nil {
-		return rep, err
-	}
-	for _, k := range includes.names() {
-		fmt.Fprintf(kh, "%s\x00%s\x00", k, includes[k])
-	}
-	templates, err := storedTemplates(ctx, st, kh)
+	snip, err := storedSnippets(ctx, st, kh)
 	if err != nil {
 		return rep, err
 	}
@@ -305,7 +298,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	globalKey := hex.EncodeToString(kh.Sum(nil))
 
 	common := commonPage(si)
-	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: withTemplates(shortcodeConfig(si, ix, includes), templates)})
+	r := render.New(render.Settings{Typographer: true, Once: true, Shortcodes: snip.config(shortcodeConfig(si, ix, snip.includes))})
 	feed := make([]feedEntry, min(feedSize, len(jobs)))
 	var warnMu sync.Mutex
 

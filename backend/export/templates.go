@@ -11,8 +11,7 @@ import (
 )
 
 // storedTemplates reads the Hugo shortcode templates the import kept, and
-// writes them into the pages' key h: a changed template renders the posts
-// again. An unreadable value is as if none were kept: each use of one is
+// writes them into the pages' key h. An unreadable value is as if none were kept: each use of one is
 // then a warning.
 func storedTemplates(ctx context.Context, st *store.Store, h io.Writer) (shortcode.Templates, error) {
 	v, ok, err := st.GetSetting(ctx, shortcode.TemplatesSetting)
@@ -34,10 +33,31 @@ func storedTemplates(ctx context.Context, st *store.Store, h io.Writer) (shortco
 	return src.Compile(), nil
 }
 
-// withTemplates is c with the site's shortcode templates, if any.
-func withTemplates(c shortcode.Config, t shortcode.Templates) shortcode.Config {
-	if t != nil {
-		c.Template = t.Lookup
+// snippets are the files an import kept for the posts' tags: a Jekyll
+// site's _includes, a Hugo site's shortcode templates.
+type snippets struct {
+	includes  includeSet
+	templates shortcode.Templates
+}
+
+// storedSnippets reads the kept files and writes them into the pages' key
+// h: a changed include or template renders the posts again.
+func storedSnippets(ctx context.Context, st *store.Store, h io.Writer) (snippets, error) {
+	in, err := storedIncludes(ctx, st)
+	if err != nil {
+		return snippets{}, err
+	}
+	for _, k := range in.names() {
+		fmt.Fprintf(h, "%s\x00%s\x00", k, in[k])
+	}
+	tpl, err := storedTemplates(ctx, st, h)
+	return snippets{includes: in, templates: tpl}, err
+}
+
+// config is c with the site's shortcode templates, if any.
+func (k snippets) config(c shortcode.Config) shortcode.Config {
+	if k.templates != nil {
+		c.Template = k.templates.Lookup
 	}
 	return c
 }
