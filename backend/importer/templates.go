@@ -35,6 +35,10 @@ func readTemplates(root string, themes []string) (shortcode.Sources, []string) {
 			if _, ok := out[name]; ok || len(out) >= shortcode.MaxTemplates {
 				continue // the site's own, or an earlier theme's, wins
 			}
+			if shortcode.Builtin(name) {
+				warns = append(warns, fmt.Sprintf("%s/%s: Quire renders Hugo's built-in %s shortcode itself; this template is not used", dir, file, name))
+				continue
+			}
 			out[name] = shortcode.Source{File: path.Join(dir, file), Text: text}
 			total += len(text)
 		}

@@ -16,6 +16,9 @@ var hugoBuiltins = map[string]bool{
 	"param": true, "gist": true, "x": true, "tweet": true, "instagram": true, "comment": true, "details": true,
 }
 
+// Builtin reports whether Quire renders the Hugo shortcode name itself.
+func Builtin(name string) bool { return hugoBuiltins[strings.ToLower(name)] }
+
 // runnable reports whether t is a use of a site's shortcode that Quire
 // can run: its pair then takes the text between as .Inner, not Markdown.
 func runnable(site func(string) (*Template, bool), t *Tag) bool {
