@@ -24,8 +24,11 @@ const (
 	MaxTemplateTotal = 2 << 20
 	// maxOutput is the most one shortcode may write.
 	maxOutput = 1 << 20
-	// maxSteps is how many loop turns one shortcode may take.
-	maxSteps = 100000
+	// maxSteps is how many loop turns one shortcode may take: far more
+	// than a loop over its arguments needs, and little time when reached.
+	maxSteps = 10000
+	// maxWidth is the widest field printf may pad to.
+	maxWidth = 1000
 )
 
 // Source is one shortcode template: the file it came from, relative to the

@@ -23,6 +23,42 @@ var funcs = template.FuncMap{
 	"lower":     func(v any) string { return strings.ToLower(textOf(v)) },
 	"upper":     func(v any) string { return strings.ToUpper(textOf(v)) },
 	"quireStep": func(c *Call) (string, error) { return "", c.step() },
+	// The template language's printf, without the widths that would make
+	// a string of a gigabyte before the output bound could stop it.
+	"printf": func(format string, args ...any) (string, error) {
+		if err := checkWidths(format); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf(format, args...), nil
+	},
+}
+
+// checkWidths refuses a printf format with a width or precision past
+// maxWidth, or one taken from the arguments (*).
+func checkWidths(format string) error {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0[]123456789.*", format[i]) >= 0 {
+			if format[i] == '*' {
+				return fmt.Errorf("printf: a width from the arguments (*) is not allowed")
+			}
+			n := 0
+			for i < len(format) && format[i] >= '0' && format[i] <= '9' {
+				n = min(n*10+int(format[i]-'0'), maxWidth+1)
+				i++
+			}
+			if n > maxWidth {
+				return fmt.Errorf("printf: a width past %d is not allowed", maxWidth)
+			}
+			if n == 0 {
+				i++
+			}
+		}
+	}
+	return nil
 }
 
 func textOf(v any) string {

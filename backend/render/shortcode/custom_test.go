@@ -66,7 +66,7 @@ func TestTemplateBounds(t *testing.T) {
 	}
 	want := []string{
 		"line 1: shortcode 'big' is not rendered: layouts/shortcodes/big.html: it writes more than 1024 KB",
-		"line 5: shortcode 'deep' is not rendered: layouts/shortcodes/deep.html: it loops more than 100000 times",
+		"line 5: shortcode 'deep' is not rendered: layouts/shortcodes/deep.html: it loops more than 10000 times",
 	}
 	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
@@ -122,5 +122,37 @@ func TestTemplateContext(t *testing.T) {
 	want := `[ctx|||v|true|2|A &lt;T&gt;|&lt;i&gt;x&lt;/i&gt;|<i>x</i>]`
 	if !strings.Contains(res.HTML, want) {
 		t.Errorf("html %s, want %s", res.HTML, want)
+	}
+}
+
+// BenchmarkTemplateLoopBound is the cost of a template that runs to the
+// loop bound: what one such shortcode adds to a render.
+func BenchmarkTemplateLoopBound(b *testing.B) {
+	r := siteRenderer(shortcode.Sources{"loop": {File: "layouts/shortcodes/loop.html", Text: "{{ range 100000000 }}{{ end }}"}})
+	src := []byte("{{< loop >}}\n")
+	for b.Loop() {
+		if _, err := r.Render(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// printf pads as asked, up to a bound: a width of a billion would build
+// the string before the output bound could stop it.
+func TestTemplatePrintfWidth(t *testing.T) {
+	r := siteRenderer(shortcode.Sources{
+		"pad":  {File: "layouts/shortcodes/pad.html", Text: `<i>{{ printf "%05d|%.2f|%-4s|Year 2024 100%%" 42 3.14159 "ab" }}</i>`},
+		"huge": {File: "layouts/shortcodes/huge.html", Text: `{{ printf "%0999999999d" 1 }}`},
+		"star": {File: "layouts/shortcodes/star.html", Text: `{{ printf "%*d" 999999999 1 }}`},
+	})
+	res, err := r.Render([]byte("{{< pad >}}\n\n{{< huge >}}\n\n{{< star >}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.HTML, "<i>00042|3.14|ab  |Year 2024 100%</i>") {
+		t.Errorf("html %s", res.HTML)
+	}
+	if len(res.Warnings) != 2 || !strings.Contains(res.Warnings[0].Message, "a width past 1000") || !strings.Contains(res.Warnings[1].Message, "(*) is not allowed") {
+		t.Errorf("warnings %v", res.Warnings)
 	}
 }
