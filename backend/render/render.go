@@ -67,9 +67,8 @@ type Settings struct {
 type Renderer struct {
 	s  Settings
 	md goldmark.Markdown
-	// inner renders a site shortcode's markdownify (shortcodes.go).
-	innerOnce sync.Once
-	inner     goldmark.Markdown
+	// inner render a site shortcode's markdownify (shortcodes.go).
+	inner [markdownifyDepth]innerMarkdown
 }
 
 // New builds the goldmark pipeline for s, once.

@@ -92,3 +92,24 @@ func (b blockParser) oneLinePair(t Tag, line []byte, seg text.Segment, pos int) 
 	n.Lines().Append(text.NewSegment(start, start+i))
 	return n
 }
+
+// rawNested reads a line of a raw-bodied pair that holds tag t alone: it
+// reports whether t belongs to a pair of the same name inside n's lines
+// (an opener with its own closer ahead, or that pair's closer), which is
+// then text of n, not n's end. after is where the line ends in src.
+func (n *Block) rawNested(t *Tag, src []byte, after int) bool {
+	if !n.rawBody {
+		return false
+	}
+	switch {
+	case t.closes(&n.Tag) && n.nest > 0:
+		n.nest--
+		return true
+	case t.opensSame(&n.Tag):
+		if _, _, ok := findCloser(src, after, len(src), t, true); ok {
+			n.nest++
+		}
+		return true
+	}
+	return false
+}

@@ -156,3 +156,33 @@ func TestTemplatePrintfWidth(t *testing.T) {
 		t.Errorf("warnings %v", res.Warnings)
 	}
 }
+
+// Pairs of one name nest, as in Hugo; site shortcodes inside the text a
+// site shortcode renders run too, down to a depth, past which they are
+// placeholders: nesting cannot make a render recurse without bound.
+func TestTemplatesNested(t *testing.T) {
+	r := siteRenderer(shortcode.Sources{
+		"box": {File: "layouts/shortcodes/box.html", Text: `<div class="box">{{ .Inner }}</div>`},
+	})
+	var src strings.Builder
+	for range 5 {
+		src.WriteString("{{% box %}}\n")
+	}
+	src.WriteString("core\n")
+	for range 5 {
+		src.WriteString("{{% /box %}}\n")
+	}
+	res, err := r.Render([]byte(src.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(res.HTML, `<div class="box">`); got != 3 {
+		t.Errorf("%d boxes rendered, want 3 (the depth bound):\n%s", got, res.HTML)
+	}
+	if !strings.Contains(res.HTML, "core") || strings.Contains(res.HTML, "{{%") || strings.Contains(res.HTML, "/box") {
+		t.Errorf("text lost or raw syntax shown:\n%s", res.HTML)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}

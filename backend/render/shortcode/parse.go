@@ -217,7 +217,9 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 		return parser.Close
 	}
 	if w, pos := util.IndentWidth(line, reader.LineOffset()); w <= 3 && pos < len(line) && line[pos] == '{' {
-		if t, ok := lexTag(line[pos:]); ok && t.closes(&n.Tag) && util.IsBlank(line[pos+t.Len:]) && !nestedOpen(n, pc) {
+		t, ok := lexTag(line[pos:])
+		alone := ok && util.IsBlank(line[pos+t.Len:])
+		if alone && t.closes(&n.Tag) && !nestedOpen(n, pc) && !n.rawNested(&t, reader.Source(), seg.Stop) {
 			n.closed = true
 			reader.AdvanceToEOL()
 			return parser.Close
@@ -225,6 +227,9 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	if !n.rawBody {
 		return parser.Continue | parser.HasChildren
+	}
+	if t, ok := lexTag(bytes.TrimLeft(line, " \t")); ok && t.opensSame(&n.Tag) {
+		n.rawNested(&t, reader.Source(), seg.Stop)
 	}
 	s := text.NewSegmentPadding(seg.Start, seg.Stop, seg.Padding)
 	s.ForceNewline = true

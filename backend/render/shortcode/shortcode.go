@@ -144,6 +144,8 @@ type Block struct {
 	closed bool
 	// closer is the closing tag's text, for an unclosed pair's warning.
 	source string
+	// nest counts the pairs of the same name open among raw lines.
+	nest int
 	// Open and Close are the output around the children (Close is "" for a leaf).
 	Open, Close string
 }
