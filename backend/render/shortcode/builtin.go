@@ -33,6 +33,8 @@ type evaluator struct {
 	// include holds {% include %}'s parameters while its file is expanded.
 	include map[string]string
 	depth   int
+	// steps counts the loop turns of the post's site shortcodes.
+	steps int
 }
 
 func (ev *evaluator) warn(pos int, format string, args ...any) {

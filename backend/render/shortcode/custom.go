@@ -27,6 +27,9 @@ const (
 	// maxSteps is how many loop turns one shortcode may take: far more
 	// than a loop over its arguments needs, and little time when reached.
 	maxSteps = 10000
+	// maxPostSteps is how many loop turns the shortcodes of one post may
+	// take in all: many uses of a looping shortcode stay a short render.
+	maxPostSteps = 50000
 	// maxWidth is the widest field printf may pad to.
 	maxWidth = 1000
 )

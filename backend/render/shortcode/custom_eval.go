@@ -44,7 +44,7 @@ func (ev *evaluator) site(t *Tag, pos int, block bool, inner string) result {
 	err := tp.Err
 	out := ""
 	if err == nil {
-		out, err = tp.run(&Call{tag: t, inner: inner, rendered: t.Syntax == HugoMarkdown, page: ev.page, md: ev.c.Markdownify})
+		out, err = tp.run(&Call{tag: t, inner: inner, rendered: t.Syntax == HugoMarkdown, page: ev.page, md: ev.c.Markdownify, total: &ev.steps})
 	}
 	if err != nil {
 		ev.warn(pos, "shortcode '%s' is not rendered: %v", t.Name, err)

@@ -105,6 +105,8 @@ type Call struct {
 	page     Page
 	md       func(string) string
 	steps    int
+	// total counts the loop turns of all the post's shortcodes.
+	total *int
 }
 
 // Get is Hugo's .Get: a positional argument by index, a named one by name.
@@ -171,12 +173,21 @@ type CallPage struct{ Title string }
 // Page is the post the shortcode is on.
 func (c *Call) Page() CallPage { return CallPage{Title: c.page.Title} }
 
-var errTooManySteps = fmt.Errorf("it loops more than %d times", maxSteps)
+var (
+	errTooManySteps = fmt.Errorf("it loops more than %d times", maxSteps)
+	errPostSteps    = fmt.Errorf("the post's shortcodes loop more than %d times in all", maxPostSteps)
+)
 
 func (c *Call) step() error {
 	c.steps++
 	if c.steps > maxSteps {
 		return errTooManySteps
+	}
+	if c.total != nil {
+		*c.total++
+		if *c.total > maxPostSteps {
+			return errPostSteps
+		}
 	}
 	return nil
 }
@@ -210,7 +221,7 @@ func (t *Template) run(c *Call) (out string, err error) {
 	}
 	w := &capWriter{n: maxOutput}
 	if err := t.t.Execute(w, c); err != nil {
-		for _, e := range []error{errTooLarge, errTooManySteps} {
+		for _, e := range []error{errTooLarge, errTooManySteps, errPostSteps} {
 			if errors.Is(err, e) {
 				return "", fmt.Errorf("%s: %w", t.File, e)
 			}

@@ -186,3 +186,21 @@ func TestTemplatesNested(t *testing.T) {
 		t.Errorf("warnings %v", res.Warnings)
 	}
 }
+
+// Many uses of a looping shortcode share one bound for the post: past it,
+// the rest are placeholders with a warning, and the render stays short.
+func TestTemplateLoopsBoundedPerPost(t *testing.T) {
+	r := siteRenderer(shortcode.Sources{
+		"loop": {File: "layouts/shortcodes/loop.html", Text: `{{ range 9000 }}{{ end }}<b>done</b>`},
+	})
+	res, err := r.Render([]byte(strings.Repeat("{{< loop >}}\n\n", 8)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(res.HTML, "<b>done</b>"); got != 5 {
+		t.Errorf("%d uses rendered, want 5:\n%s", got, res.HTML)
+	}
+	if len(res.Warnings) != 3 || !strings.Contains(res.Warnings[0].Message, "the post's shortcodes loop more than 50000 times in all") {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}
