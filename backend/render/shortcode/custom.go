@@ -2,6 +2,7 @@ package shortcode
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"sort"
@@ -118,11 +119,37 @@ func compile(name string, src Source) *Template {
 		return t
 	}
 	t.t = tpl
+	t.Err = escapeErr(t)
 	return t
+}
+
+// escapeErr runs t once on an empty call, for the errors html/template
+// finds only when it first runs: a template that ends inside a tag or an
+// attribute, or an action whose context is ambiguous. Errors of the run
+// itself depend on the arguments and are left to each use.
+func escapeErr(t *Template) error {
+	_, err := t.run(&Call{tag: &Tag{Name: t.Name}})
+	var e *template.Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	desc, _, _ := strings.Cut(e.Description, ": {") // the escaper's state, which says nothing to an author
+	if e.Line > 0 {
+		return fmt.Errorf("%s:%d: %s", t.File, e.Line, desc)
+	}
+	return fmt.Errorf("%s: the template %s", t.File, desc)
 }
 
 // cleanErr drops the "template: " prefix of the template package's
 // messages, which already begin with the file and line.
 func cleanErr(err error) error {
-	return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+	return cleanedErr{msg: strings.TrimPrefix(err.Error(), "template: "), err: err}
 }
+
+type cleanedErr struct {
+	msg string
+	err error
+}
+
+func (e cleanedErr) Error() string { return e.msg }
+func (e cleanedErr) Unwrap() error { return e.err }

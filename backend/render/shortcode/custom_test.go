@@ -26,8 +26,10 @@ func TestTemplateProblems(t *testing.T) {
 		"page":    {File: "layouts/shortcodes/page.html", Text: "{{ .Page.Resources }}"},
 		"rootvar": {File: "layouts/shortcodes/rootvar.html", Text: "{{ range .Params }}{{ $.Site.Title }}{{ end }}"},
 		"unclose": {File: "layouts/shortcodes/unclose.html", Text: "{{ if .Inner }}"},
+		"attr":    {File: "layouts/shortcodes/attr.html", Text: "<p>\n<div class=\"{{ .Get 0 }}"},
 	}.Compile().Problems()
 	want := []string{
+		`layouts/shortcodes/attr.html: the template ends in a non-text context`,
 		`layouts/shortcodes/page.html:1:8: .Page.Resources is not available in Quire`,
 		`layouts/shortcodes/partial.html:2: function "partial" not defined`,
 		`layouts/shortcodes/rootvar.html:1:23: .Site is not available in Quire`,
