@@ -94,6 +94,7 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 		return PreviewResult{}, fmt.Errorf("preview: the text is not valid UTF-8")
 	}
 	start := time.Now()
+	p.tpl.load(p.st, text)
 	res, err := p.r.Render([]byte(text))
 	if err != nil {
 		return PreviewResult{}, fmt.Errorf("preview: %w", err)
