@@ -5,7 +5,6 @@ import (
 
 	"github.com/yuin/goldmark/text"
 
-	"html"
 	"strings"
 )
 
@@ -60,12 +59,9 @@ func (ev *evaluator) fallback(t *Tag, block bool, inner string) result {
 	if strings.TrimSpace(inner) == "" {
 		return r
 	}
+	body := string((&Call{md: ev.c.Markdownify}).markdown(inner, !block))
 	if !block {
-		return htmlOf(r.html + html.EscapeString(inner))
-	}
-	body := "<p>" + html.EscapeString(strings.TrimSpace(inner)) + "</p>"
-	if ev.c.Markdownify != nil {
-		body = ev.c.Markdownify(inner)
+		return htmlOf(r.html + " " + body)
 	}
 	return htmlOf(strings.TrimSuffix(r.html, "</div>") + body + "</div>")
 }

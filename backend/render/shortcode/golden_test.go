@@ -98,7 +98,7 @@ func TestGoldenShortcodes(t *testing.T) {
 			`<b>kept as written</b> and &lt;b&gt;escaped&lt;/b&gt;`,
 			`src="https://www.youtube.com/embed/w7Ft2ymGmfc"`,
 		}, nil},
-		{"site-bad", []string{`<code>with-partial</code>`, `<code>site-title</code>`, `<p>Kept <strong>inside</strong> a pair whose run fails.</p>`, `The text of a pair that is not run stays.`}, []string{
+		{"site-bad", []string{`<code>with-partial</code>`, `<code>site-title</code>`, `<p>Kept <strong>inside</strong> a pair whose run fails.</p>`, `The text of a pair that is not run stays.`, `<code>deep-field</code><p>Kept`, `Inline, <span class="shortcode-unknown" title="Shortcode not rendered">deep-field</span> kept <em>as text</em> when it fails.`}, []string{
 			`line 1: shortcode 'with-partial' is not rendered: layouts/shortcodes/with-partial.html:2: function "partial" not defined`,
 			`line 3: shortcode 'site-title' is not rendered: layouts/shortcodes/site-title.html:2:8: .Site is not available in Quire`,
 			`line 5: shortcode 'broken' is not rendered: layouts/shortcodes/broken.html:2: unexpected EOF`,
@@ -107,6 +107,7 @@ func TestGoldenShortcodes(t *testing.T) {
 			`line 11: shortcode 'nested' is not rendered: layouts/shortcodes/nested.html:1:12: it calls the template "other"`,
 			`line 13: shortcode 'deep-field' is not rendered: layouts/shortcodes/deep-field.html:2:6: executing`,
 			`line 17: shortcode 'with-partial' is not rendered: layouts/shortcodes/with-partial.html:2: function "partial" not defined`,
+			`line 21: shortcode 'deep-field' is not rendered: layouts/shortcodes/deep-field.html:2:6: executing`,
 		}},
 		{"nested", []string{`outer`, `inner`, `{{&lt; youtube {{&lt; param id &gt;}} &gt;}}`, `{{&lt; youtube escaped &gt;}}`, `<code>{{&lt; youtube code &gt;}}</code>`, "{% highlight ruby %}\n</code></pre>"}, []string{"line 1: unknown shortcode 'notice'", "line 3: unknown shortcode 'notice'", "line 8: a malformed shortcode"}},
 	}
