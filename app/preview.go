@@ -25,6 +25,7 @@ type Preview struct {
 	incMu  sync.Mutex
 	incRaw string // the setting last decoded, and what it decoded to
 	inc    shortcode.Includes
+	tpl    templateCache // the Hugo shortcode templates kept at import
 }
 
 // NewPreview builds the preview renderer (preview mode: embeds become cards,
@@ -32,7 +33,7 @@ type Preview struct {
 func NewPreview() *Preview {
 	p := &Preview{budget: previewBudget}
 	p.r = render.New(render.Settings{Preview: true, Typographer: true, SourceLines: true,
-		Shortcodes: shortcode.Config{Include: p.include}})
+		Shortcodes: shortcode.Config{Include: p.include, Template: p.template}})
 	return p
 }
 
@@ -93,6 +94,7 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 		return PreviewResult{}, fmt.Errorf("preview: the text is not valid UTF-8")
 	}
 	start := time.Now()
+	p.tpl.load(p.st, text)
 	res, err := p.r.Render([]byte(text))
 	if err != nil {
 		return PreviewResult{}, fmt.Errorf("preview: %w", err)

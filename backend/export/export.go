@@ -37,6 +37,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"html/template"
 	"os"
 	"runtime"
@@ -207,15 +208,19 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		}
 	}()
 
-	includes, err := storedIncludes(ctx, st)
+	// What every post page is made from besides its post: settings, theme,
+	// the files an import kept for shortcodes and includes, the links.
+	kh := sha256.New()
+	fmt.Fprintf(kh, "%+v\x00%s\x00", si, th.Hash())
+	snip, err := storedSnippets(ctx, st, kh)
 	if err != nil {
 		return rep, err
 	}
 	x := &exporter{ctx: ctx, st: st, si: si, th: th, common: commonPage(si), ix: ix, pub: pub, rep: &rep,
 		feed: make([]feedEntry, min(feedSize, len(jobs))),
-		r:    render.New(render.Settings{Typographer: true, Once: true, Shortcodes: shortcodeConfig(si, ix, includes)})}
+		r:    render.New(render.Settings{Typographer: true, Once: true, Shortcodes: snip.config(shortcodeConfig(si, ix, snip.includes))})}
 	terms := collectTerms(si, jobs)
-	pl := x.makePlan(jobs, terms, postsKey(si, th, includes, ix))
+	pl := x.makePlan(jobs, terms, postsKey(kh, ix))
 
 	workers := opt.Workers
 	if workers <= 0 {
@@ -318,14 +323,9 @@ func selectPosts(ctx context.Context, st *store.Store, set site.Settings, si sit
 	return jobs, ix, nil
 }
 
-// postsKey is the key of what every post page is made from besides its
-// post: the settings, the theme, the includes and every post's link.
-func postsKey(si siteInfo, th *theme.Theme, includes includeSet, ix linkIndex) string {
-	kh := sha256.New()
-	fmt.Fprintf(kh, "%+v\x00%s\x00", si, th.Hash())
-	for _, k := range includes.names() {
-		fmt.Fprintf(kh, "%s\x00%s\x00", k, includes[k])
-	}
+// postsKey ends the key of what every post page is made from (kh holds the
+// rest) with every post's link: a post that moves changes the links to it.
+func postsKey(kh hash.Hash, ix linkIndex) string {
 	linkKeys := make([]string, 0, len(ix))
 	for k, v := range ix {
 		linkKeys = append(linkKeys, k+"\x00"+v)

@@ -136,7 +136,7 @@ func ImportWith(ctx context.Context, st *store.Store, paths []string, opt Option
 			if !opt.NoSiteSettings {
 				site.apply(ctx, st)
 			}
-			site.storeIncludes(ctx, st)
+			site.storeSnippets(ctx, st)
 			rep.Sites = append(rep.Sites, *site)
 		}
 		files = append(files, found...)

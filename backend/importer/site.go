@@ -41,7 +41,9 @@ type Site struct {
 	// Warnings are settings that could not be read or stored.
 	Warnings []string `json:"warnings,omitempty"`
 
-	includes shortcode.Includes // a Jekyll site's _includes/ files
+	includes  shortcode.Includes // a Jekyll site's _includes/ files
+	templates shortcode.Sources  // a Hugo site's layouts/shortcodes
+	themes    []string           // a Hugo site's theme setting
 }
 
 // SettingPrefix and the keys below are those of backend/site (the export's
@@ -113,12 +115,8 @@ func collect(path string) (*Site, []candidate, error) {
 	if site.Config != "" {
 		site.readConfig()
 	}
-	if site.Kind == KindJekyll {
-		var warns []string
-		site.includes, warns = readIncludes(path)
-		site.Warnings = append(site.Warnings, warns...)
-	}
-	checker := checkerFor(site.includes)
+	site.readSnippets()
+	checker := checkerFor(site.includes, site.templates)
 	walkRoot := path
 	if site.Kind == KindHugo {
 		walkRoot = filepath.Join(path, "content")
@@ -351,6 +349,7 @@ func (s *Site) readConfig() {
 		if set["author"] == "" {
 			put("author", str(get(params, "author")))
 		}
+		s.themes = themeNames(get(cfg, "theme"))
 		put("base-url", str(get(cfg, "baseURL")))
 		put("language", str(get(cfg, "languageCode", "defaultContentLanguage")))
 		put("posts-per-page", str(get(sub(get(cfg, "pagination")), "pagerSize")))

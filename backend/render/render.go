@@ -67,6 +67,8 @@ type Settings struct {
 type Renderer struct {
 	s  Settings
 	md goldmark.Markdown
+	// inner render a site shortcode's markdownify (shortcodes.go).
+	inner [markdownifyDepth]innerMarkdown
 }
 
 // New builds the goldmark pipeline for s, once.
@@ -78,7 +80,8 @@ func New(s Settings) *Renderer {
 		s.WordsPerMinute = 220
 	}
 	r := &Renderer{s: s}
-	r.md = newMarkdown(s)
+	r.s.Shortcodes = r.shortcodeConfig(s.Shortcodes)
+	r.md = newMarkdown(r.s)
 	return r
 }
 

@@ -3,8 +3,11 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
+	"sync"
 	"time"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -77,4 +80,47 @@ func setPage(pc parser.Context, p *post.Post) {
 		}
 		return fmt.Sprint(v), true
 	}})
+}
+
+// markdownifyDepth is how deep site shortcodes inside the text a site
+// shortcode renders are themselves run; deeper ones are placeholders, so
+// that nested pairs cannot make a render recurse without bound.
+const markdownifyDepth = 3
+
+// innerMarkdown is the renderer for one depth of markdownify, made at the
+// first use.
+type innerMarkdown struct {
+	once sync.Once
+	md   goldmark.Markdown
+}
+
+// shortcodeConfig is c with the Markdown renderer a site's shortcodes use
+// for markdownify: this renderer's settings, without the preview's line
+// marks (the text is not where the marks would say).
+func (r *Renderer) shortcodeConfig(c shortcode.Config) shortcode.Config {
+	if c.Markdownify == nil {
+		c.Markdownify = r.markdownifyAt(0)
+	}
+	return c
+}
+
+func (r *Renderer) markdownifyAt(depth int) func(string) string {
+	return func(src string) string {
+		in := &r.inner[depth]
+		in.once.Do(func() {
+			s := r.s
+			s.SourceLines = false
+			if depth+1 < markdownifyDepth {
+				s.Shortcodes.Markdownify = r.markdownifyAt(depth + 1)
+			} else {
+				s.Shortcodes.Template, s.Shortcodes.Markdownify = nil, nil
+			}
+			in.md = newMarkdown(s)
+		})
+		var b bytes.Buffer
+		if err := in.md.Convert([]byte(src), &b); err != nil {
+			return "<p>" + html.EscapeString(src) + "</p>"
+		}
+		return b.String()
+	}
 }

@@ -27,6 +27,9 @@ var mdEmphasisChars = strings.NewReplacer("*", "", "_", "", "`", "", "~", "")
 // only when its marker is present.
 func plainText(md string) string {
 	s := md
+	if strings.Contains(s, "{{") || strings.Contains(s, "{%") {
+		s = plainTags(s)
+	}
 	if strings.Contains(s, "```") || strings.Contains(s, "~~~") {
 		s = mdFence.ReplaceAllString(s, "")
 	}

@@ -17,6 +17,17 @@ func TestPlainText(t *testing.T) {
 		{"Fence", "```go\nx := 1\n```\nafter", "x := 1 after"},
 		{"Rule", "above\n\n---\n\nbelow", "above below"},
 		{"KeepsHyphens", "well-known k8s 2017-12-06", "well-known k8s 2017-12-06"},
+		{"HugoEmbed", "Watch {{< youtube w7Ft2ymGmfc >}} now", "Watch [video] now"},
+		{"HugoFigure", `{{< figure src="/a.png" caption="The cat, asleep" >}} more`, "The cat, asleep more"},
+		{"HugoFigureBare", `{{< figure src="/a.png" >}}`, "[image]"},
+		{"HugoPair", "{{< highlight go >}}\nx := 1\n{{< /highlight >}}\nafter", "x := 1 after"},
+		{"HugoRefLink", `See [the other post]({{< ref "other.md" >}}) too`, "See the other post too"},
+		{"HugoMarkdownForm", "{{% notice warning %}}Careful{{% /notice %}}", "[notice] Careful"},
+		{"HugoSelfClosed", "{{< gist spf13 7896402 />}}", "[gist]"},
+		{"LiquidInclude", "{% include note.html text=\"x\" %} Then {% raw %}{{ kept }}{% endraw %}.", "Then ."},
+		{"LiquidHighlight", "{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}", "puts 1"},
+		{"LiquidLink", "[First]({% post_url 2020-01-01-first-post %}) and {{ site.baseurl }}/x", "First and /x"},
+		{"GoTemplateText", "Write {{ .Title }} in the template", "Write {{ .Title }} in the template"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

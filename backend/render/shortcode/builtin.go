@@ -33,6 +33,8 @@ type evaluator struct {
 	// include holds {% include %}'s parameters while its file is expanded.
 	include map[string]string
 	depth   int
+	// steps counts the loop turns of the post's site shortcodes.
+	steps int
 }
 
 func (ev *evaluator) warn(pos int, format string, args ...any) {
@@ -129,7 +131,7 @@ func (ev *evaluator) eval(t *Tag, pos int, block bool, inner string) result {
 	case "comment":
 		return htmlOf("")
 	default:
-		return ev.unknown(t, pos, block)
+		return ev.site(t, pos, block, inner)
 	}
 	ev.warn(pos, "shortcode '%s' needs an id", t.Name)
 	return placeholder(t, block)

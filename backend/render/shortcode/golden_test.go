@@ -33,6 +33,23 @@ var goldenSite = shortcode.Config{
 		b, err := os.ReadFile(filepath.Join("testdata", "golden", "_includes", filepath.Base(name)))
 		return b, err == nil
 	},
+	Template: readTemplates(filepath.Join("testdata", "golden")).Compile().Lookup,
+}
+
+// readTemplates reads a site's layouts/shortcodes/*.html as the import
+// keeps them.
+func readTemplates(site string) shortcode.Sources {
+	out := shortcode.Sources{}
+	files, _ := filepath.Glob(filepath.Join(site, "layouts", "shortcodes", "*.html"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		rel, _ := filepath.Rel(site, f)
+		out[strings.TrimSuffix(filepath.Base(f), ".html")] = shortcode.Source{File: filepath.ToSlash(rel), Text: string(b)}
+	}
+	return out
 }
 
 // TestGoldenShortcodes renders testdata/golden/NAME.md through the real
@@ -71,6 +88,27 @@ func TestGoldenShortcodes(t *testing.T) {
 		{"unknown", []string{`<div class="shortcode-unknown">`, `<code>mysterious</code>`, `<span class="shortcode-unknown" title="Shortcode not rendered">mysterious</span>`, `<span class="shortcode-unknown" title="Liquid tag not rendered">mystery</span>`, `Markdown <strong>inside</strong> stays.`}, []string{"line 1: unknown shortcode 'mysterious'", "line 3: unknown shortcode 'mysterious'", "line 3: unknown Liquid tag 'mystery'", "line 5: unknown shortcode 'notice'", "line 9: unknown Liquid tag 'mystery'"}},
 		{"bad-input", []string{`Stray {{&lt; /foo &gt;}} closer and {% endfoo %}.`, `A broken {{&lt; foo b`, `{{&lt; highlight go &gt;}}`, `keep me`, `and me`}, []string{"line 1: {{< /foo >}} closes nothing", "line 1: {% endfoo %} closes nothing", "line 3: a malformed shortcode", "line 6: {{< highlight go >}} is not closed"}},
 		{"bad-raw", []string{"{% raw %}\nkeep {{ x }}</p>"}, []string{"line 3: {% raw %} is not closed"}},
+		{"site-templates", []string{
+			`Positional: <span class="badge badge-positional">go v1.22</span> and named: <span class="badge badge-named">stable</span>.`,
+			"<div class=\"callout callout-warning\"><p class=\"callout-title\">Mind the gap</p>Stand <strong>behind</strong> the line.\n</div>",
+			"<div class=\"callout callout-info\">Plain <em>inline</em> pair\n</div>",
+			`<div class="box"><p>A <em>Markdown</em> box with a <a href="https://example.org">link</a>.</p></div>`,
+			`<div class="box"><em>as written</em> & raw</div>`,
+			`<p class="about">On “Custom shortcodes” (about): one, two words</p>`,
+			`<b>kept as written</b> and &lt;b&gt;escaped&lt;/b&gt;`,
+			`src="https://www.youtube.com/embed/w7Ft2ymGmfc"`,
+		}, nil},
+		{"site-bad", []string{`<code>with-partial</code>`, `<code>site-title</code>`, `<p>Kept <strong>inside</strong> a pair whose run fails.</p>`, `The text of a pair that is not run stays.`, `<code>deep-field</code><p>Kept`, `Inline, <span class="shortcode-unknown" title="Shortcode not rendered">deep-field</span> kept <em>as text</em> when it fails.`}, []string{
+			`line 1: shortcode 'with-partial' is not rendered: layouts/shortcodes/with-partial.html:2: function "partial" not defined`,
+			`line 3: shortcode 'site-title' is not rendered: layouts/shortcodes/site-title.html:2:8: .Site is not available in Quire`,
+			`line 5: shortcode 'broken' is not rendered: layouts/shortcodes/broken.html:2: unexpected EOF`,
+			`line 7: shortcode 'deep-field' is not rendered: layouts/shortcodes/deep-field.html:2:6: executing`,
+			`line 9: shortcode 'loop' is not rendered: layouts/shortcodes/loop.html: it loops more than`,
+			`line 11: shortcode 'nested' is not rendered: layouts/shortcodes/nested.html:1:12: it calls the template "other"`,
+			`line 13: shortcode 'deep-field' is not rendered: layouts/shortcodes/deep-field.html:2:6: executing`,
+			`line 17: shortcode 'with-partial' is not rendered: layouts/shortcodes/with-partial.html:2: function "partial" not defined`,
+			`line 21: shortcode 'deep-field' is not rendered: layouts/shortcodes/deep-field.html:2:6: executing`,
+		}},
 		{"nested", []string{`outer`, `inner`, `{{&lt; youtube {{&lt; param id &gt;}} &gt;}}`, `{{&lt; youtube escaped &gt;}}`, `<code>{{&lt; youtube code &gt;}}</code>`, "{% highlight ruby %}\n</code></pre>"}, []string{"line 1: unknown shortcode 'notice'", "line 3: unknown shortcode 'notice'", "line 8: a malformed shortcode"}},
 	}
 	seen := map[string]bool{}

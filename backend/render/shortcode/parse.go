@@ -153,11 +153,13 @@ func insideRaw(n ast.Node) bool {
 	return false
 }
 
-type blockParser struct{}
+type blockParser struct {
+	site func(string) (*Template, bool) // Config.Template
+}
 
 func (blockParser) Trigger() []byte { return []byte{'{'} }
 
-func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (b blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	if insideRaw(parent) {
 		return nil, parser.NoChildren
 	}
@@ -167,6 +169,12 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		return nil, parser.NoChildren
 	}
 	t, ok := lexTag(line[pos:])
+	if ok && !util.IsBlank(line[pos+t.Len:]) {
+		if n := b.oneLinePair(t, line, seg, pos); n != nil {
+			reader.AdvanceToEOL()
+			return n, parser.NoChildren
+		}
+	}
 	if !ok || t.Syntax == Output || t.Comment || isCloser(&t) || !util.IsBlank(line[pos+t.Len:]) {
 		return nil, parser.NoChildren
 	}
@@ -189,6 +197,8 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 			return nil, parser.NoChildren
 		}
 		n.rawBody = sh == shapeRawBody
+	case n.paired && runnable(b.site, &t):
+		n.rawBody = true // the lines are the template's .Inner
 	}
 	reader.AdvanceToEOL()
 	if n.paired && !n.rawBody {
@@ -199,7 +209,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 
 func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	n := node.(*Block)
-	if !n.paired {
+	if !n.paired || n.closed {
 		return parser.Close
 	}
 	line, seg := reader.PeekLine()
@@ -207,7 +217,9 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 		return parser.Close
 	}
 	if w, pos := util.IndentWidth(line, reader.LineOffset()); w <= 3 && pos < len(line) && line[pos] == '{' {
-		if t, ok := lexTag(line[pos:]); ok && t.closes(&n.Tag) && util.IsBlank(line[pos+t.Len:]) && !nestedOpen(n, pc) {
+		t, ok := lexTag(line[pos:])
+		alone := ok && util.IsBlank(line[pos+t.Len:])
+		if alone && t.closes(&n.Tag) && !nestedOpen(n, pc) && !n.rawNested(&t, reader.Source(), seg.Stop) {
 			n.closed = true
 			reader.AdvanceToEOL()
 			return parser.Close
@@ -215,6 +227,9 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	if !n.rawBody {
 		return parser.Continue | parser.HasChildren
+	}
+	if t, ok := lexTag(bytes.TrimLeft(line, " \t")); ok && t.opensSame(&n.Tag) {
+		n.rawNested(&t, reader.Source(), seg.Stop)
 	}
 	s := text.NewSegmentPadding(seg.Start, seg.Stop, seg.Padding)
 	s.ForceNewline = true
@@ -258,11 +273,13 @@ type inlineState struct {
 	raw bool
 }
 
-type inlineParser struct{}
+type inlineParser struct {
+	site func(string) (*Template, bool) // Config.Template
+}
 
 func (inlineParser) Trigger() []byte { return []byte{'{'} }
 
-func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (p inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	if insideRaw(parent) {
 		return nil
 	}
@@ -332,6 +349,9 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		return n
 	}
 	cs, ce, paired := findCloser(src, pos+t.Len, end, &t, false)
+	if paired && runnable(p.site, &t) {
+		sh = shapeRawBody // the text up to the closer is the template's .Inner
+	}
 	switch sh {
 	case shapeRaw:
 		if !paired {

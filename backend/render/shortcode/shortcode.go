@@ -36,6 +36,13 @@ type Config struct {
 	BaseURL string
 	// SiteURL is site.url: scheme and host ("https://example.com").
 	SiteURL string
+	// Template returns the imported Hugo site's own shortcode of a name
+	// (Templates.Lookup). Without it, a name that is not a built-in is a
+	// placeholder. The built-ins keep Quire's rendering.
+	Template func(name string) (*Template, bool)
+	// Markdownify renders Markdown for a site's shortcodes (markdownify,
+	// and the inner text of {{% %}}); the render package sets it.
+	Markdownify func(src string) string
 }
 
 // Page is the post being rendered, for param and page.x.
@@ -137,6 +144,8 @@ type Block struct {
 	closed bool
 	// closer is the closing tag's text, for an unclosed pair's warning.
 	source string
+	// nest counts the pairs of the same name open among raw lines.
+	nest int
 	// Open and Close are the output around the children (Close is "" for a leaf).
 	Open, Close string
 }
@@ -159,8 +168,8 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		// Ahead of the paragraph and of goldmark's other block parsers on '{'
 		// (none today), and of text.
-		parser.WithBlockParsers(util.Prioritized(blockParser{}, 90)),
-		parser.WithInlineParsers(util.Prioritized(inlineParser{}, 90)),
+		parser.WithBlockParsers(util.Prioritized(blockParser{site: e.c.Template}, 90)),
+		parser.WithInlineParsers(util.Prioritized(inlineParser{site: e.c.Template}, 90)),
 		parser.WithASTTransformers(util.Prioritized(&transformer{c: e.c}, 90)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 200)))

@@ -83,13 +83,16 @@ func FuzzShortcodes(f *testing.F) {
 		"{{< highlight go >}}\nx", "{% raw %}\n{% raw %}\n{% endraw %}", "{{< a >}}{{< a >}}{{< /a >}}",
 		"[x]({{< ref \"a\" >}} \"t\")", "{{% x %}}\n> {{% /x %}}", "{{ \"a\" | relative_url | bogus }}",
 		"- {% highlight %}\n  a\n{% endhighlight %}", "{{</* x */>}}", "{{< x />}}", "![a]({{ site.url }}{{ site.baseurl }}/x)",
+		"{{< callout >}}x{{< /callout >}}", "{{% box %}}\n{{< callout >}}\n{{% /box %}}", "{{< box >}}{{< box >}}{{< /box >}}",
+		"> {{< callout title=\"t\" >}}\n> *x*\n> {{< /callout >}}", "{{< about {{< box >}} >}}", "{{< loop >}}{{< /loop >}}",
 	} {
 		f.Add(s)
 	}
 	r := render.New(render.Settings{Shortcodes: shortcode.Config{Resolve: func(string) (string, bool) { return "/x/", true }}})
 	p := render.New(render.Settings{Preview: true})
+	site := render.New(render.Settings{Preview: true, Shortcodes: goldenSite})
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, rr := range []*render.Renderer{r, p} {
+		for _, rr := range []*render.Renderer{r, p, site} {
 			if _, err := rr.RenderBody([]byte(s), 1); err != nil {
 				t.Fatal(err)
 			}
