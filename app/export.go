@@ -52,7 +52,7 @@ var ErrExportRunning = errors.New("an export is already running")
 
 // Run exports the site into outDir with the stored site settings. force
 // goes on in a folder that holds files and no manifest (the window asks
-// first; export.ErrForeignFolder says so). themeDir, when not empty, is a
+// first; hosting.ErrForeignFolder says so). themeDir, when not empty, is a
 // theme folder laid over the default theme. The report lists what was
 // written, unchanged, removed and failed; a cancelled export leaves the
 // folder as it was and returns context.Canceled.

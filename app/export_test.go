@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"quire/backend/export"
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/site"
 )
@@ -116,7 +116,7 @@ func TestExportRefusesForeignFolderAndCancels(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "CNAME"), []byte("example.org\n"), 0o644)
-	if _, err := e.Run(dir, false, ""); !errors.Is(err, export.ErrForeignFolder) {
+	if _, err := e.Run(dir, false, ""); !errors.Is(err, hosting.ErrForeignFolder) {
 		t.Fatalf("foreign folder: %v", err)
 	}
 	rec.mu.Lock()

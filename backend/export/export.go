@@ -1,35 +1,10 @@
 // Package export writes the posts of a store as a static site into a hosting
 // folder.
 //
-// The exporter makes the site as a stream of items ({TargetPath, Content});
-// one Publisher places them, so staging, hashing, the manifest and the
-// journal live in one place (publish.go).
-//
-// The guarantee. Changed files are written into a stage folder beside the
-// hosting folder (".NAME.quire-stage", each file at its path under site/),
-// never into it. When every item is staged, the staged data is flushed to
-// disk and a journal (".NAME.quire-journal") listing the stale files to
-// remove and the staged files to place is written, fsynced and renamed into
-// place: that rename is the moment the export happens. The stale files are
-// then removed and the staged ones renamed into the folder one by one, or a
-// folder the site does not have yet with everything in it at once (each
-// rename is atomic, so no file is ever seen half-written), the manifest last.
-// If the process dies before the journal exists, the folder was not touched
-// and the next export throws the stage away; if it dies after, the next
-// export (or Recover) finishes the journal before anything else. So after
-// Recover the folder holds exactly the old site or exactly the new one, byte
-// for byte; while a placement is under way (milliseconds for a few files) a
-// web server reading the folder may serve some files old and some new. This
-// is tested by killing an exporting process with SIGKILL; against power loss
-// the data and the journal are flushed before the commit point, but the
-// folders are not fsynced after each rename. One export runs per folder at a
-// time (a lock on the folder that the kernel drops when the process ends).
-//
-// Files not listed in the manifest (.quire-manifest.json) are never written,
-// moved or removed: a page whose path holds such a file fails with the
-// reason. A file Quire wrote that was changed by hand since (its size or
-// time differ from the manifest) is not removed when it goes stale; it is
-// left as a foreign file.
+// The exporter lists the site's pages as a plan (plan.go) and makes them as
+// a stream of items ({TargetPath, Content}); one hosting.Publisher places
+// them, so staging, hashing, the manifest and the journal live in one place
+// (package hosting, which says what an export guarantees).
 package export
 
 import (
@@ -47,6 +22,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/render"
 	"quire/backend/site"
@@ -92,13 +68,13 @@ func (w Warning) String() string {
 
 // Report is what an export did.
 type Report struct {
-	Dir       string    `json:"dir"`
-	Posts     int       `json:"posts"`
-	Written   int       `json:"written"`
-	Unchanged int       `json:"unchanged"`
-	Removed   int       `json:"removed"`
-	Failed    []Failure `json:"failed"`
-	Warnings  []Warning `json:"warnings"`
+	Dir       string            `json:"dir"`
+	Posts     int               `json:"posts"`
+	Written   int               `json:"written"`
+	Unchanged int               `json:"unchanged"`
+	Removed   int               `json:"removed"`
+	Failed    []hosting.Failure `json:"failed"`
+	Warnings  []Warning         `json:"warnings"`
 }
 
 // String is the one-line summary.
@@ -150,7 +126,7 @@ type postJob struct {
 
 // Export writes the site of st into dir.
 func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Report, error) {
-	rep := Report{Dir: dir, Failed: []Failure{}, Warnings: []Warning{}}
+	rep := Report{Dir: dir, Failed: []hosting.Failure{}, Warnings: []Warning{}}
 	set, err := settingsFor(ctx, st, opt)
 	if err != nil {
 		return rep, err
@@ -195,7 +171,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 		j.media = mx
 	}
 	phase("list posts")
-	pub, err := OpenPublisher(dir, opt.Force)
+	pub, err := hosting.Open(dir, opt.Force)
 	if err != nil {
 		return rep, err
 	}
@@ -243,7 +219,7 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	}
 
 	// Two pages on one path stop the export before anything is placed.
-	if cerr := pub.collision(); cerr != nil {
+	if cerr := pub.Collision(); cerr != nil {
 		return rep, cerr
 	}
 	phase("lists and feeds")
@@ -308,13 +284,13 @@ func selectPosts(ctx context.Context, st *store.Store, set site.Settings, si sit
 			date = s.Updated
 		}
 		j := &postJob{sum: s, link: permalink(set.Permalink, s.Slug, date, s.Categories), feed: -1, source: "post " + strconv.Quote(s.Slug)}
-		if err := checkPath(fileOf(j.link)); err != nil {
-			rep.Failed = append(rep.Failed, Failure{Source: j.source, Err: err.Error()})
+		if err := hosting.CheckPath(fileOf(j.link)); err != nil {
+			rep.Failed = append(rep.Failed, hosting.Failure{Source: j.source, Err: err.Error()})
 			continue
 		}
-		k := foldPath(fileOf(j.link))
+		k := hosting.FoldPath(fileOf(j.link))
 		if other, dup := byFold[k]; dup {
-			return nil, nil, &CollisionError{Path: fileOf(j.link), PathA: fileOf(other.link), A: other.source, B: j.source}
+			return nil, nil, &hosting.CollisionError{Path: fileOf(j.link), PathA: fileOf(other.link), A: other.source, B: j.source}
 		}
 		byFold[k] = j
 		jobs = append(jobs, j)

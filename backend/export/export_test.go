@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/site"
 	"quire/backend/store"
@@ -129,7 +130,7 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("failed: %+v", rep.Failed)
 	}
 	got := readTree(t, dir)
-	delete(got, ManifestName) // holds mtimes
+	delete(got, hosting.ManifestName) // holds mtimes
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		os.RemoveAll(golden)
@@ -399,8 +400,8 @@ func TestForeignFilesAndIncremental(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, rel), []byte(c), 0o644)
 	}
 	_, err := Export(context.Background(), st, dir, Options{Now: clock})
-	if !errors.Is(err, ErrForeignFolder) {
-		t.Fatalf("export into a folder with foreign files and no manifest: %v, want ErrForeignFolder", err)
+	if !errors.Is(err, hosting.ErrForeignFolder) {
+		t.Fatalf("export into a folder with foreign files and no manifest: %v, want hosting.ErrForeignFolder", err)
 	}
 	rep := export(t, st, dir, Options{Force: true})
 	if len(rep.Failed) != 1 || rep.Failed[0].Path != "404.html" {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"quire/backend/hosting"
 	"quire/backend/media"
 	"quire/backend/post"
 	"quire/backend/site"
@@ -37,7 +38,7 @@ func TestSlugOnSiteFile(t *testing.T) {
 		}
 	}
 	_, err := Export(ctx, st, dir, Options{Site: &s, Now: clock})
-	var ce *CollisionError
+	var ce *hosting.CollisionError
 	if !errors.As(err, &ce) {
 		t.Fatalf("export: %v, want a collision", err)
 	}
@@ -72,15 +73,15 @@ func TestPathConflicts(t *testing.T) {
 		{"a/b/c.html", "a/b"},
 	} {
 		dir := filepath.Join(t.TempDir(), "site")
-		pub, err := OpenPublisher(dir, false)
+		pub, err := hosting.Open(dir, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pub.Put(Item{TargetPath: tc.a, Content: []byte("a"), Source: "item A"})
-		pub.Put(Item{TargetPath: tc.b, Content: []byte("b"), Source: "item B"})
-		err = pub.collision()
+		pub.Put(hosting.Item{TargetPath: tc.a, Content: []byte("a"), Source: "item A"})
+		pub.Put(hosting.Item{TargetPath: tc.b, Content: []byte("b"), Source: "item B"})
+		err = pub.Collision()
 		pub.Abort()
-		var ce *CollisionError
+		var ce *hosting.CollisionError
 		if !errors.As(err, &ce) {
 			t.Errorf("%s and %s: %v, want a collision", tc.a, tc.b, err)
 			continue

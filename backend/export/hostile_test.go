@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/site"
 )
@@ -60,7 +61,7 @@ func TestHostileSlugsAndTitles(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
 	rep, err := Export(ctx, st, dir, Options{Now: clock})
-	var ce *CollisionError
+	var ce *hosting.CollisionError
 	if err != nil && !errors.As(err, &ce) {
 		t.Fatalf("export: %v", err)
 	}
@@ -89,10 +90,10 @@ func TestHostileSlugsAndTitles(t *testing.T) {
 	}
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(dir, p)
-		if rel == "." || rel == ManifestName {
+		if rel == "." || rel == hosting.ManifestName {
 			return nil
 		}
-		if cerr := checkPath(filepath.ToSlash(rel)); cerr != nil {
+		if cerr := hosting.CheckPath(filepath.ToSlash(rel)); cerr != nil {
 			t.Errorf("exported unsafe path: %v", cerr)
 		}
 		return nil
@@ -127,7 +128,7 @@ func TestCollisions(t *testing.T) {
 			s.Permalink = tc.pattern
 			dir := filepath.Join(t.TempDir(), "site")
 			_, err := Export(ctx, st, dir, Options{Now: clock, Site: &s})
-			var ce *CollisionError
+			var ce *hosting.CollisionError
 			if !errors.As(err, &ce) {
 				t.Fatalf("export: %v, want a collision", err)
 			}
@@ -144,22 +145,22 @@ func TestCollisions(t *testing.T) {
 func TestPathGuard(t *testing.T) {
 	for _, p := range []string{"../x", "a/../../x", "/abs", `a\b`, "C:/x", "a//b", ".git/config", "CNAME/..", "con", "aux.html",
 		"a/./b", "x\x00y", "rtl\u202e.html", "trailing.", "q?.html", strings.Repeat("a", 256)} {
-		if err := checkPath(p); err == nil {
-			t.Errorf("checkPath(%q) accepted", p)
+		if err := hosting.CheckPath(p); err == nil {
+			t.Errorf("hosting.CheckPath(%q) accepted", p)
 		}
 	}
 	for _, p := range []string{"index.html", "2018/01/05/kubecon/index.html", "caf\u00e9/index.html", "CNAME", "tags/go/page/2/index.html"} {
-		if err := checkPath(p); err != nil {
-			t.Errorf("checkPath(%q): %v", p, err)
+		if err := hosting.CheckPath(p); err != nil {
+			t.Errorf("hosting.CheckPath(%q): %v", p, err)
 		}
 	}
 	dir := filepath.Join(t.TempDir(), "site")
-	pub, err := OpenPublisher(dir, false)
+	pub, err := hosting.Open(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"../escape.html", "/etc/passwd", `..\x`, ManifestName} {
-		if err := pub.Put(Item{TargetPath: p, Content: []byte("x")}); err == nil {
+	for _, p := range []string{"../escape.html", "/etc/passwd", `..\x`, hosting.ManifestName} {
+		if err := pub.Put(hosting.Item{TargetPath: p, Content: []byte("x")}); err == nil {
 			t.Errorf("Put(%q) accepted", p)
 		}
 	}
@@ -181,18 +182,18 @@ func keys(m map[string]bool) []string {
 
 func TestOneExportAtATime(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	pub, err := OpenPublisher(dir, false)
+	pub, err := hosting.Open(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenPublisher(dir, false); !errors.Is(err, ErrBusy) && runtime.GOOS == "linux" {
-		t.Errorf("second export into one folder: %v, want ErrBusy", err)
+	if _, err := hosting.Open(dir, false); !errors.Is(err, hosting.ErrBusy) && runtime.GOOS == "linux" {
+		t.Errorf("second export into one folder: %v, want hosting.ErrBusy", err)
 	}
-	pub.Put(Item{TargetPath: "index.html", Content: []byte("x")})
+	pub.Put(hosting.Item{TargetPath: "index.html", Content: []byte("x")})
 	if _, err := pub.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	pub2, err := OpenPublisher(dir, false)
+	pub2, err := hosting.Open(dir, false)
 	if err != nil {
 		t.Fatalf("after the first export: %v", err)
 	}

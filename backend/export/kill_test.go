@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/site"
 	"quire/backend/store"
@@ -115,7 +115,7 @@ func TestKillDuringExport(t *testing.T) {
 		if cmd.Wait() == nil {
 			completed++
 		}
-		if err := Recover(dir); err != nil {
+		if err := hosting.Recover(dir); err != nil {
 			t.Fatalf("kill %d: recover: %v", i, err)
 		}
 		got := siteFiles(t, dir)
@@ -144,7 +144,7 @@ func TestKillDuringExport(t *testing.T) {
 // siteFiles is the folder without the manifest and the foreign files.
 func siteFiles(t *testing.T, dir string) map[string][]byte {
 	m := readTree(t, dir)
-	for _, rel := range []string{ManifestName, ".git/HEAD", "CNAME", ".nojekyll", "README.md"} {
+	for _, rel := range []string{hosting.ManifestName, ".git/HEAD", "CNAME", ".nojekyll", "README.md"} {
 		delete(m, rel)
 	}
 	return m
@@ -165,19 +165,19 @@ func sameFiles(a, b map[string][]byte) bool {
 // checkManifest: the manifest lists exactly the site's files, with their hashes.
 func checkManifest(t *testing.T, dir string, files map[string][]byte) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	b, err := os.ReadFile(filepath.Join(dir, hosting.ManifestName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil {
+	listed, err := hosting.ManifestFiles(b)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Files) != len(files) {
-		t.Fatalf("manifest lists %d files, the folder holds %d", len(m.Files), len(files))
+	if len(listed) != len(files) {
+		t.Fatalf("manifest lists %d files, the folder holds %d", len(listed), len(files))
 	}
 	for rel := range files {
-		if m.Files[rel] == nil {
+		if _, ok := listed[rel]; !ok {
 			t.Fatalf("manifest lacks %s", rel)
 		}
 	}

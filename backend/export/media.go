@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"quire/backend/hosting"
 	"quire/backend/media"
 	"quire/backend/render/mediaimg"
 	"quire/backend/store"
@@ -153,7 +154,7 @@ func mediaKey(r store.Media, w int) string {
 // publish sends the media files the exported posts use (and their resized
 // copies) to the publisher, and warns about those that are not in the
 // library, with the post and line.
-func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob, pub *Publisher, send func(Item), rep *Report) {
+func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob, pub *hosting.Publisher, send func(hosting.Item), rep *Report) {
 	if m == nil || len(m.byPost) == 0 {
 		return
 	}
@@ -191,7 +192,7 @@ func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob
 		source := "media " + name
 		if pub.Fresh(rel, mediaKey(r, 0)) {
 			// Unchanged in the site; kept even when the library lost it.
-			send(Item{TargetPath: rel, Source: source, Key: mediaKey(r, 0), Keep: true})
+			send(hosting.Item{TargetPath: rel, Source: source, Key: mediaKey(r, 0), Keep: true})
 		} else if m.present[name] {
 			data, err := readMedia(m.lib, name)
 			if err == nil && r.MIME == svgMIME {
@@ -201,7 +202,7 @@ func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob
 				rep.Warnings = append(rep.Warnings, Warning{Post: source, Message: err.Error()})
 				continue
 			}
-			send(Item{TargetPath: rel, Content: data, Source: source, Key: mediaKey(r, 0)})
+			send(hosting.Item{TargetPath: rel, Content: data, Source: source, Key: mediaKey(r, 0)})
 		}
 		if !m.present[name] {
 			continue
@@ -210,7 +211,7 @@ func (m *mediaSet) publish(ctx context.Context, st *store.Store, jobs []*postJob
 		for _, w := range media.Variants(r) {
 			vrel := mediaDir + media.VariantName(name, w)
 			if key := mediaKey(r, w); pub.Fresh(vrel, key) {
-				send(Item{TargetPath: vrel, Source: source, Key: key, Keep: true})
+				send(hosting.Item{TargetPath: vrel, Source: source, Key: key, Keep: true})
 			} else {
 				need = append(need, w)
 			}
@@ -247,7 +248,7 @@ type resizeJob struct {
 // resize makes the copies on a few cores at once, each image decoded once;
 // no more than four at a time, and no more than the media package's memory
 // budget allows (an image too large for it is published without copies).
-func (m *mediaSet) resize(ctx context.Context, jobs []resizeJob, send func(Item), rep *Report) {
+func (m *mediaSet) resize(ctx context.Context, jobs []resizeJob, send func(hosting.Item), rep *Report) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	ch := make(chan resizeJob)
@@ -272,7 +273,7 @@ func (m *mediaSet) resize(ctx context.Context, jobs []resizeJob, send func(Item)
 					continue
 				}
 				for k, w := range j.widths {
-					send(Item{TargetPath: mediaDir + media.VariantName(j.r.Name, w), Content: out[k], Source: source, Key: mediaKey(j.r, w)})
+					send(hosting.Item{TargetPath: mediaDir + media.VariantName(j.r.Name, w), Content: out[k], Source: source, Key: mediaKey(j.r, w)})
 				}
 			}
 		}()

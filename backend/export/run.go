@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/render"
 	"quire/backend/store"
@@ -22,7 +23,7 @@ type exporter struct {
 	common pageCommon
 	r      *render.Renderer
 	ix     linkIndex
-	pub    *Publisher
+	pub    *hosting.Publisher
 
 	mu   sync.Mutex // guards rep's lists and feed while pages are made
 	rep  *Report
@@ -57,13 +58,13 @@ func (x *exporter) excerptOf(j *postJob) string {
 // workers make more: the disk and the CPUs work at once, and at most
 // cap(items) pages wait in memory.
 type placer struct {
-	items chan Item
+	items chan hosting.Item
 	wg    sync.WaitGroup
 	once  sync.Once
 }
 
-func newPlacer(pub *Publisher, workers int, placed func()) *placer {
-	p := &placer{items: make(chan Item, 4*workers)}
+func newPlacer(pub *hosting.Publisher, workers int, placed func()) *placer {
+	p := &placer{items: make(chan hosting.Item, 4*workers)}
 	for range 2 {
 		p.wg.Add(1)
 		go func() {
@@ -77,7 +78,7 @@ func newPlacer(pub *Publisher, workers int, placed func()) *placer {
 	return p
 }
 
-func (p *placer) send(it Item) { p.items <- it }
+func (p *placer) send(it hosting.Item) { p.items <- it }
 
 // close waits until every page sent is placed; it may be called again.
 func (p *placer) close() {
@@ -116,13 +117,13 @@ func (x *exporter) runPages(pages []page, workers int, pl *placer, prog *progres
 				return err
 			}
 			if pg.key != "" && x.pub.Fresh(pg.path, pg.key) {
-				pl.send(Item{TargetPath: pg.path, Source: pg.source, Key: pg.key, Keep: true})
+				pl.send(hosting.Item{TargetPath: pg.path, Source: pg.source, Key: pg.key, Keep: true})
 				return nil
 			}
 			b, err := pg.make()
 			if err != nil && pg.job != nil {
 				x.mu.Lock()
-				x.rep.Failed = append(x.rep.Failed, Failure{Path: pg.path, Source: pg.source, Err: err.Error()})
+				x.rep.Failed = append(x.rep.Failed, hosting.Failure{Path: pg.path, Source: pg.source, Err: err.Error()})
 				x.mu.Unlock()
 				x.pub.KeepOld(pg.path, pg.source)
 				prog.step()
@@ -131,7 +132,7 @@ func (x *exporter) runPages(pages []page, workers int, pl *placer, prog *progres
 			if err != nil {
 				return err
 			}
-			pl.send(Item{TargetPath: pg.path, Content: b, Source: pg.source, Key: pg.key})
+			pl.send(hosting.Item{TargetPath: pg.path, Content: b, Source: pg.source, Key: pg.key})
 			return nil
 		})
 	}

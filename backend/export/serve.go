@@ -1,12 +1,12 @@
 package export
 
 import (
-	"encoding/json"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"quire/backend/hosting"
 	"strings"
 	"sync"
 	"time"
@@ -79,7 +79,7 @@ func (h *siteHandler) notFound(w http.ResponseWriter, r *http.Request, files map
 // serveFile serves rel if the manifest lists it and it is a plain file
 // reached through plain folders.
 func (h *siteHandler) serveFile(w http.ResponseWriter, r *http.Request, files map[string]bool, rel string, code int) bool {
-	if !files[rel] || checkPath(rel) != nil || rel == ManifestName || throughLink(h.dir, rel) {
+	if !files[rel] || hosting.CheckPath(rel) != nil || rel == hosting.ManifestName || hosting.ThroughLink(h.dir, rel) {
 		return false
 	}
 	name := filepath.Join(h.dir, filepath.FromSlash(rel))
@@ -119,7 +119,7 @@ func mimeOf(rel string) string {
 func (h *siteHandler) manifest() map[string]bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	name := filepath.Join(h.dir, ManifestName)
+	name := filepath.Join(h.dir, hosting.ManifestName)
 	fi, err := os.Lstat(name)
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil
@@ -131,12 +131,12 @@ func (h *siteHandler) manifest() map[string]bool {
 	if err != nil {
 		return nil
 	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil {
+	listed, err := hosting.ManifestFiles(b)
+	if err != nil {
 		return nil
 	}
-	files := make(map[string]bool, len(m.Files))
-	for rel := range m.Files {
+	files := make(map[string]bool, len(listed))
+	for rel := range listed {
 		files[rel] = true
 	}
 	h.files, h.stamp, h.size = files, fi.ModTime(), fi.Size()

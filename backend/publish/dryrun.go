@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"quire/backend/export"
+	"quire/backend/hosting"
 	"quire/backend/media"
 	"quire/backend/post"
 	"quire/backend/store"
@@ -105,7 +106,7 @@ func dryRun(ctx context.Context, st *store.Store, pl *plan, rep Report) (Report,
 			gr.Files++
 		}
 	}
-	if gr.Files > 0 || !sameFile(ctx, pl.repo, filepath.Join(site, export.ManifestName)) {
+	if gr.Files > 0 || !sameFile(ctx, pl.repo, filepath.Join(site, hosting.ManifestName)) {
 		gr.Files++
 	}
 	if gr.Files > 0 && len(exp.Failed) == 0 {
@@ -134,7 +135,7 @@ func sameFile(ctx context.Context, r *repo, name string) bool {
 	if err != nil {
 		return false
 	}
-	h, ok := r.show(ctx, export.ManifestName)
+	h, ok := r.show(ctx, hosting.ManifestName)
 	return ok && string(h) == string(b)
 }
 

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"quire/backend/export"
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/site"
 	"quire/backend/store"
@@ -248,7 +249,7 @@ func prepare(ctx context.Context, st *store.Store, opt Options) (*plan, error) {
 	if !opt.DryRun {
 		// The export's own refusals of the folder (one it did not write,
 		// another export running) come before any post changes status.
-		pub, err := export.OpenPublisher(abs, opt.Force)
+		pub, err := hosting.Open(abs, opt.Force)
 		if err != nil {
 			return pl, err
 		}
@@ -282,7 +283,7 @@ func (pl *plan) checkIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ours := map[string]bool{pl.repo.prefix + export.ManifestName: true}
+	ours := map[string]bool{pl.repo.prefix + hosting.ManifestName: true}
 	for rel := range pl.head {
 		ours[pl.repo.prefix+rel] = true
 	}
@@ -345,11 +346,11 @@ func publishDue(ctx context.Context, st *store.Store, due []*post.Post) error {
 
 // diskManifest is the manifest in dir (path -> SHA-256); empty without one.
 func diskManifest(dir string) map[string]string {
-	b, err := os.ReadFile(filepath.Join(dir, export.ManifestName))
+	b, err := os.ReadFile(filepath.Join(dir, hosting.ManifestName))
 	if err != nil {
 		return map[string]string{}
 	}
-	m, err := export.ManifestFiles(b)
+	m, err := hosting.ManifestFiles(b)
 	if err != nil {
 		return map[string]string{}
 	}
@@ -358,11 +359,11 @@ func diskManifest(dir string) map[string]string {
 
 // headManifest is the manifest HEAD holds; empty without one.
 func (r *repo) headManifest(ctx context.Context) map[string]string {
-	b, ok := r.show(ctx, export.ManifestName)
+	b, ok := r.show(ctx, hosting.ManifestName)
 	if !ok {
 		return map[string]string{}
 	}
-	m, err := export.ManifestFiles(b)
+	m, err := hosting.ManifestFiles(b)
 	if err != nil {
 		return map[string]string{}
 	}
@@ -442,7 +443,7 @@ func (pl *plan) commitAndPush(ctx context.Context, st *store.Store, before, afte
 		return gr, err
 	}
 	gr.Added, gr.Changed, gr.Removed = postChanges(pl.head, after, pages)
-	present := []string{export.ManifestName}
+	present := []string{hosting.ManifestName}
 	var gone []string
 	for rel := range after {
 		if exists(pl.dir, rel) {

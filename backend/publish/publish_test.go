@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"quire/backend/export"
+	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/store"
 )
@@ -50,9 +50,9 @@ func git(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// hosting makes a bare repository as the remote (reached by a file:// URL)
+// hostingRepo makes a bare repository as the remote (reached by a file:// URL)
 // holding a README, and a clone of it as the hosting folder.
-func hosting(t *testing.T) (remote, site string) {
+func hostingRepo(t *testing.T) (remote, site string) {
 	t.Helper()
 	gitEnv(t)
 	root := t.TempDir()
@@ -141,7 +141,7 @@ func status(t *testing.T, st *store.Store, slug string) post.Status {
 }
 
 func TestPublishCommitsAndPushes(t *testing.T) {
-	remote, site := hosting(t)
+	remote, site := hostingRepo(t)
 	st := blog(t)
 	rep := mustRun(t, st, Options{Dir: site, Force: true})
 
@@ -215,7 +215,7 @@ func TestPublishCommitsAndPushes(t *testing.T) {
 }
 
 func TestPublishWithMessageAndNoPush(t *testing.T) {
-	remote, site := hosting(t)
+	remote, site := hostingRepo(t)
 	st := blog(t)
 	before := git(t, remote, "rev-parse", "main")
 	rep := mustRun(t, st, Options{Dir: site, Force: true, NoPush: true, Message: "my own words"})
@@ -236,7 +236,7 @@ func TestPublishWithMessageAndNoPush(t *testing.T) {
 }
 
 func TestRejectedPushKeepsTheCommit(t *testing.T) {
-	remote, site := hosting(t)
+	remote, site := hostingRepo(t)
 	st := blog(t)
 	mustRun(t, st, Options{Dir: site, Force: true})
 
@@ -304,7 +304,7 @@ func TestRefusedBeforeAnythingChanges(t *testing.T) {
 		}, Options{DryRun: true}, KindForeignStaged, []string{"notes.txt"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			remote, site := hosting(t)
+			remote, site := hostingRepo(t)
 			st := blog(t)
 			tc.setup(t, site)
 			head := git(t, site, "rev-parse", "HEAD")
@@ -331,11 +331,11 @@ func TestRefusedBeforeAnythingChanges(t *testing.T) {
 // A clone holds files Quire did not write: without Force the publish is
 // refused before the due post changes status.
 func TestForeignFolderRefusedFirst(t *testing.T) {
-	_, site := hosting(t)
+	_, site := hostingRepo(t)
 	st := blog(t)
 	_, err := run(t, st, Options{Dir: site})
-	if !errors.Is(err, export.ErrForeignFolder) {
-		t.Fatalf("error = %v, want export.ErrForeignFolder", err)
+	if !errors.Is(err, hosting.ErrForeignFolder) {
+		t.Fatalf("error = %v, want hosting.ErrForeignFolder", err)
 	}
 	if got := status(t, st, "due"); got != post.StatusScheduled {
 		t.Errorf("due post became %s", got)
@@ -343,7 +343,7 @@ func TestForeignFolderRefusedFirst(t *testing.T) {
 }
 
 func TestNoUpstreamWithNoPushCommits(t *testing.T) {
-	_, site := hosting(t)
+	_, site := hostingRepo(t)
 	st := blog(t)
 	git(t, site, "switch", "-q", "-c", "drafts")
 	rep := mustRun(t, st, Options{Dir: site, Force: true, NoPush: true})
@@ -353,7 +353,7 @@ func TestNoUpstreamWithNoPushCommits(t *testing.T) {
 }
 
 func TestDryRunChangesNothing(t *testing.T) {
-	remote, site := hosting(t)
+	remote, site := hostingRepo(t)
 	st := blog(t)
 	mustRun(t, st, Options{Dir: site, Force: true})
 	mustCreate(t, st, "soon", "Soon enough", post.StatusScheduled, now.Add(-time.Minute))
@@ -447,7 +447,7 @@ func TestOutputSetting(t *testing.T) {
 }
 
 func TestCancelBeforeCommitUnstages(t *testing.T) {
-	_, site := hosting(t)
+	_, site := hostingRepo(t)
 	st := blog(t)
 	head := git(t, site, "rev-parse", "HEAD")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -488,7 +488,7 @@ func fakeSSH(t *testing.T, site, body string) {
 }
 
 func TestAuthRefused(t *testing.T) {
-	_, site := hosting(t)
+	_, site := hostingRepo(t)
 	st := blog(t)
 	fakeSSH(t, site, `echo "git@host.invalid: Permission denied (publickey)." >&2; exit 255`)
 	rep, err := run(t, st, Options{Dir: site, Force: true})
@@ -499,7 +499,7 @@ func TestAuthRefused(t *testing.T) {
 }
 
 func TestCancelDuringPushStopsIt(t *testing.T) {
-	_, site := hosting(t)
+	_, site := hostingRepo(t)
 	st := blog(t)
 	started := filepath.Join(t.TempDir(), "started")
 	fakeSSH(t, site, "touch '"+started+"'\nexec sleep 120")
@@ -530,7 +530,7 @@ func TestCancelDuringPushStopsIt(t *testing.T) {
 // A site published from a folder of a larger repository (GitHub Pages'
 // docs/): only the folder's files are committed; the rest is left alone.
 func TestSubfolderOfARepository(t *testing.T) {
-	remote, clone := hosting(t)
+	remote, clone := hostingRepo(t)
 	st := blog(t)
 	os.WriteFile(filepath.Join(clone, "notes.txt"), []byte("mine\n"), 0o644)
 	docs := filepath.Join(clone, "docs")
@@ -555,7 +555,7 @@ func TestSubfolderOfARepository(t *testing.T) {
 // Files the owner's .gitignore keeps out are not committed, and do not
 // stop the publish.
 func TestIgnoredFilesStayOut(t *testing.T) {
-	remote, site := hosting(t)
+	remote, site := hostingRepo(t)
 	st := blog(t)
 	os.WriteFile(filepath.Join(site, ".gitignore"), []byte("*.xml\n"), 0o644)
 	git(t, site, "add", ".gitignore")

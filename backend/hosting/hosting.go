@@ -1,4 +1,33 @@
-package export
+// Package hosting places a site's files into a hosting folder so that the
+// folder always holds one whole site, never a mix, and never loses a file
+// its owner put there. The exporter is its one user.
+//
+// The guarantee. Changed files are written into a stage folder beside the
+// hosting folder (".NAME.quire-stage", each file at its path under site/),
+// never into it. When every item is staged, the staged data is flushed to
+// disk and a journal (".NAME.quire-journal") listing the stale files to
+// remove and the staged files to place is written, fsynced and renamed into
+// place: that rename is the moment the export happens. The stale files are
+// then removed and the staged ones renamed into the folder one by one, or a
+// folder the site does not have yet with everything in it at once (each
+// rename is atomic, so no file is ever seen half-written), the manifest last.
+// If the process dies before the journal exists, the folder was not touched
+// and the next export throws the stage away; if it dies after, the next
+// export (or Recover) finishes the journal before anything else. So after
+// Recover the folder holds exactly the old site or exactly the new one, byte
+// for byte; while a placement is under way (milliseconds for a few files) a
+// web server reading the folder may serve some files old and some new. This
+// is tested by killing an exporting process with SIGKILL; against power loss
+// the data and the journal are flushed before the commit point, but the
+// folders are not fsynced after each rename. One export runs per folder at a
+// time (a lock on the folder that the kernel drops when the process ends).
+//
+// Files not listed in the manifest (.quire-manifest.json) are never written,
+// moved or removed: a page whose path holds such a file fails with the
+// reason. A file Quire wrote that was changed by hand since (its size or
+// time differ from the manifest) is not removed when it goes stale; it is
+// left as a foreign file.
+package hosting
 
 import (
 	"crypto/sha256"
@@ -138,7 +167,7 @@ func apply(dir, jpath string, j *journal) error {
 		}
 		// Removal, like writing, never goes through a link: a folder
 		// replaced by a link since the journal was made is left alone.
-		if throughLink(dir, rel) {
+		if ThroughLink(dir, rel) {
 			continue
 		}
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -264,10 +293,10 @@ func pruneEmpty(dir, rel string) {
 	}
 }
 
-// throughLink: a folder on rel's path inside dir is not a real folder (a
+// ThroughLink: a folder on rel's path inside dir is not a real folder (a
 // link, or gone), so rel is not the file Quire placed there, whatever the
 // path leads to now. rel itself may be a link: removing it removes the link.
-func throughLink(dir, rel string) bool {
+func ThroughLink(dir, rel string) bool {
 	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
 		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(d)))
 		if err != nil || !fi.IsDir() {
@@ -279,16 +308,16 @@ func throughLink(dir, rel string) bool {
 
 // within joins a checked relative path to dir.
 func within(dir, rel string) (string, error) {
-	if err := checkPath(rel); err != nil {
+	if err := CheckPath(rel); err != nil {
 		return "", err
 	}
 	return filepath.Join(dir, filepath.FromSlash(rel)), nil
 }
 
-// OpenPublisher recovers any interrupted export into dir, reads its manifest
+// Open recovers any interrupted export into dir, reads its manifest
 // and prepares an empty stage. Without a manifest, a folder holding anything
 // is refused with ErrForeignFolder unless force is set.
-func OpenPublisher(dir string, force bool) (*Publisher, error) {
+func Open(dir string, force bool) (*Publisher, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -322,7 +351,7 @@ func OpenPublisher(dir string, force bool) (*Publisher, error) {
 			return nil, fmt.Errorf("export %s: %s: %w", dir, ManifestName, err)
 		}
 		for rel, e := range m.Files {
-			if checkPath(rel) == nil && e != nil {
+			if CheckPath(rel) == nil && e != nil {
 				p.old[rel] = e
 			}
 		}
@@ -389,14 +418,14 @@ func (p *Publisher) Put(it Item) error {
 		p.mu.Unlock()
 		return err
 	}
-	if err := checkPath(rel); err != nil {
+	if err := CheckPath(rel); err != nil {
 		return fail(err)
 	}
 	if rel == ManifestName {
 		return fail(fmt.Errorf("%s is Quire's manifest", rel))
 	}
 	p.mu.Lock()
-	k := foldPath(rel)
+	k := FoldPath(rel)
 	if other, dup := p.folded[k]; dup {
 		p.mu.Unlock()
 		ce := &CollisionError{Path: rel, A: p.sources[other], B: it.Source, PathA: other}
@@ -495,7 +524,7 @@ func (p *Publisher) checkTarget(rel string, ours bool) error {
 	return nil
 }
 
-// throughLink is throughLink of the folder, with what is at each folder
+// throughLink is ThroughLink of the folder, with what is at each folder
 // looked up once per export.
 func (p *Publisher) throughLink(rel string) bool {
 	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
@@ -561,7 +590,7 @@ func (p *Publisher) KeepOld(rel, source string) {
 	if e != nil && p.intact(rel, e) {
 		p.mu.Lock()
 		p.cur[rel] = e
-		p.folded[foldPath(rel)] = rel
+		p.folded[FoldPath(rel)] = rel
 		p.sources[rel] = source
 		p.mu.Unlock()
 	}
@@ -673,12 +702,12 @@ func (e *CollisionError) Error() string {
 	return fmt.Sprintf("%s (%s) and %s (%s) would land on one path on case-insensitive or normalising file systems", e.A, e.PathA, e.B, e.Path)
 }
 
-// collision is the first collision among the failures, if any, or else
+// Collision is the first collision among the failures, if any, or else
 // the first path that an item needs as a file and another as a folder
 // (a post with the slug index.html under /:slug/ against the home page).
 // It is called when every item is put and before Commit, so the folder
 // is not touched when it finds one.
-func (p *Publisher) collision() error {
+func (p *Publisher) Collision() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, f := range p.failed {
@@ -691,7 +720,7 @@ func (p *Publisher) collision() error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	manifest := foldPath(ManifestName)
+	manifest := FoldPath(ManifestName)
 	for _, k := range keys {
 		for d := path.Dir(k); d != "."; d = path.Dir(d) {
 			file, ok := p.folded[d]
@@ -707,4 +736,21 @@ func (p *Publisher) collision() error {
 		}
 	}
 	return nil
+}
+
+// ManifestFiles reads a manifest (the content of ManifestName) and returns
+// the files it lists with their SHA-256, so that a publish can tell what an
+// export wrote, changed or removed without knowing the manifest's format.
+func ManifestFiles(b []byte) (map[string]string, error) {
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestName, err)
+	}
+	files := make(map[string]string, len(m.Files))
+	for rel, e := range m.Files {
+		if e != nil && CheckPath(rel) == nil {
+			files[rel] = e.SHA256
+		}
+	}
+	return files, nil
 }

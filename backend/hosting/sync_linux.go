@@ -1,4 +1,4 @@
-package export
+package hosting
 
 import (
 	"errors"
