@@ -319,7 +319,7 @@ func TestEditField(t *testing.T) {
 			if tt.name == "ExtraRemove" && strings.Contains(got, "weird") {
 				t.Errorf("%q still has weird", got)
 			}
-			if _, err := ps.Fields(got); err != nil {
+			if _, err := ps.Fields(got, 0); err != nil {
 				t.Errorf("result does not parse: %v", err)
 			}
 		})
@@ -328,7 +328,7 @@ func TestEditField(t *testing.T) {
 
 func TestFields(t *testing.T) {
 	ps := NewPosts(mustOpen(t))
-	f, err := ps.Fields("---\ntitle: T\ndate: 2017-12-06\ncategories: Events, Travel\nlayout: post\nhero: {image: a.png}\n---\n")
+	f, err := ps.Fields("---\ntitle: T\ndate: 2017-12-06\ncategories: Events, Travel\nlayout: post\nhero: {image: a.png}\n---\n", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +338,7 @@ func TestFields(t *testing.T) {
 	if len(f.Extra) != 1 || f.Extra[0].Key != "hero" || !strings.Contains(f.Extra[0].Value, "a.png") {
 		t.Fatalf("extra %+v", f.Extra)
 	}
-	empty, err := ps.Fields("")
+	empty, err := ps.Fields("", 0)
 	if err != nil || empty.Title != "" || empty.Status != post.StatusDraft {
 		t.Fatalf("no front matter: %+v %v", empty, err)
 	}

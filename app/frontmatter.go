@@ -56,9 +56,9 @@ var knownKeys = map[string]bool{"title": true, "slug": true, "date": true, "upda
 	"draft": true, "published": true, "categories": true, "tags": true, "summary": true, "layout": true}
 
 // Fields parses the front-matter block head (the text up to and including
-// its closing fence; "" when the post has none).
-func (s *Posts) Fields(head string) (Fields, error) {
-	p, warnings, err := post.ParseFile("", []byte(head))
+// its closing fence; "" when the post has none) of post postID (0 for none).
+func (s *Posts) Fields(head string, postID int64) (Fields, error) {
+	p, warnings, err := s.parseHead(head, postID)
 	if err != nil {
 		return Fields{}, err
 	}
@@ -81,6 +81,30 @@ func (s *Posts) Fields(head string) (Fields, error) {
 	return f, nil
 }
 
+// parseHead parses the front-matter block of post postID as the store
+// reads its text: what Quire derived from the file's place (a draft of
+// _drafts/) holds where the text does not say otherwise.
+func (s *Posts) parseHead(head string, postID int64) (*post.Post, []post.Warning, error) {
+	p, warnings, err := post.ParseFile("", []byte(head))
+	if err != nil {
+		return nil, nil, err
+	}
+	// A post without front matter is given a block with an edited key alone.
+	p.AddFrontMatter()
+	if postID == 0 {
+		return p, warnings, nil
+	}
+	cur, err := s.st.GetPost(s.ctx, postID)
+	if errors.Is(err, post.ErrNotFound) {
+		return p, warnings, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	p.InheritDerived(cur)
+	return p, warnings, nil
+}
+
 // yamlKey is how EncodeMap writes a key.
 func yamlKey(k string) string {
 	b, err := post.EncodeMap(post.Map{{Key: k, Value: nil}})
@@ -101,7 +125,7 @@ func nonNil(s []string) []string {
 // the new block. An invalid value is refused with the reason, and the text
 // is left as it was.
 func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
-	p, _, err := post.ParseFile("", []byte(head))
+	p, _, err := s.parseHead(head, e.PostID)
 	if err != nil {
 		return "", fmt.Errorf("the front matter has an error to fix first: %w", err)
 	}

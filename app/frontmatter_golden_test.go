@@ -52,7 +52,7 @@ func TestEditFieldGolden(t *testing.T) {
 				}
 				fmt.Fprintf(&got, "=== %s\n%s", e.name, out)
 				// Read back, the edit says what the panel asked.
-				f, err := ps.Fields(out)
+				f, err := ps.Fields(out, 0)
 				if err != nil {
 					t.Fatalf("%s: the result does not parse: %v", e.name, err)
 				}

@@ -433,6 +433,9 @@ func (o *Original) edits(p, base *Post, present map[string]bool) []fmEdit {
 // writes the front matter afresh.
 func (o *Original) write(p *Post) (string, bool) {
 	cur := o
+	if o.Head == "" { // no block yet (AddFrontMatter): start from an empty one
+		cur = &Original{Format: FormatYAML, Head: emptyYAML, Derived: o.Derived, StatusAs: o.StatusAs}
+	}
 	for range 3 {
 		base, present, err := cur.base()
 		if err != nil {
@@ -440,6 +443,9 @@ func (o *Original) write(p *Post) (string, bool) {
 		}
 		edits := cur.edits(p, base, present)
 		if len(edits) == 0 {
+			if o.Head == "" && cur.Head == emptyYAML {
+				return "", true
+			}
 			return cur.Head, true
 		}
 		head, err := cur.apply(edits)

@@ -161,7 +161,7 @@ export class SettingsPanel {
       return
     }
     try {
-      const f = await api.fields(head.head)
+      const f = await api.fields(head.head, this.host.postId())
       this.general.textContent = f.warnings.join('\n')
       this.setStale(false)
       this.show(f)

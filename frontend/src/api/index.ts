@@ -245,7 +245,7 @@ export const api = {
   revisions: (id: number) => call('history', as<Revision[]>(PostsSvc.Revisions(id))),
   revisionText: (id: number, rev: number) => call('revision', PostsSvc.RevisionText(id, rev)),
   restoreRevision: (id: number, rev: number) => call('restore revision', as<OpenPost>(PostsSvc.RestoreRevision(id, rev))),
-  fields: (head: string) => call('front matter', as<Fields>(PostsSvc.Fields(head))),
+  fields: (head: string, postId = 0) => call('front matter', as<Fields>(PostsSvc.Fields(head, postId))),
   editField: (head: string, edit: FieldEdit) =>
     call('front matter', PostsSvc.EditField(head, app.FieldEdit.createFrom({ value: '', list: [], key: '', oldKey: '', postId: 0, followTitle: false, ...edit }))),
 
