@@ -332,14 +332,15 @@ func TestFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Title != "T" || f.Date != "2017-12-06T00:00" || len(f.Categories) != 2 || f.Status != post.StatusPublished || len(f.Warnings) != 1 {
+	if f.Values["title"] != "T" || f.Values["date"] != "2017-12-06T00:00" || len(f.Values["categories"].([]string)) != 2 ||
+		f.Values["status"] != string(post.StatusPublished) || len(f.Warnings) != 1 {
 		t.Fatalf("fields %+v", f)
 	}
 	if len(f.Extra) != 1 || f.Extra[0].Key != "hero" || !strings.Contains(f.Extra[0].Value, "a.png") {
 		t.Fatalf("extra %+v", f.Extra)
 	}
 	empty, err := ps.Fields("", 0)
-	if err != nil || empty.Title != "" || empty.Status != post.StatusDraft {
+	if err != nil || empty.Values["title"] != "" || empty.Values["status"] != string(post.StatusDraft) {
 		t.Fatalf("no front matter: %+v %v", empty, err)
 	}
 }

@@ -39,8 +39,8 @@ func TestFieldsShowDerivedStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Status != post.StatusDraft {
-		t.Errorf("the panel shows %s, want draft (from _drafts/)", f.Status)
+	if f.Values["status"] != string(post.StatusDraft) {
+		t.Errorf("the panel shows %s, want draft (from _drafts/)", f.Values["status"])
 	}
 	out, err := ps.EditField(head, FieldEdit{Field: "title", Value: "Renamed", PostID: o.ID})
 	if err != nil {
@@ -59,8 +59,8 @@ func TestFieldsShowDerivedStatus(t *testing.T) {
 		t.Errorf("publish gives %q, want %q", out, want)
 	}
 	// Without a post (a head the panel shows before any is open) the text alone decides.
-	if f, err := ps.Fields(head, 0); err != nil || f.Status != post.StatusPublished {
-		t.Errorf("no post: %s %v, want published", f.Status, err)
+	if f, err := ps.Fields(head, 0); err != nil || f.Values["status"] != string(post.StatusPublished) {
+		t.Errorf("no post: %s %v, want published", f.Values["status"], err)
 	}
 }
 

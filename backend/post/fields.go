@@ -56,8 +56,10 @@ type KnownField struct {
 	OneLine bool `json:"oneLine"`
 	// Label and Input are the settings panel's label and control (text,
 	// datetime-local, select, chips, textarea); no Label: not in the panel.
-	Label string `json:"label"`
-	Input string `json:"input"`
+	// Placeholder is what an empty control of chips says.
+	Label       string `json:"label"`
+	Input       string `json:"input"`
+	Placeholder string `json:"placeholder"`
 	// Column is the store's column (backend/store, posts table).
 	Column string `json:"column"`
 
@@ -80,12 +82,12 @@ var KnownFields = []KnownField{
 	{Key: "updated", GoField: "Updated", Kind: KindDate, Derived: FromStore,
 		Column: "updated_unix", ptr: func(p *Post) any { return &p.Updated }},
 	{Key: "status", GoField: "Status", Kind: KindStatus, Derived: Derivable,
-		Aliases: []Alias{{Key: "draft", DraftWhen: true}, {Key: "published", DraftWhen: false}},
-		Label:   "Status", Input: "select", Column: "status", ptr: func(p *Post) any { return &p.Status }},
+		Label: "Status", Input: "select", Column: "status", ptr: func(p *Post) any { return &p.Status },
+		Aliases: []Alias{{Key: "draft", DraftWhen: true}, {Key: "published", DraftWhen: false}}},
 	{Key: "categories", GoField: "Categories", Kind: KindList,
-		Label: "Categories", Input: "chips", Column: "categories", ptr: func(p *Post) any { return &p.Categories }},
+		Label: "Categories", Input: "chips", Placeholder: "Add a category", Column: "categories", ptr: func(p *Post) any { return &p.Categories }},
 	{Key: "tags", GoField: "Tags", Kind: KindList,
-		Label: "Tags", Input: "chips", Column: "tags", ptr: func(p *Post) any { return &p.Tags }},
+		Label: "Tags", Input: "chips", Placeholder: "Add a tag", Column: "tags", ptr: func(p *Post) any { return &p.Tags }},
 	{Key: "summary", GoField: "Summary", Kind: KindString,
 		Label: "Summary", Input: "textarea", Column: "summary", ptr: func(p *Post) any { return &p.Summary }},
 	{Key: "layout", GoField: "Layout", Kind: KindString, OneLine: true,

@@ -12,6 +12,9 @@ import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
 import { app, site, store } from '../../wailsjs/go/models'
 import { BrowserOpenURL, ClipboardSetText, EventsOn, WindowSetTitle } from '../../wailsjs/runtime/runtime'
+import type { FieldValues, PanelKey, Status } from './fields'
+
+export type { Status }
 
 export interface RenderedPreview {
   title: string
@@ -21,8 +24,6 @@ export interface RenderedPreview {
   /** problems are what will not render as meant, with their lines. */
   problems: { line: number; message: string }[]
 }
-
-export type Status = 'draft' | 'published' | 'scheduled'
 
 /** A post as the editor holds it: the whole file, front matter included. */
 export interface OpenPost {
@@ -47,21 +48,16 @@ export interface SaveResult {
   conflict?: { current: number; saved: number; message: string }
 }
 
+/** The front matter as the settings panel shows it (app.Fields); the known fields' values are generated from backend/post (./fields). */
 export interface Fields {
-  title: string
-  slug: string
-  date: string
-  status: Status
-  categories: string[]
-  tags: string[]
-  summary: string
-  layout: string
+  values: FieldValues
   extra: { key: string; value: string }[]
   warnings: string[]
 }
 
 export interface FieldEdit {
-  field: string
+  /** field is a known field's key, 'extra' (key to value, YAML) or 'extra-remove' (key). */
+  field: PanelKey | 'extra' | 'extra-remove'
   value?: string
   list?: string[]
   key?: string
