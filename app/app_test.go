@@ -297,6 +297,11 @@ func TestEditField(t *testing.T) {
 		{"ErrSlugBad", FieldEdit{Field: "slug", Value: "a/b"}, nil, "slash"},
 		{"ErrExtraKnownKey", FieldEdit{Field: "extra", Key: "title", Value: "x"}, nil, "own field"},
 		{"ErrExtraYAML", FieldEdit{Field: "extra", Key: "k", Value: "[1, 2"}, nil, "not valid YAML"},
+		{"ErrUnknownField", FieldEdit{Field: "colour", Value: "red"}, nil, "unknown field"},
+		{"ErrAliasNotAField", FieldEdit{Field: "draft", Value: "true"}, nil, "unknown field"},
+		{"ErrNotInPanel", FieldEdit{Field: "updated", Value: "2017-12-06"}, nil, "unknown field"},
+		{"ErrLayoutTwoLines", FieldEdit{Field: "layout", Value: "post\npage"}, nil, "one line"},
+		{"Summary", FieldEdit{Field: "summary", Value: "Two\nlines"}, []string{"summary: |-\n  Two\n  lines"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

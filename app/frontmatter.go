@@ -141,14 +141,6 @@ func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
 		return fmt.Errorf("%s: %s: %w", e.Field, fmt.Sprintf(format, a...), post.ErrInvalid)
 	}
 	switch e.Field {
-	default:
-		f, alias, ok := post.LookupField(e.Field)
-		if !ok || alias != nil || f.Label == "" {
-			return "", fmt.Errorf("unknown field %q: %w", e.Field, post.ErrInvalid)
-		}
-		if err := s.setField(p, f, e, bad); err != nil {
-			return "", err
-		}
 	case "extra":
 		key := strings.TrimSpace(e.Key)
 		switch {
@@ -182,6 +174,14 @@ func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
 			}
 		}
 		p.Extra = out
+	default: // a known field the panel shows
+		f, alias, ok := post.LookupField(e.Field)
+		if !ok || alias != nil || f.Label == "" {
+			return "", fmt.Errorf("unknown field %q: %w", e.Field, post.ErrInvalid)
+		}
+		if err := s.setField(p, f, e, bad); err != nil {
+			return "", err
+		}
 	}
 	// The block as written, with the edited key's lines alone changed in
 	// its own style (a block without front matter gets YAML afresh).
