@@ -212,7 +212,10 @@ func (s *Posts) setField(p *post.Post, f *post.KnownField, e FieldEdit, bad func
 			}
 		}
 		*ptr = v
-		if f.Key == "title" && e.FollowTitle {
+		// A slug the text writes follows the title; one it does not (from
+		// the file's name, or kept by the store) is not written into it:
+		// a save makes a draft's slug follow its title.
+		if f.Key == "title" && e.FollowTitle && p.Slug != "" {
 			slug, err := s.freeSlug(post.Slugify(v), e.PostID)
 			if err != nil {
 				return err

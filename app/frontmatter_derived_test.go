@@ -42,7 +42,9 @@ func TestFieldsShowDerivedStatus(t *testing.T) {
 	if f.Values["status"] != string(post.StatusDraft) {
 		t.Errorf("the panel shows %s, want draft (from _drafts/)", f.Values["status"])
 	}
-	out, err := ps.EditField(head, FieldEdit{Field: "title", Value: "Renamed", PostID: o.ID})
+	// The panel follows the title with the slug, but the text names no
+	// slug (its file's name gives it): none is written.
+	out, err := ps.EditField(head, FieldEdit{Field: "title", Value: "Renamed", PostID: o.ID, FollowTitle: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +77,7 @@ func TestEditFieldNoFrontMatter(t *testing.T) {
 		want string
 	}{
 		{"Title", FieldEdit{Field: "title", Value: "Hello"}, "---\ntitle: Hello\n---\n"},
+		{"TitleFollowedBySlug", FieldEdit{Field: "title", Value: "Hello", FollowTitle: true}, "---\ntitle: Hello\n---\n"},
 		{"Tags", FieldEdit{Field: "tags", List: []string{"go"}}, "---\ntags: [go]\n---\n"},
 		{"Extra", FieldEdit{Field: "extra", Key: "hero", Value: "a.png"}, "---\nhero: a.png\n---\n"},
 		{"StatusDraftUnchanged", FieldEdit{Field: "status", Value: "draft"}, ""},
