@@ -40,28 +40,28 @@ const (
 // Alias is another key that sets a known field, as a bool: Hugo's draft,
 // Jekyll's published.
 type Alias struct {
-	Key string `json:"key"`
+	Key string
 	// DraftWhen is the alias's value that makes the post a draft.
-	DraftWhen bool `json:"draftWhen"`
+	DraftWhen bool
 }
 
 // KnownField is one front-matter key Quire gives a field of Post.
 type KnownField struct {
-	Key     string     `json:"key"`     // as written in front matter
-	GoField string     `json:"goField"` // the Post field holding it
-	Kind    Kind       `json:"kind"`
-	Aliases []Alias    `json:"aliases"` // other keys that set it
-	Derived Derivation `json:"derived"`
+	Key     string // as written in front matter
+	GoField string // the Post field holding it
+	Kind    Kind
+	Aliases []Alias // other keys that set it
+	Derived Derivation
 	// OneLine: a value with a line break is refused where the writer sets it.
-	OneLine bool `json:"oneLine"`
+	OneLine bool
 	// Label and Input are the settings panel's label and control (text,
 	// datetime-local, select, chips, textarea); no Label: not in the panel.
 	// Placeholder is what an empty control of chips says.
-	Label       string `json:"label"`
-	Input       string `json:"input"`
-	Placeholder string `json:"placeholder"`
+	Label       string
+	Input       string
+	Placeholder string
 	// Column is the store's column (backend/store, posts table).
-	Column string `json:"column"`
+	Column string
 
 	// ptr is the Post field holding the value: a *string, *time.Time,
 	// *Status or *[]string by Kind.
