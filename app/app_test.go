@@ -297,6 +297,11 @@ func TestEditField(t *testing.T) {
 		{"ErrSlugBad", FieldEdit{Field: "slug", Value: "a/b"}, nil, "slash"},
 		{"ErrExtraKnownKey", FieldEdit{Field: "extra", Key: "title", Value: "x"}, nil, "own field"},
 		{"ErrExtraYAML", FieldEdit{Field: "extra", Key: "k", Value: "[1, 2"}, nil, "not valid YAML"},
+		{"ErrUnknownField", FieldEdit{Field: "colour", Value: "red"}, nil, "unknown field"},
+		{"ErrAliasNotAField", FieldEdit{Field: "draft", Value: "true"}, nil, "unknown field"},
+		{"ErrNotInPanel", FieldEdit{Field: "updated", Value: "2017-12-06"}, nil, "unknown field"},
+		{"ErrLayoutTwoLines", FieldEdit{Field: "layout", Value: "post\npage"}, nil, "one line"},
+		{"Summary", FieldEdit{Field: "summary", Value: "Two\nlines"}, []string{"summary: |-\n  Two\n  lines"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,7 +324,7 @@ func TestEditField(t *testing.T) {
 			if tt.name == "ExtraRemove" && strings.Contains(got, "weird") {
 				t.Errorf("%q still has weird", got)
 			}
-			if _, err := ps.Fields(got); err != nil {
+			if _, err := ps.Fields(got, 0); err != nil {
 				t.Errorf("result does not parse: %v", err)
 			}
 		})
@@ -328,18 +333,19 @@ func TestEditField(t *testing.T) {
 
 func TestFields(t *testing.T) {
 	ps := NewPosts(mustOpen(t))
-	f, err := ps.Fields("---\ntitle: T\ndate: 2017-12-06\ncategories: Events, Travel\nlayout: post\nhero: {image: a.png}\n---\n")
+	f, err := ps.Fields("---\ntitle: T\ndate: 2017-12-06\ncategories: Events, Travel\nlayout: post\nhero: {image: a.png}\n---\n", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Title != "T" || f.Date != "2017-12-06T00:00" || len(f.Categories) != 2 || f.Status != post.StatusPublished || len(f.Warnings) != 1 {
+	if f.Values["title"] != "T" || f.Values["date"] != "2017-12-06T00:00" || len(f.Values["categories"].([]string)) != 2 ||
+		f.Values["status"] != string(post.StatusPublished) || len(f.Warnings) != 1 {
 		t.Fatalf("fields %+v", f)
 	}
 	if len(f.Extra) != 1 || f.Extra[0].Key != "hero" || !strings.Contains(f.Extra[0].Value, "a.png") {
 		t.Fatalf("extra %+v", f.Extra)
 	}
-	empty, err := ps.Fields("")
-	if err != nil || empty.Title != "" || empty.Status != post.StatusDraft {
+	empty, err := ps.Fields("", 0)
+	if err != nil || empty.Values["title"] != "" || empty.Values["status"] != string(post.StatusDraft) {
 		t.Fatalf("no front matter: %+v %v", empty, err)
 	}
 }

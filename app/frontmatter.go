@@ -18,16 +18,14 @@ import (
 
 // Fields is the front matter as the settings panel shows it.
 type Fields struct {
-	Title      string       `json:"title"`
-	Slug       string       `json:"slug"`
-	Date       string       `json:"date"` // "2006-01-02T15:04" for a datetime-local input; "" for none
-	Status     post.Status  `json:"status"`
-	Categories []string     `json:"categories"`
-	Tags       []string     `json:"tags"`
-	Summary    string       `json:"summary"`
-	Layout     string       `json:"layout"`
-	Extra      []ExtraField `json:"extra"`
-	Warnings   []string     `json:"warnings"`
+	// Values are the known fields the panel shows (post.KnownFields with a
+	// label), by key: text, a status, a list, or a date as
+	// "2006-01-02T15:04" for a datetime-local input ("" for none). The
+	// frontend's type of it is generated from the same table
+	// (frontend/src/api/fields.ts).
+	Values   map[string]any `json:"values"`
+	Extra    []ExtraField   `json:"extra"`
+	Warnings []string       `json:"warnings"`
 }
 
 // ExtraField is another front-matter key with its value written as YAML.
@@ -36,9 +34,10 @@ type ExtraField struct {
 	Value string `json:"value"`
 }
 
-// FieldEdit changes one field. Field is title, slug, date, status,
-// categories, tags, summary, layout, extra (set Key to Value, a YAML value;
-// OldKey renames) or extra-remove (Key).
+// FieldEdit changes one field. Field is the key of a known field the panel
+// shows (post.KnownFields: Value for text, a date or a status, List for a
+// list), extra (set Key to Value, a YAML value; OldKey renames) or
+// extra-remove (Key).
 type FieldEdit struct {
 	Field  string   `json:"field"`
 	Value  string   `json:"value"`
@@ -51,21 +50,30 @@ type FieldEdit struct {
 	FollowTitle bool `json:"followTitle"`
 }
 
-// known front-matter keys, which are not "extra".
-var knownKeys = map[string]bool{"title": true, "slug": true, "date": true, "updated": true, "status": true,
-	"draft": true, "published": true, "categories": true, "tags": true, "summary": true, "layout": true}
-
 // Fields parses the front-matter block head (the text up to and including
-// its closing fence; "" when the post has none).
-func (s *Posts) Fields(head string) (Fields, error) {
-	p, warnings, err := post.ParseFile("", []byte(head))
+// its closing fence; "" when the post has none) of post postID (0 for none).
+func (s *Posts) Fields(head string, postID int64) (Fields, error) {
+	p, warnings, err := s.parseHead(head, postID)
 	if err != nil {
 		return Fields{}, err
 	}
-	f := Fields{Title: p.Title, Slug: p.Slug, Status: p.Status, Categories: nonNil(p.Categories), Tags: nonNil(p.Tags),
-		Summary: p.Summary, Layout: p.Layout, Extra: []ExtraField{}, Warnings: []string{}}
-	if !p.Date.IsZero() {
-		f.Date = p.Date.Format("2006-01-02T15:04")
+	f := Fields{Values: map[string]any{}, Extra: []ExtraField{}, Warnings: []string{}}
+	for i := range post.KnownFields {
+		kf := &post.KnownFields[i]
+		if kf.Label == "" {
+			continue
+		}
+		switch v := kf.Ptr(p).(type) {
+		case *time.Time:
+			f.Values[kf.Key] = ""
+			if !v.IsZero() {
+				f.Values[kf.Key] = v.Format("2006-01-02T15:04")
+			}
+		case *[]string:
+			f.Values[kf.Key] = nonNil(*v)
+		default:
+			f.Values[kf.Key] = kf.Value(p)
+		}
 	}
 	for _, x := range p.Extra {
 		b, err := post.EncodeMap(post.Map{x})
@@ -79,6 +87,30 @@ func (s *Posts) Fields(head string) (Fields, error) {
 		f.Warnings = append(f.Warnings, w.String())
 	}
 	return f, nil
+}
+
+// parseHead parses the front-matter block of post postID as the store
+// reads its text: what Quire derived from the file's place (a draft of
+// _drafts/) holds where the text does not say otherwise.
+func (s *Posts) parseHead(head string, postID int64) (*post.Post, []post.Warning, error) {
+	p, warnings, err := post.ParseFile("", []byte(head))
+	if err != nil {
+		return nil, nil, err
+	}
+	// A post without front matter is given a block with an edited key alone.
+	p.AddFrontMatter()
+	if postID == 0 {
+		return p, warnings, nil
+	}
+	cur, err := s.st.GetPost(s.ctx, postID)
+	if errors.Is(err, post.ErrNotFound) {
+		return p, warnings, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	p.InheritDerived(cur)
+	return p, warnings, nil
 }
 
 // yamlKey is how EncodeMap writes a key.
@@ -101,78 +133,20 @@ func nonNil(s []string) []string {
 // the new block. An invalid value is refused with the reason, and the text
 // is left as it was.
 func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
-	p, _, err := post.ParseFile("", []byte(head))
+	p, _, err := s.parseHead(head, e.PostID)
 	if err != nil {
 		return "", fmt.Errorf("the front matter has an error to fix first: %w", err)
 	}
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%s: %s: %w", e.Field, fmt.Sprintf(format, a...), post.ErrInvalid)
 	}
-	v := strings.TrimSpace(e.Value)
 	switch e.Field {
-	case "title":
-		if strings.Contains(e.Value, "\n") {
-			return "", bad("a title is one line")
-		}
-		p.Title = v
-		if e.FollowTitle {
-			if p.Slug, err = s.freeSlug(post.Slugify(v), e.PostID); err != nil {
-				return "", err
-			}
-		}
-	case "slug":
-		if err := post.ValidateSlug(v); err != nil {
-			return "", err
-		}
-		if other, err := s.st.GetPostBySlug(s.ctx, v); err == nil && other.ID != e.PostID {
-			return "", bad("%q is already the slug of %q", v, other.Title)
-		} else if err != nil && !errors.Is(err, post.ErrNotFound) {
-			return "", err
-		}
-		p.Slug = v
-	case "date":
-		if v == "" {
-			p.Date = time.Time{}
-			break
-		}
-		loc := time.Local
-		if !p.Date.IsZero() {
-			loc = p.Date.Location()
-		}
-		t, err := parseLocalDate(v, loc)
-		if err != nil {
-			return "", bad("%v", err)
-		}
-		p.Date = t
-	case "status":
-		st, err := post.ParseStatus(v)
-		if err != nil {
-			return "", err
-		}
-		p.Status = st
-	case "categories", "tags":
-		list, err := cleanList(e.List)
-		if err != nil {
-			return "", bad("%v", err)
-		}
-		if e.Field == "categories" {
-			p.Categories = list
-		} else {
-			p.Tags = list
-		}
-	case "summary":
-		p.Summary = v
-	case "layout":
-		if strings.ContainsAny(v, "\n") {
-			return "", bad("a layout is one line")
-		}
-		p.Layout = v
 	case "extra":
 		key := strings.TrimSpace(e.Key)
 		switch {
 		case key == "":
 			return "", bad("the key is empty")
-		case knownKeys[strings.ToLower(key)]:
+		case post.IsKnownKey(strings.ToLower(key)):
 			return "", bad("%q has its own field above", key)
 		}
 		m, err := post.DecodeMap([]byte(strconv.Quote(key) + ": " + e.Value))
@@ -200,8 +174,14 @@ func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
 			}
 		}
 		p.Extra = out
-	default:
-		return "", fmt.Errorf("unknown field %q: %w", e.Field, post.ErrInvalid)
+	default: // a known field the panel shows
+		f, alias, ok := post.LookupField(e.Field)
+		if !ok || alias != nil || f.Label == "" {
+			return "", fmt.Errorf("unknown field %q: %w", e.Field, post.ErrInvalid)
+		}
+		if err := s.setField(p, f, e, bad); err != nil {
+			return "", err
+		}
 	}
 	// The block as written, with the edited key's lines alone changed in
 	// its own style (a block without front matter gets YAML afresh).
@@ -210,6 +190,66 @@ func (s *Posts) EditField(head string, e FieldEdit) (string, error) {
 		return "", fmt.Errorf("edit %s: %w", e.Field, err)
 	}
 	return string(b), nil
+}
+
+// setField gives the known field f on p the value of the edit e, or says
+// why it cannot take it.
+func (s *Posts) setField(p *post.Post, f *post.KnownField, e FieldEdit, bad func(string, ...any) error) error {
+	v := strings.TrimSpace(e.Value)
+	switch ptr := f.Ptr(p).(type) {
+	case *string:
+		if f.OneLine && strings.Contains(v, "\n") {
+			return bad("a %s is one line", f.Key)
+		}
+		if f.Key == "slug" {
+			if err := post.ValidateSlug(v); err != nil {
+				return err
+			}
+			if other, err := s.st.GetPostBySlug(s.ctx, v); err == nil && other.ID != e.PostID {
+				return bad("%q is already the slug of %q", v, other.Title)
+			} else if err != nil && !errors.Is(err, post.ErrNotFound) {
+				return err
+			}
+		}
+		*ptr = v
+		// A slug the text writes follows the title; one it does not (from
+		// the file's name, or kept by the store) is not written into it:
+		// a save makes a draft's slug follow its title.
+		if f.Key == "title" && e.FollowTitle && p.Slug != "" {
+			slug, err := s.freeSlug(post.Slugify(v), e.PostID)
+			if err != nil {
+				return err
+			}
+			p.Slug = slug
+		}
+	case *time.Time:
+		if v == "" {
+			*ptr = time.Time{}
+			return nil
+		}
+		loc := time.Local
+		if !ptr.IsZero() {
+			loc = ptr.Location()
+		}
+		t, err := parseLocalDate(v, loc)
+		if err != nil {
+			return bad("%v", err)
+		}
+		*ptr = t
+	case *post.Status:
+		st, err := post.ParseStatus(v)
+		if err != nil {
+			return err
+		}
+		*ptr = st
+	case *[]string:
+		list, err := cleanList(e.List)
+		if err != nil {
+			return bad("%v", err)
+		}
+		*ptr = list
+	}
+	return nil
 }
 
 // parseLocalDate reads a datetime-local value ("2006-01-02T15:04", seconds

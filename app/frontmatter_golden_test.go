@@ -52,11 +52,11 @@ func TestEditFieldGolden(t *testing.T) {
 				}
 				fmt.Fprintf(&got, "=== %s\n%s", e.name, out)
 				// Read back, the edit says what the panel asked.
-				f, err := ps.Fields(out)
+				f, err := ps.Fields(out, 0)
 				if err != nil {
 					t.Fatalf("%s: the result does not parse: %v", e.name, err)
 				}
-				if e.name == "title" && f.Title != "New title" || e.name == "categories" && strings.Join(f.Categories, "|") != "x|y" {
+				if e.name == "title" && f.Values["title"] != "New title" || e.name == "categories" && strings.Join(f.Values["categories"].([]string), "|") != "x|y" {
 					t.Errorf("%s: read back as %+v", e.name, f)
 				}
 			}

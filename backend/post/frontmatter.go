@@ -112,8 +112,8 @@ type field struct {
 }
 
 // ParseFile parses a Markdown file with front matter into a Post; name is used
-// in error messages. Keys Quire knows (title, slug, date, updated, status,
-// draft, published, categories, tags, summary, layout) fill the Post's fields;
+// in error messages. Keys Quire knows (KnownFields: title, slug, date,
+// status and its aliases draft and published...) fill the Post's fields;
 // every other key is kept in Extra, in order.
 //
 // Without a status key, a post with a date is published and one without is a
@@ -221,38 +221,36 @@ func (p *Post) applyFields(fields []field) ([]Warning, error) {
 		bad := func(format string, a ...any) error {
 			return &ParseError{Line: f.line, Msg: fmt.Sprintf(format, a...)}
 		}
-		switch f.key {
-		case "title", "slug", "summary", "layout":
+		kf, alias, ok := LookupField(f.key)
+		switch {
+		case !ok:
+			p.Extra = append(p.Extra, Field{f.key, f.value})
+		case alias != nil:
+			b, ok := f.value.(bool)
+			if !ok {
+				return nil, bad("%s must be true or false, not %s", f.key, describe(f.value))
+			}
+			if b == alias.DraftWhen {
+				draft = true
+			}
+		case kf.Kind == KindString:
 			s, ok := scalarString(f.value)
 			if !ok {
 				return nil, bad("%s must be a single value, not %s", f.key, describe(f.value))
 			}
-			switch f.key {
-			case "title":
-				p.Title = s
-			case "slug":
-				if s != "" {
-					if err := ValidateSlug(s); err != nil {
-						return nil, bad("%v", err)
-					}
+			if kf.check != nil && s != "" {
+				if err := kf.check(s); err != nil {
+					return nil, bad("%v", err)
 				}
-				p.Slug = s
-			case "summary":
-				p.Summary = s
-			case "layout":
-				p.Layout = s
 			}
-		case "date", "updated":
+			*kf.ptr(p).(*string) = s
+		case kf.Kind == KindDate:
 			t, err := toTime(f.value)
 			if err != nil {
 				return nil, bad("%s: %v", f.key, err)
 			}
-			if f.key == "date" {
-				p.Date = t
-			} else {
-				p.Updated = t
-			}
-		case "status":
+			*kf.ptr(p).(*time.Time) = t
+		case kf.Kind == KindStatus:
 			s, ok := f.value.(string)
 			if !ok {
 				return nil, bad("status must be draft, published or scheduled, not %s", describe(f.value))
@@ -261,16 +259,8 @@ func (p *Post) applyFields(fields []field) ([]Warning, error) {
 			if err != nil {
 				return nil, bad("status %q is not one of draft, published, scheduled", s)
 			}
-			p.Status, seenStatus = st, true
-		case "draft", "published":
-			b, ok := f.value.(bool)
-			if !ok {
-				return nil, bad("%s must be true or false, not %s", f.key, describe(f.value))
-			}
-			if (f.key == "draft" && b) || (f.key == "published" && !b) {
-				draft = true
-			}
-		case "categories", "tags":
+			*kf.ptr(p).(*Status), seenStatus = st, true
+		case kf.Kind == KindList:
 			list, split, err := toList(f.value)
 			if err != nil {
 				return nil, bad("%s: %v", f.key, err)
@@ -278,13 +268,7 @@ func (p *Post) applyFields(fields []field) ([]Warning, error) {
 			if split {
 				warnings = append(warnings, Warning{Line: f.line, Message: fmt.Sprintf("%s was a single string; read it as the list %s", f.key, quoteList(list))})
 			}
-			if f.key == "categories" {
-				p.Categories = list
-			} else {
-				p.Tags = list
-			}
-		default:
-			p.Extra = append(p.Extra, Field{f.key, f.value})
+			*kf.ptr(p).(*[]string) = list
 		}
 	}
 	switch {
@@ -812,36 +796,20 @@ func (p *Post) marshalFresh() ([]byte, error) {
 }
 
 // FrontMatter returns the post's front matter as an ordered map: the known
-// fields that are set, then Extra.
+// fields that are set (KnownFields, in its order), then Extra.
 func (p *Post) FrontMatter() Map {
 	var m Map
-	if p.Title != "" {
-		m = append(m, Field{"title", p.Title})
-	}
-	if p.Slug != "" {
-		m = append(m, Field{"slug", p.Slug})
-	}
-	if !p.Date.IsZero() {
-		m = append(m, Field{"date", p.Date})
-	}
-	if !p.Updated.IsZero() {
-		// to the second: the store keeps nanoseconds, an author needs none
-		m = append(m, Field{"updated", p.Updated.Truncate(time.Second)})
-	}
-	if p.Status != "" {
-		m = append(m, Field{"status", string(p.Status)})
-	}
-	if len(p.Categories) > 0 {
-		m = append(m, Field{"categories", stringsToAny(p.Categories)})
-	}
-	if len(p.Tags) > 0 {
-		m = append(m, Field{"tags", stringsToAny(p.Tags)})
-	}
-	if p.Summary != "" {
-		m = append(m, Field{"summary", p.Summary})
-	}
-	if p.Layout != "" {
-		m = append(m, Field{"layout", p.Layout})
+	for i := range KnownFields {
+		f := &KnownFields[i]
+		if f.IsZero(p) {
+			continue
+		}
+		v := f.Value(p)
+		if t, ok := v.(time.Time); ok && f.Derived == FromStore {
+			// to the second: the store keeps nanoseconds, an author needs none
+			v = t.Truncate(time.Second)
+		}
+		m = append(m, Field{f.Key, v})
 	}
 	return append(m, p.Extra...)
 }

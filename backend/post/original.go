@@ -33,7 +33,15 @@ type Original struct {
 
 // derivableKeys are the known fields an import or the store may fill in
 // when the front matter does not say them.
-var derivableKeys = []string{"title", "slug", "date", "status"}
+var derivableKeys = func() []string {
+	var keys []string
+	for _, f := range KnownFields {
+		if f.Derived == Derivable {
+			keys = append(keys, f.Key)
+		}
+	}
+	return keys
+}()
 
 // NoteDerived records, in the post's Original, the values of the known
 // fields the front matter does not write and that differ from what the text
@@ -54,10 +62,11 @@ func (p *Post) NoteDerivedKeys(keys ...string) {
 		return
 	}
 	for _, k := range keys {
-		if keyPresent(present, k) || knownEqual(p, base, k) {
+		f, _, ok := LookupField(k)
+		if !ok || keyPresent(present, k) || f.equal(p, base) {
 			continue
 		}
-		p.Original.Derived.Set(k, knownValue(p, k))
+		p.Original.Derived.Set(k, f.Value(p))
 	}
 }
 
@@ -98,13 +107,27 @@ func (p *Post) WriteDerived(keys ...string) {
 	p.Original.Derived = out
 }
 
-// keyPresent tells whether the front matter writes the known field k; the
-// status may be written as status, draft or published.
+// keyPresent tells whether the front matter writes the known field k, by
+// its key or an alias (the status as draft or published).
 func keyPresent(present map[string]bool, k string) bool {
-	if k == "status" {
-		return present["status"] || present["draft"] || present["published"]
+	if present[k] {
+		return true
 	}
-	return present[k]
+	if f, _, ok := LookupField(k); ok {
+		for _, a := range f.Aliases {
+			if present[a.Key] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// setKnown gives the known field k on p the value v.
+func setKnown(p *Post, k string, v any) {
+	if f, _, ok := LookupField(k); ok && f.Key == k {
+		f.set(p, v)
+	}
 }
 
 // originalJSON is how the store keeps an Original.
@@ -225,68 +248,6 @@ func (o *Original) base() (*Post, map[string]bool, error) {
 	return b, present, nil
 }
 
-func knownValue(p *Post, k string) any {
-	switch k {
-	case "title":
-		return p.Title
-	case "slug":
-		return p.Slug
-	case "summary":
-		return p.Summary
-	case "layout":
-		return p.Layout
-	case "date":
-		return p.Date
-	case "status":
-		return string(p.Status)
-	case "categories":
-		return stringsToAny(p.Categories)
-	case "tags":
-		return stringsToAny(p.Tags)
-	}
-	return nil
-}
-
-func setKnown(p *Post, k string, v any) {
-	s, _ := v.(string)
-	switch k {
-	case "title":
-		p.Title = s
-	case "slug":
-		p.Slug = s
-	case "date":
-		p.Date, _ = toTime(v)
-	case "status":
-		if st, err := ParseStatus(s); err == nil {
-			p.Status = st
-		}
-	}
-}
-
-func knownEqual(a, b *Post, k string) bool {
-	switch k {
-	case "date":
-		return a.Date.Equal(b.Date)
-	case "categories":
-		return equalStrings(a.Categories, b.Categories)
-	case "tags":
-		return equalStrings(a.Tags, b.Tags)
-	}
-	return valuesEqual(knownValue(a, k), knownValue(b, k))
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // valuesEqual compares front-matter values; times by the instant and zone
 // offset they name.
 func valuesEqual(a, b any) bool {
@@ -379,40 +340,27 @@ func (o *Original) edits(p, base *Post, present map[string]bool) []fmEdit {
 		}
 		out = append(out, fmEdit{key: k, value: v})
 	}
-	for _, k := range []string{"title", "slug", "date", "categories", "tags", "summary", "layout"} {
-		if knownEqual(p, base, k) {
+	var status *KnownField
+	for i := range KnownFields {
+		f := &KnownFields[i]
+		switch {
+		case f.Kind == KindStatus:
+			status = f // last: a date edit may change what the text implies
+			continue
+		case f.Derived == FromStore || f.equal(p, base):
 			continue
 		}
-		switch k {
-		case "date":
-			set(k, p.Date, p.Date.IsZero())
-		case "categories", "tags":
-			v := knownValue(p, k).([]any)
-			if str, ok := o.listAsString(k, knownValue(p, k).([]any)); ok {
-				set(k, str, false)
-				break
+		v := f.Value(p)
+		if l, ok := v.([]any); ok {
+			if str, ok := o.listAsString(f.Key, l); ok {
+				set(f.Key, str, false)
+				continue
 			}
-			set(k, v, len(v) == 0)
-		default:
-			s := knownValue(p, k).(string)
-			set(k, s, s == "")
 		}
+		set(f.Key, v, f.IsZero(p))
 	}
-	if p.Status != base.Status && p.Status != "" {
-		draft := p.Status == StatusDraft
-		switch {
-		case present["draft"] || present["published"]:
-			if present["draft"] {
-				out = append(out, fmEdit{key: "draft", value: draft})
-			}
-			if present["published"] {
-				out = append(out, fmEdit{key: "published", value: !draft})
-			}
-		case !present["status"] && o.StatusAs == "draft":
-			out = append(out, fmEdit{key: "draft", value: draft})
-		default:
-			out = append(out, fmEdit{key: "status", value: string(p.Status)})
-		}
+	if status != nil && !status.equal(p, base) && !status.IsZero(p) {
+		out = append(out, o.statusEdits(status, p.Status, present)...)
 	}
 	for _, f := range p.Extra {
 		if v, ok := base.Extra.Get(f.Key); !ok || !valuesEqual(v, f.Value) {
@@ -427,12 +375,36 @@ func (o *Original) edits(p, base *Post, present map[string]bool) []fmEdit {
 	return out
 }
 
+// statusEdits write the status as the text does: by its aliases (Hugo's
+// draft, Jekyll's published) when it has them, else by the status key.
+func (o *Original) statusEdits(f *KnownField, st Status, present map[string]bool) []fmEdit {
+	draft := st == StatusDraft
+	var out []fmEdit
+	for _, a := range f.Aliases {
+		if present[a.Key] {
+			out = append(out, fmEdit{key: a.Key, value: draft == a.DraftWhen})
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if !present[f.Key] && o.StatusAs != "" {
+		if _, a, ok := LookupField(o.StatusAs); ok && a != nil {
+			return []fmEdit{{key: a.Key, value: draft == a.DraftWhen}}
+		}
+	}
+	return []fmEdit{{key: f.Key, value: string(st)}}
+}
+
 // write is the post's head: Original.Head, with the keys that changed
 // edited. ok is false when the text cannot say the post by edits (it does
 // not parse, or an edit would not read back as written); the caller then
 // writes the front matter afresh.
 func (o *Original) write(p *Post) (string, bool) {
 	cur := o
+	if o.Head == "" { // no block yet (AddFrontMatter): start from an empty one
+		cur = &Original{Format: FormatYAML, Head: emptyYAML, Derived: o.Derived, StatusAs: o.StatusAs}
+	}
 	for range 3 {
 		base, present, err := cur.base()
 		if err != nil {
@@ -440,6 +412,9 @@ func (o *Original) write(p *Post) (string, bool) {
 		}
 		edits := cur.edits(p, base, present)
 		if len(edits) == 0 {
+			if o.Head == "" && cur.Head == emptyYAML {
+				return "", true
+			}
 			return cur.Head, true
 		}
 		head, err := cur.apply(edits)

@@ -81,15 +81,22 @@ func validate(p *post.Post) error {
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("post %q: %s: %w", p.Slug, fmt.Sprintf(format, a...), post.ErrInvalid)
 	}
-	for name, s := range map[string]string{"title": p.Title, "body": p.Body, "summary": p.Summary, "layout": p.Layout} {
-		if !utf8.ValidString(s) {
-			return bad("the %s is not valid UTF-8 text", name)
-		}
+	if !utf8.ValidString(p.Body) {
+		return bad("the body is not valid UTF-8 text")
 	}
-	for _, l := range [][]string{p.Categories, p.Tags} {
-		for _, s := range l {
-			if !utf8.ValidString(s) || strings.TrimSpace(s) == "" {
-				return bad("category or tag %q is empty or not valid UTF-8", s)
+	// The known fields' columns (post.KnownFields) hold text and lists of names.
+	for i := range post.KnownFields {
+		f := &post.KnownFields[i]
+		switch v := f.Ptr(p).(type) {
+		case *string:
+			if !utf8.ValidString(*v) {
+				return bad("the %s is not valid UTF-8 text", f.Key)
+			}
+		case *[]string:
+			for _, s := range *v {
+				if !utf8.ValidString(s) || strings.TrimSpace(s) == "" {
+					return bad("%s: %q is empty or not valid UTF-8", f.Key, s)
+				}
 			}
 		}
 	}

@@ -234,6 +234,11 @@ func (s *Store) setup(migrations fs.FS, upgrading func(from, to int)) error {
 			return err
 		}
 	}
+	if version > 0 && version < originalVersion && len(steps) >= originalVersion {
+		if err := s.fillOriginals(ctx); err != nil {
+			return fmt.Errorf("open database %s: %w", s.path, err)
+		}
+	}
 	if version > 0 && version < len(steps) {
 		// A migration may leave posts to index (004 rebuilds the index in
 		// pieces): done now rather than at the first search. About 4 s

@@ -2,8 +2,11 @@
 // editor. It reads the fields through the backend (backend/post parses
 // them) and an edit asks the backend for the rewritten block, which the
 // editor puts in place as one undoable change. A refused value is shown next
-// to its field and the text is left as it was.
+// to its field and the text is left as it was. Its fields are the known
+// front-matter fields of backend/post, from the module generated from them
+// (api/fields.ts): their order, labels and controls.
 import { api, type FieldEdit, type Fields } from './api'
+import { panelFields, statuses, type KnownField, type ListKey, type PanelKey } from './api/fields'
 import { h } from './dom'
 import { splitHead } from './frontmatter'
 import { followsTitle, slugify } from './slug'
@@ -16,7 +19,10 @@ export interface PanelHost {
   postId: () => number
 }
 
-type ChipField = 'categories' | 'tags'
+type ChipField = ListKey
+
+/** The panel's list fields, shown as chips. */
+const chipFields = panelFields.filter((f) => f.input === 'chips').map((f) => f.key as ChipField)
 
 export class SettingsPanel {
   /** shownFor is the post whose fields the form shows. */
@@ -28,7 +34,7 @@ export class SettingsPanel {
   private inputs: Record<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = {}
   private chips: Record<ChipField, HTMLElement> = {} as Record<ChipField, HTMLElement>
   private lists: Record<ChipField, HTMLDataListElement> = {} as Record<ChipField, HTMLDataListElement>
-  private known: Record<ChipField, string[]> = { categories: [], tags: [] }
+  private known = Object.fromEntries(chipFields.map((k) => [k, [] as string[]])) as Record<ChipField, string[]>
   private extra: HTMLElement
   private general: HTMLElement
   private slugHint: HTMLElement
@@ -37,33 +43,72 @@ export class SettingsPanel {
 
   constructor(root: HTMLElement, private readonly host: PanelHost) {
     this.root = root
-    const err = (name: string) => {
-      const e = h('div', { class: 'field-error', id: `error-${name}`, role: 'alert' })
-      this.errors.set(name, e)
-      return e
-    }
-    const input = (name: string, attrs: Record<string, string> = {}) => {
-      const el = h('input', { id: `field-${name}`, name, ...attrs }) as HTMLInputElement
-      this.inputs[name] = el
-      return el
-    }
-    const label = (name: string, text: string, control: HTMLElement, extra: Node | null = null) =>
-      h('div', { class: 'field' }, h('label', { for: `field-${name}` }, text), control, extra, err(name))
+    this.slugHint = h('div', { class: 'field-hint' })
+    this.general = h('div', { class: 'field-error general', role: 'alert' })
+    this.extra = h('div', { class: 'extra-list' })
+    const label = (f: KnownField & { key: PanelKey }) =>
+      h('div', { class: 'field' }, h('label', { for: `field-${f.key}` }, f.label), this.control(f),
+        f.key === 'slug' ? this.slugHint : null, this.error(f.key))
+    root.replaceChildren(
+      h('h2', {}, 'Post settings'),
+      this.general,
+      ...panelFields.map((f) => (f.input === 'chips' ? this.chipField(f.key as ChipField, f.label, f.placeholder) : label(f))),
+      h('div', { class: 'field' }, h('label', {}, 'Other front matter'), this.extra, this.error('extra'),
+        h('button', { class: 'add-extra', onclick: () => this.addExtraRow() }, 'Add field')),
+    )
+  }
 
-    const title = input('title', { type: 'text', autocomplete: 'off' })
-    title.addEventListener('input', () => {
+  private error(name: string): HTMLElement {
+    const e = h('div', { class: 'field-error', id: `error-${name}`, role: 'alert' })
+    this.errors.set(name, e)
+    return e
+  }
+
+  /** control makes the input of a field by its kind, and what a change in it does. */
+  private control(f: KnownField & { key: PanelKey }): HTMLElement {
+    const name = f.key
+    switch (f.input) {
+      case 'datetime-local':
+        return this.dateInput(name)
+      case 'select': {
+        const select = h('select', { id: `field-${name}`, name },
+          ...statuses.map((s) => h('option', { value: s }, s[0].toUpperCase() + s.slice(1)))) as HTMLSelectElement
+        this.inputs[name] = select
+        select.addEventListener('change', () => this.edit({ field: name, value: select.value }))
+        return select
+      }
+      case 'textarea': {
+        const area = h('textarea', { id: `field-${name}`, name, rows: 3 }) as HTMLTextAreaElement
+        this.inputs[name] = area
+        area.addEventListener('change', () => this.edit({ field: name, value: area.value }))
+        return area
+      }
+    }
+    const attrs: Record<string, string> = { type: 'text', autocomplete: 'off' }
+    if (name === 'slug') attrs.spellcheck = 'false'
+    const input = h('input', { id: `field-${name}`, name, ...attrs }) as HTMLInputElement
+    this.inputs[name] = input
+    if (name !== 'title') {
+      input.addEventListener('change', () => this.edit({ field: name, value: input.value }))
+      return input
+    }
+    // The title is written as the typing pauses, and the slug follows it
+    // while it has not been set by hand.
+    input.addEventListener('input', () => {
       this.showSlugPreview()
       if (this.titleTimer) clearTimeout(this.titleTimer)
-      this.titleTimer = setTimeout(() => this.edit({ field: 'title', value: title.value, followTitle: this.follow }), 300)
+      this.titleTimer = setTimeout(() => this.edit({ field: 'title', value: input.value, followTitle: this.follow }), 300)
     })
-    title.addEventListener('change', () => {
+    input.addEventListener('change', () => {
       if (this.titleTimer) clearTimeout(this.titleTimer)
-      this.edit({ field: 'title', value: title.value, followTitle: this.follow })
+      this.edit({ field: 'title', value: input.value, followTitle: this.follow })
     })
-    const slug = input('slug', { type: 'text', autocomplete: 'off', spellcheck: 'false' })
-    slug.addEventListener('change', () => this.edit({ field: 'slug', value: slug.value }))
-    this.slugHint = h('div', { class: 'field-hint' })
-    const date = input('date', { type: 'datetime-local' })
+    return input
+  }
+
+  private dateInput(name: PanelKey): HTMLInputElement {
+    const date = h('input', { id: `field-${name}`, name, type: 'datetime-local' }) as HTMLInputElement
+    this.inputs[name] = date
     // A date the field cannot read (30 February) has an empty value: say so
     // rather than write "no date". Typed digits change the value on the way
     // (02/3 is the 3rd), so a date is written when the typing pauses or the
@@ -73,81 +118,54 @@ export class SettingsPanel {
       if (dateTimer) clearTimeout(dateTimer)
       dateTimer = null
       if (date.validity.badInput) {
-        this.errors.get('date')!.textContent = 'Not a valid date and time: the post keeps its date.'
+        this.errors.get(name)!.textContent = 'Not a valid date and time: the post keeps its date.'
         return
       }
-      if (date.value !== (this.fields?.date ?? '')) void this.edit({ field: 'date', value: date.value })
+      if (date.value !== (this.fields?.values[name] ?? '')) void this.edit({ field: name, value: date.value })
     }
     date.addEventListener('change', () => {
       if (dateTimer) clearTimeout(dateTimer)
       dateTimer = setTimeout(commitDate, 800)
     })
     date.addEventListener('blur', commitDate)
-    const status = h('select', { id: 'field-status', name: 'status' },
-      h('option', { value: 'draft' }, 'Draft'), h('option', { value: 'published' }, 'Published'), h('option', { value: 'scheduled' }, 'Scheduled')) as HTMLSelectElement
-    this.inputs.status = status
-    status.addEventListener('change', () => this.edit({ field: 'status', value: status.value }))
-    const summary = h('textarea', { id: 'field-summary', name: 'summary', rows: 3 }) as HTMLTextAreaElement
-    this.inputs.summary = summary
-    summary.addEventListener('change', () => this.edit({ field: 'summary', value: summary.value }))
-    const layout = input('layout', { type: 'text', autocomplete: 'off' })
-    layout.addEventListener('change', () => this.edit({ field: 'layout', value: layout.value }))
-
-    this.general = h('div', { class: 'field-error general', role: 'alert' })
-    this.extra = h('div', { class: 'extra-list' })
-    root.replaceChildren(
-      h('h2', {}, 'Post settings'),
-      this.general,
-      label('title', 'Title', title),
-      label('slug', 'Slug', slug, this.slugHint),
-      label('date', 'Date and time', date),
-      label('status', 'Status', status),
-      this.chipField('categories', 'Categories'),
-      this.chipField('tags', 'Tags'),
-      label('summary', 'Summary', summary),
-      label('layout', 'Layout', layout),
-      h('div', { class: 'field' }, h('label', {}, 'Other front matter'), this.extra, err('extra'),
-        h('button', { class: 'add-extra', onclick: () => this.addExtraRow() }, 'Add field')),
-    )
+    return date
   }
 
-  private chipField(name: ChipField, text: string): HTMLElement {
+  private chipField(name: ChipField, text: string, placeholder: string): HTMLElement {
     const chips = h('div', { class: 'chips', id: `chips-${name}` })
     const list = h('datalist', { id: `complete-${name}` }) as HTMLDataListElement
-    const input = h('input', { id: `field-${name}-input`, type: 'text', list: `complete-${name}`, placeholder: `Add ${name === 'tags' ? 'a tag' : 'a category'}`, autocomplete: 'off' }) as HTMLInputElement
+    const input = h('input', { id: `field-${name}-input`, type: 'text', list: `complete-${name}`, placeholder, autocomplete: 'off' }) as HTMLInputElement
     const add = () => {
       const v = input.value.replace(/,$/, '').trim()
       if (!v || !this.fields) return
       input.value = ''
-      this.edit({ field: name, list: [...this.fields[name], v] })
+      this.edit({ field: name, list: [...this.fields.values[name], v] })
     }
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ',') {
         e.preventDefault()
         add()
-      } else if (e.key === 'Backspace' && input.value === '' && this.fields && this.fields[name].length) {
-        this.edit({ field: name, list: this.fields[name].slice(0, -1) })
+      } else if (e.key === 'Backspace' && input.value === '' && this.fields && this.fields.values[name].length) {
+        this.edit({ field: name, list: this.fields.values[name].slice(0, -1) })
       }
     })
     input.addEventListener('change', add)
     this.chips[name] = chips
     this.lists[name] = list
-    const e = h('div', { class: 'field-error', id: `error-${name}`, role: 'alert' })
-    this.errors.set(name, e)
-    return h('div', { class: 'field' }, h('label', { for: `field-${name}-input` }, text), h('div', { class: 'chip-box' }, chips, input), list, e)
+    return h('div', { class: 'field' }, h('label', { for: `field-${name}-input` }, text), h('div', { class: 'chip-box' }, chips, input), list, this.error(name))
   }
 
   /** completions sets the existing categories and tags offered while typing. */
   completions(categories: string[], tags: string[]): void {
-    this.known = { categories, tags }
+    this.known = { ...this.known, categories, tags }
     this.offer()
   }
 
   // offer fills the suggestions with the known names the post does not
   // have yet: a chip already added is not offered again.
   private offer(): void {
-    for (const name of ['categories', 'tags'] as ChipField[]) {
-      const have = new Set((this.fields?.[name] ?? []).map((v) => v.toLowerCase()))
+    for (const name of chipFields) {
+      const have = new Set((this.fields?.values[name] ?? []).map((v) => v.toLowerCase()))
       this.lists[name].replaceChildren(...this.known[name].filter((v) => !have.has(v.toLowerCase())).map((v) => h('option', { value: v })))
     }
   }
@@ -161,7 +179,7 @@ export class SettingsPanel {
       return
     }
     try {
-      const f = await api.fields(head.head)
+      const f = await api.fields(head.head, this.host.postId())
       this.general.textContent = f.warnings.join('\n')
       this.setStale(false)
       this.show(f)
@@ -184,7 +202,8 @@ export class SettingsPanel {
     const another = this.host.postId() !== this.shownFor
     this.shownFor = this.host.postId()
     this.fields = f
-    this.follow = followsTitle(f.slug, f.title)
+    const v = f.values
+    this.follow = followsTitle(v.slug, v.title)
     const set = (name: string, v: string) => {
       const el = this.inputs[name]
       // A date the field cannot read stays as typed, with its message, until
@@ -193,26 +212,21 @@ export class SettingsPanel {
       if (!another && el instanceof HTMLInputElement && el.validity.badInput) return
       if (el && document.activeElement !== el && el.value !== v) el.value = v
     }
-    set('title', f.title)
-    set('slug', f.slug)
-    set('date', f.date)
-    set('status', f.status)
-    set('summary', f.summary)
-    set('layout', f.layout)
+    for (const pf of panelFields) if (pf.input !== 'chips') set(pf.key, v[pf.key] as string)
     // A refused date stays said until the field reads again.
     if (!(this.inputs.date as HTMLInputElement).validity.badInput) this.errors.get('date')!.textContent = ''
     // A published post without a date is dated by its last edit wherever it
     // is listed: say so at the status, where it was chosen.
     this.errors.get('status')!.textContent =
-      f.status === 'published' && !f.date ? 'Published without a date: lists and feeds will use the time of its last edit. Set a date above.' : ''
+      v.status === 'published' && !v.date ? 'Published without a date: lists and feeds will use the time of its last edit. Set a date above.' : ''
     this.showSlugPreview()
     this.offer()
-    for (const name of ['categories', 'tags'] as ChipField[]) {
+    for (const name of chipFields) {
       this.chips[name].replaceChildren(
-        ...f[name].map((v, i) =>
-          h('span', { class: 'chip' }, v,
-            h('button', { class: 'chip-remove', title: `Remove ${v}`, 'aria-label': `Remove ${v}`,
-              onclick: () => this.edit({ field: name, list: f[name].filter((_, j) => j !== i) }) }, '×')),
+        ...v[name].map((c, i) =>
+          h('span', { class: 'chip' }, c,
+            h('button', { class: 'chip-remove', title: `Remove ${c}`, 'aria-label': `Remove ${c}`,
+              onclick: () => this.edit({ field: name, list: v[name].filter((_, j) => j !== i) }) }, '×')),
         ),
       )
     }

@@ -12,6 +12,9 @@ import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
 import { app, site, store } from '../../wailsjs/go/models'
 import { BrowserOpenURL, ClipboardSetText, EventsOn, WindowSetTitle } from '../../wailsjs/runtime/runtime'
+import type { FieldValues, PanelKey, Status } from './fields'
+
+export type { Status }
 
 export interface RenderedPreview {
   title: string
@@ -21,8 +24,6 @@ export interface RenderedPreview {
   /** problems are what will not render as meant, with their lines. */
   problems: { line: number; message: string }[]
 }
-
-export type Status = 'draft' | 'published' | 'scheduled'
 
 /** A post as the editor holds it: the whole file, front matter included. */
 export interface OpenPost {
@@ -47,21 +48,16 @@ export interface SaveResult {
   conflict?: { current: number; saved: number; message: string }
 }
 
+/** The front matter as the settings panel shows it (app.Fields); the known fields' values are generated from backend/post (./fields). */
 export interface Fields {
-  title: string
-  slug: string
-  date: string
-  status: Status
-  categories: string[]
-  tags: string[]
-  summary: string
-  layout: string
+  values: FieldValues
   extra: { key: string; value: string }[]
   warnings: string[]
 }
 
 export interface FieldEdit {
-  field: string
+  /** field is a known field's key, 'extra' (key to value, YAML) or 'extra-remove' (key). */
+  field: PanelKey | 'extra' | 'extra-remove'
   value?: string
   list?: string[]
   key?: string
@@ -245,7 +241,7 @@ export const api = {
   revisions: (id: number) => call('history', as<Revision[]>(PostsSvc.Revisions(id))),
   revisionText: (id: number, rev: number) => call('revision', PostsSvc.RevisionText(id, rev)),
   restoreRevision: (id: number, rev: number) => call('restore revision', as<OpenPost>(PostsSvc.RestoreRevision(id, rev))),
-  fields: (head: string) => call('front matter', as<Fields>(PostsSvc.Fields(head))),
+  fields: (head: string, postId = 0) => call('front matter', as<Fields>(PostsSvc.Fields(head, postId))),
   editField: (head: string, edit: FieldEdit) =>
     call('front matter', PostsSvc.EditField(head, app.FieldEdit.createFrom({ value: '', list: [], key: '', oldKey: '', postId: 0, followTitle: false, ...edit }))),
 

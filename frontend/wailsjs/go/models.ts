@@ -130,14 +130,7 @@ export namespace app {
 	    }
 	}
 	export class Fields {
-	    title: string;
-	    slug: string;
-	    date: string;
-	    status: string;
-	    categories: string[];
-	    tags: string[];
-	    summary: string;
-	    layout: string;
+	    values: {[key: string]: any};
 	    extra: ExtraField[];
 	    warnings: string[];
 	
@@ -147,14 +140,7 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.title = source["title"];
-	        this.slug = source["slug"];
-	        this.date = source["date"];
-	        this.status = source["status"];
-	        this.categories = source["categories"];
-	        this.tags = source["tags"];
-	        this.summary = source["summary"];
-	        this.layout = source["layout"];
+	        this.values = source["values"];
 	        this.extra = this.convertValues(source["extra"], ExtraField);
 	        this.warnings = source["warnings"];
 	    }

@@ -13,7 +13,7 @@ export function EditField(arg1:string,arg2:app.FieldEdit):Promise<string>;
 
 export function EmptyTrash():Promise<number>;
 
-export function Fields(arg1:string):Promise<app.Fields>;
+export function Fields(arg1:string,arg2:number):Promise<app.Fields>;
 
 export function KeepRecovery(arg1:number,arg2:string):Promise<void>;
 

@@ -22,8 +22,8 @@ export function EmptyTrash() {
   return window['go']['app']['Posts']['EmptyTrash']();
 }
 
-export function Fields(arg1) {
-  return window['go']['app']['Posts']['Fields'](arg1);
+export function Fields(arg1, arg2) {
+  return window['go']['app']['Posts']['Fields'](arg1, arg2);
 }
 
 export function KeepRecovery(arg1, arg2) {
