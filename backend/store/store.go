@@ -234,7 +234,9 @@ func (s *Store) setup(migrations fs.FS, upgrading func(from, to int)) error {
 			return err
 		}
 	}
-	if version > 0 && version < originalVersion && len(steps) >= originalVersion {
+	// Every upgrade (not only the one that added the column) fills what it
+	// can: a database at 5 or 6 may hold posts an older Quire imported.
+	if version > 0 && version < len(steps) && len(steps) >= originalVersion {
 		if err := s.fillOriginals(ctx); err != nil {
 			return fmt.Errorf("open database %s: %w", s.path, err)
 		}
