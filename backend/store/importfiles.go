@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -101,19 +102,17 @@ func (s *Store) PutImportedFiles(ctx context.Context, files []ImportedFile) erro
 	if len(files) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("record imported files: %w", err)
-	}
-	defer tx.Rollback()
-	cache := newStmtCache(tx)
-	defer cache.close()
-	for i := range files {
-		if err := putImportedFile(ctx, cache, &files[i]); err != nil {
-			return err
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		cache := newStmtCache(tx)
+		defer cache.close()
+		for i := range files {
+			if err := putImportedFile(ctx, cache, &files[i]); err != nil {
+				return err
+			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("record imported files: %w", err)
 	}
 	return nil

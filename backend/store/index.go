@@ -382,23 +382,24 @@ func (s *Store) flushIndex(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM posts WHERE fts_stale = 1)`).Scan(&stale); err != nil || !stale {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("update the search index: %w", err)
-	}
-	defer tx.Rollback()
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM posts WHERE fts_stale = 1`)
-	if err != nil {
-		return fmt.Errorf("update the search index: %w", err)
-	}
-	c := newStmtCache(tx)
-	defer c.close()
-	for _, id := range ids {
-		if err := reindexStored(ctx, c, id); err != nil {
-			return fmt.Errorf("post %d: %w", id, err)
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM posts WHERE fts_stale = 1`)
+		if err != nil {
+			return err
 		}
+		c := newStmtCache(tx)
+		defer c.close()
+		for _, id := range ids {
+			if err := reindexStored(ctx, c, id); err != nil {
+				return fmt.Errorf("post %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("update the search index: %w", err)
 	}
-	return tx.Commit()
+	return nil
 }
 
 // queryIDs runs a query whose rows are one id each.

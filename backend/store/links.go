@@ -44,22 +44,18 @@ func (s *Store) AddLink(ctx context.Context, dir string) error {
 
 // RemoveLink forgets a linked folder and its files' sync state; the posts stay.
 func (s *Store) RemoveLink(ctx context.Context, dir string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM links WHERE dir = ?`, dir)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("not a linked folder: %w", post.ErrNotFound)
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM link_files WHERE dir = ?`, dir)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("unlink %s: %w", dir, err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM links WHERE dir = ?`, dir)
-	if err != nil {
-		return fmt.Errorf("unlink %s: %w", dir, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("unlink %s: not a linked folder: %w", dir, post.ErrNotFound)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM link_files WHERE dir = ?`, dir); err != nil {
-		return fmt.Errorf("unlink %s: %w", dir, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("unlink %s: %w", dir, err)
 	}
 	return nil
@@ -136,25 +132,27 @@ func (s *Store) PutLinkFiles(ctx context.Context, files []LinkFile) error {
 	if len(files) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		return putLinkFiles(ctx, tx, files)
+	})
 	if err != nil {
 		return fmt.Errorf("record sync state: %w", err)
 	}
-	defer tx.Rollback()
+	return nil
+}
+
+func putLinkFiles(ctx context.Context, tx *sql.Tx, files []LinkFile) error {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO link_files (path, dir, post_id, hash, revision, size, mtime, conflict)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET dir = excluded.dir, post_id = excluded.post_id,
 		hash = excluded.hash, revision = excluded.revision, size = excluded.size, mtime = excluded.mtime, conflict = excluded.conflict`)
 	if err != nil {
-		return fmt.Errorf("record sync state: %w", err)
+		return err
 	}
 	defer stmt.Close()
 	for _, f := range files {
 		if _, err := stmt.ExecContext(ctx, f.Path, f.Dir, f.PostID, f.Hash, f.Revision, f.Size, f.ModTime, f.Conflict); err != nil {
-			return fmt.Errorf("record sync state of %s: %w", f.Path, err)
+			return fmt.Errorf("%s: %w", f.Path, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record sync state: %w", err)
 	}
 	return nil
 }
@@ -164,17 +162,15 @@ func (s *Store) DeleteLinkFiles(ctx context.Context, paths []string) error {
 	if len(paths) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("forget sync state: %w", err)
-	}
-	defer tx.Rollback()
-	for _, p := range paths {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM link_files WHERE path = ?`, p); err != nil {
-			return fmt.Errorf("forget sync state of %s: %w", p, err)
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		for _, p := range paths {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM link_files WHERE path = ?`, p); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("forget sync state: %w", err)
 	}
 	return nil

@@ -189,40 +189,37 @@ func mediaUsage(ctx context.Context, q queryer, name string) (map[string][]Media
 // check and the delete are one transaction, so a save cannot slip in
 // between. The caller removes the file afterwards.
 func (s *Store) DeleteMedia(ctx context.Context, name string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	uses, err := mediaUsage(ctx, tx, name)
-	if err != nil {
-		return err
-	}
-	if u := uses[name]; len(u) > 0 {
-		titles := make([]string, 0, len(u))
-		for _, p := range u {
-			t := p.Title
-			if t == "" {
-				t = p.Slug
-			}
-			if p.Trashed {
-				t += " (in the trash)"
-			}
-			titles = append(titles, fmt.Sprintf("%q", t))
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		uses, err := mediaUsage(ctx, tx, name)
+		if err != nil {
+			return err
 		}
-		sort.Strings(titles)
-		what := "a post"
-		if len(u) > 1 {
-			what = fmt.Sprintf("%d posts", len(u))
+		if u := uses[name]; len(u) > 0 {
+			titles := make([]string, 0, len(u))
+			for _, p := range u {
+				t := p.Title
+				if t == "" {
+					t = p.Slug
+				}
+				if p.Trashed {
+					t += " (in the trash)"
+				}
+				titles = append(titles, fmt.Sprintf("%q", t))
+			}
+			sort.Strings(titles)
+			what := "a post"
+			if len(u) > 1 {
+				what = fmt.Sprintf("%d posts", len(u))
+			}
+			return fmt.Errorf("media %s is used by %s (%s); remove it from them first: %w", name, what, strings.Join(titles, ", "), ErrMediaInUse)
 		}
-		return fmt.Errorf("media %s is used by %s (%s); remove it from them first: %w", name, what, strings.Join(titles, ", "), ErrMediaInUse)
-	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM media WHERE name = ?`, name)
-	if err != nil {
-		return fmt.Errorf("delete media %s: %w", name, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("media %s: %w", name, post.ErrNotFound)
-	}
-	return tx.Commit()
+		res, err := tx.ExecContext(ctx, `DELETE FROM media WHERE name = ?`, name)
+		if err != nil {
+			return fmt.Errorf("delete media %s: %w", name, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("media %s: %w", name, post.ErrNotFound)
+		}
+		return nil
+	})
 }

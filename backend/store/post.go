@@ -144,16 +144,8 @@ func (s *Store) CreatePostAs(ctx context.Context, p *post.Post, kind RevisionKin
 	if err := validate(p); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("create post %q: %w", p.Title, err)
-	}
-	defer tx.Rollback()
 	c := p.Clone()
-	if err := createPost(ctx, tx, c, kind, s.now()); err != nil {
-		return fmt.Errorf("create post %q: %w", p.Title, err)
-	}
-	if err := tx.Commit(); err != nil {
+	if err := s.withTx(ctx, func(tx *sql.Tx) error { return createPost(ctx, tx, c, kind, s.now()) }); err != nil {
 		return fmt.Errorf("create post %q: %w", p.Title, err)
 	}
 	p.ID, p.Slug, p.Revision, p.Updated = c.ID, c.Slug, c.Revision, c.Updated
@@ -436,16 +428,12 @@ func (s *Store) SavePost(ctx context.Context, p *post.Post, kind RevisionKind) e
 			return fmt.Errorf("save post %q: %w", p.Slug, err)
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	var conflict *ConflictError
+	err := s.withTx(ctx, func(tx *sql.Tx) (err error) {
+		conflict, err = savePost(ctx, tx, c, kind, s.now(), enc)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("save post %q: %w", p.Slug, err)
-	}
-	defer tx.Rollback()
-	conflict, err := savePost(ctx, tx, c, kind, s.now(), enc)
-	if err != nil {
-		return fmt.Errorf("save post %q: %w", p.Slug, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("save post %q: %w", p.Slug, err)
 	}
 	if conflict != nil {
@@ -795,34 +783,29 @@ func (s *Store) setTrashed(ctx context.Context, id int64, trashed bool) error {
 		at = s.now().UnixNano()
 		what = "move post %d to the trash: %w"
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var was bool
+		err := tx.QueryRowContext(ctx, `SELECT trashed_unix IS NOT NULL FROM posts WHERE id = ?`, id).Scan(&was)
+		if errors.Is(err, sql.ErrNoRows) {
+			return post.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE posts SET trashed_unix = ? WHERE id = ?`, at, id); err != nil {
+			return err
+		}
+		// The trash is not in the search index: a post leaves it going in
+		// and is indexed again coming out.
+		switch {
+		case trashed && !was:
+			return unindexPost(ctx, tx, id)
+		case !trashed && was:
+			return reindexStored(ctx, tx, id)
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf(what, id, err)
-	}
-	defer tx.Rollback()
-	var was bool
-	err = tx.QueryRowContext(ctx, `SELECT trashed_unix IS NOT NULL FROM posts WHERE id = ?`, id).Scan(&was)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf(what, id, post.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf(what, id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE posts SET trashed_unix = ? WHERE id = ?`, at, id); err != nil {
-		return fmt.Errorf(what, id, err)
-	}
-	// The trash is not in the search index: a post leaves it going in and
-	// is indexed again coming out.
-	switch {
-	case trashed && !was:
-		err = unindexPost(ctx, tx, id)
-	case !trashed && was:
-		err = reindexStored(ctx, tx, id)
-	}
-	if err != nil {
-		return fmt.Errorf(what, id, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf(what, id, err)
 	}
 	return nil

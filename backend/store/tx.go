@@ -56,3 +56,19 @@ func (c *stmtCache) close() {
 		st.Close()
 	}
 }
+
+// withTx runs fn in a transaction: committed when fn returns nil, rolled
+// back otherwise. The public method opens the transaction and wraps the
+// error once with what it was doing; the helpers fn calls take the
+// transaction and return their errors as they are.
+func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
