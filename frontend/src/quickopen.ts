@@ -3,7 +3,25 @@ import type { Summary } from './api'
 import { h } from './dom'
 import { fuzzyFilter } from './fuzzy'
 
-export function quickOpen(titles: () => Promise<Summary[]>, open: (id: number) => void): void {
+/**
+ * byRecency orders posts for quick open: those opened or edited in Quire
+ * lately first (recent holds ids, the latest first), then the others by
+ * title. Not by their stored edit time: an import stamps every post it
+ * brings in one after the other, which listed a whole blog Z to A.
+ */
+export function byRecency(items: Summary[], recent: readonly number[]): Summary[] {
+  const rank = new Map(recent.map((id, i) => [id, i]))
+  return [...items].sort((a, b) =>
+    (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) ||
+    (a.title || 'Untitled').localeCompare(b.title || 'Untitled', undefined, { sensitivity: 'base' }))
+}
+
+/**
+ * quickOpen shows the quick-open box: with no query the posts opened lately
+ * come first; a query ranks matches by score, then by the same recency
+ * (fuzzyFilter keeps the order of equal scores).
+ */
+export function quickOpen(titles: () => Promise<Summary[]>, open: (id: number) => void, recent: () => readonly number[] = () => []): void {
   if (document.querySelector('.quick-open')) return
   let items: Summary[] = []
   let shown: Summary[] = []
@@ -38,7 +56,7 @@ export function quickOpen(titles: () => Promise<Summary[]>, open: (id: number) =
   document.body.append(overlay)
   input.focus()
   void titles().then((t) => {
-    items = t
+    items = byRecency(t, recent())
     paint()
   })
 }
