@@ -103,7 +103,10 @@ async function main(): Promise<void> {
   void api.getSetting(RECENT_KEY).then((v) => {
     try {
       const saved = JSON.parse(v || '[]')
-      if (Array.isArray(saved)) recent = [...recent, ...saved.filter((x) => Number.isInteger(x) && !recent.includes(x))].slice(0, RECENT_MAX)
+      if (!Array.isArray(saved)) return
+      const opened = recent.length > 0 // posts opened before the list was read are kept first
+      recent = [...recent, ...saved.filter((x) => Number.isInteger(x) && !recent.includes(x))].slice(0, RECENT_MAX)
+      if (opened) saveSetting(RECENT_KEY, JSON.stringify(recent))
     } catch {
       // An unreadable list starts afresh.
     }
