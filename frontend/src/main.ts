@@ -14,7 +14,7 @@ import { HistoryPanel } from './history'
 import { MediaPanel } from './mediapanel'
 import { defaultAlt, imageMarkdown, insertImages, uploadFile } from './images'
 import { Layout, narrowQuery, parseLayout, togglePreview, type Mode } from './layout'
-import { quickOpen } from './quickopen'
+import { quickOpen, RecentPosts } from './quickopen'
 import { ask, choose } from './dialog'
 import { splitHead } from './frontmatter'
 import { bodyCount, bodyStats, formatStats } from './stats'
@@ -95,28 +95,8 @@ async function main(): Promise<void> {
   })
 
   let current: OpenPost | null = null
-  // Posts opened or edited lately, the latest first, for quick open; kept
-  // as a window setting so the order survives a restart.
-  let recent: number[] = []
-  const RECENT_KEY = 'recent-posts'
-  const RECENT_MAX = 100
-  void api.getSetting(RECENT_KEY).then((v) => {
-    try {
-      const saved = JSON.parse(v || '[]')
-      if (!Array.isArray(saved)) return
-      const opened = recent.length > 0 // posts opened before the list was read are kept first
-      recent = [...recent, ...saved.filter((x) => Number.isInteger(x) && !recent.includes(x))].slice(0, RECENT_MAX)
-      if (opened) saveSetting(RECENT_KEY, JSON.stringify(recent))
-    } catch {
-      // An unreadable list starts afresh.
-    }
-  }, () => {})
-  /** touchRecent puts post id first among the recent posts. */
-  const touchRecent = (id: number) => {
-    if (recent[0] === id) return
-    recent = [id, ...recent.filter((x) => x !== id)].slice(0, RECENT_MAX)
-    saveSetting(RECENT_KEY, JSON.stringify(recent))
-  }
+  // Posts opened or edited lately, for quick open; kept as a window setting.
+  const recent = new RecentPosts(api.getSetting('recent-posts'), (v) => saveSetting('recent-posts', v))
   let currentTrashed = false // current was opened from the trash
   let counts = ''
   let cursor = 'Ln 1, Col 1'
@@ -170,7 +150,7 @@ async function main(): Promise<void> {
       saveState.title = s.kind === 'error' || s.kind === 'conflict' ? s.message : ''
     },
     onSaved: () => {
-      if (current) touchRecent(current.id)
+      if (current) recent.touch(current.id)
       queueLibraryRefresh()
       if (layout.state.panel === 'history') void historyPanel.refresh()
       if (layout.state.panel === 'media') void mediaPanel.refresh()
@@ -380,7 +360,7 @@ async function main(): Promise<void> {
     scheduler.update(o.text)
     updateStats()
     library.select(o.id)
-    touchRecent(o.id)
+    recent.touch(o.id)
     if (layout.state.panel === 'settings') void settingsPanel.refresh()
     if (layout.state.panel === 'history') void historyPanel.refresh()
   }
@@ -668,7 +648,7 @@ async function main(): Promise<void> {
         return quickOpen(() => library.titles(), (id) => {
           view.focus()
           void openPost(id)
-        }, () => recent)
+        }, () => recent.ids)
       case 'history': return setPanel('history')
       case 'media': return setPanel('media')
       case 'insert-image': return void insertImageFromDialog()

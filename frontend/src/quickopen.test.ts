@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Summary } from './api'
 import { fuzzyFilter } from './fuzzy'
-import { byRecency } from './quickopen'
+import { byRecency, RecentPosts } from './quickopen'
 
 const post = (id: number, title: string): Summary =>
   ({ id, title, slug: '', date: '', updated: '2025-01-01T00:00:00Z', status: 'draft', categories: [], tags: [], revision: 1, snippet: '' })
@@ -16,5 +16,19 @@ describe('quick open order', () => {
   it('ranks matches by score, then by recency', () => {
     const items = byRecency([post(1, 'Go notes'), post(2, 'Go notes'), post(3, 'Gopher')], [2])
     expect(fuzzyFilter('go notes', items, (s) => s.title).map((s) => s.id)).toEqual([2, 1])
+  })
+})
+
+describe('RecentPosts', () => {
+  it('keeps the latest first and merges the list saved before, posts opened meanwhile first', async () => {
+    const saved: string[] = []
+    const r = new RecentPosts(Promise.resolve('[4, 2, 9]'), (v) => saved.push(v))
+    r.touch(2)
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(r.ids).toEqual([2, 4, 9])
+    expect(saved.at(-1)).toBe('[2,4,9]')
+    r.touch(9)
+    expect(r.ids).toEqual([9, 2, 4])
   })
 })

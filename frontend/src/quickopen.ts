@@ -16,6 +16,40 @@ export function byRecency(items: Summary[], recent: readonly number[]): Summary[
     (a.title || 'Untitled').localeCompare(b.title || 'Untitled', undefined, { sensitivity: 'base' }))
 }
 
+/** RECENT_MAX bounds the recent posts kept. */
+const RECENT_MAX = 100
+
+/**
+ * RecentPosts are the posts opened or edited lately, the latest first, kept
+ * (as JSON) by save. The list saved before comes from saved; posts opened
+ * before it has been read stay first.
+ */
+export class RecentPosts {
+  ids: number[] = []
+
+  constructor(saved: Promise<string>, private readonly save: (json: string) => void) {
+    void saved.then((v) => {
+      let old: unknown
+      try {
+        old = JSON.parse(v || '[]')
+      } catch {
+        return // an unreadable list starts afresh
+      }
+      if (!Array.isArray(old)) return
+      const opened = this.ids.length > 0
+      this.ids = [...this.ids, ...old.filter((x) => Number.isInteger(x) && !this.ids.includes(x))].slice(0, RECENT_MAX)
+      if (opened) this.save(JSON.stringify(this.ids))
+    }, () => {})
+  }
+
+  /** touch puts post id first. */
+  touch(id: number): void {
+    if (this.ids[0] === id) return
+    this.ids = [id, ...this.ids.filter((x) => x !== id)].slice(0, RECENT_MAX)
+    this.save(JSON.stringify(this.ids))
+  }
+}
+
 /**
  * quickOpen shows the quick-open box: with no query the posts opened lately
  * come first; a query ranks matches by score, then by the same recency
