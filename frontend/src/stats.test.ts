@@ -28,8 +28,8 @@ describe('bodyCount', () => {
     // A seeded walk of edits: typing, deleting across lines, in and out of the front matter.
     let seed = 7
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n)
-    const pieces = ['a', ' ', 'word ', '\n', '\n\n', 'it’s ', '---\n', 'title: x\n', '+++', 'é ', '']
-    for (let i = 0; i < 3000; i++) {
+    const pieces = ['a', ' ', 'word ', '\n', '\n\n', 'it’s ', '---\n', 'title: x\n', '+++', 'é ', '', '-', "'", '\t', '\u00a0', 'x-y', '7']
+    for (let i = 0; i < 6000; i++) {
       const len = state.doc.length
       const from = rnd(len + 1)
       const to = Math.min(len, from + (rnd(4) === 0 ? rnd(30) : 0))

@@ -1,5 +1,5 @@
 // Counts for the status bar, kept as the writer types: each edit recounts
-// only the lines it touched, so the count is exact after every keystroke
+// only the words it touched, so the count is exact after every keystroke
 // without reading the whole post again.
 import { StateField, type Text, type Transaction } from '@codemirror/state'
 import { splitHead } from './frontmatter'
@@ -62,7 +62,22 @@ function countAll(doc: Text): BodyCount {
   return { ...count(doc.sliceString(start)), start }
 }
 
-/** recount updates c for tr's changes, recounting the lines they touched; the whole body when the front matter changed. */
+const BLANK = /\s/
+
+/** blankBounded widens from–to to the blanks (or line ends) around it. */
+function blankBounded(doc: Text, from: number, to: number): [number, number] {
+  const first = doc.lineAt(from)
+  const last = to <= first.to ? first : doc.lineAt(to)
+  const head = first.text
+  const tail = last === first ? head : last.text
+  let s = from - first.from
+  while (s > 0 && !BLANK.test(head[s - 1])) s--
+  let e = to - last.from
+  while (e < tail.length && !BLANK.test(tail[e])) e++
+  return [first.from + s, last.from + e]
+}
+
+/** recount updates c for tr's changes, recounting the words they touched; the whole body when the front matter changed. */
 function recount(c: BodyCount, tr: Transaction): BodyCount {
   const oldDoc = tr.startState.doc
   const doc = tr.newDoc
@@ -82,9 +97,10 @@ function recount(c: BodyCount, tr: Transaction): BodyCount {
   }
   const start = c.start
   let { words, chars } = c
-  // Changed ranges merged by the lines they touch: the text between two
-  // groups is unchanged and holds a line break, so each group is whole lines
-  // in both documents.
+  // Changed ranges widened to the blanks around them (a word never holds a
+  // blank or a line break) and merged where they meet: the text between two
+  // groups is unchanged and bounded by blanks in both documents, so each
+  // group's words are counted whole, and only they are counted again.
   let group: { a0: number; a1: number; b0: number; b1: number } | null = null
   const flush = () => {
     if (!group) return
@@ -94,10 +110,8 @@ function recount(c: BodyCount, tr: Transaction): BodyCount {
     chars += after.chars - before.chars
   }
   tr.changes.iterChangedRanges((fromA, toA, fromB, toB) => {
-    const a0 = oldDoc.lineAt(fromA).from
-    const a1 = oldDoc.lineAt(toA).to
-    const b0 = doc.lineAt(fromB).from
-    const b1 = doc.lineAt(toB).to
+    const [a0, a1] = blankBounded(oldDoc, fromA, toA)
+    const [b0, b1] = blankBounded(doc, fromB, toB)
     if (group && a0 <= group.a1) {
       group.a1 = Math.max(group.a1, a1)
       group.b1 = Math.max(group.b1, b1)
