@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -61,8 +62,11 @@ func (p *Preview) include(name string) ([]byte, bool) {
 
 // PreviewResult is what the preview pane and the status bar show.
 type PreviewResult struct {
-	Title          string `json:"title"`
-	HTML           string `json:"html"`
+	Title string `json:"title"`
+	HTML  string `json:"html"`
+	// Meta is what the post page shows under the title (date, reading
+	// time, categories and tags), rendered by the theme's own template.
+	Meta           string `json:"meta"`
 	Words          int    `json:"words"`
 	ReadingMinutes int    `json:"readingMinutes"`
 	// Problems are what the author should fix before publishing (an
@@ -106,7 +110,26 @@ func (p *Preview) Render(text string) (PreviewResult, error) {
 	if took := time.Since(start); took > p.budget {
 		problems = append(problems, slowNotice(took))
 	}
-	return PreviewResult{Title: res.Title, HTML: res.HTML, Words: res.Words, ReadingMinutes: res.ReadingMinutes, Problems: problems}, nil
+	meta, err := postMeta(res)
+	if err != nil {
+		return PreviewResult{}, fmt.Errorf("preview: %w", err)
+	}
+	return PreviewResult{Title: res.Title, HTML: res.HTML, Meta: meta, Words: res.Words, ReadingMinutes: res.ReadingMinutes, Problems: problems}, nil
+}
+
+// postMeta renders the part of the post page under its title, as the
+// export fills it (backend/export), but for the links to term pages, which
+// exist only in an exported site.
+func postMeta(res *render.Result) (string, error) {
+	page := theme.PostPage{Title: res.Title, ReadingMinutes: res.ReadingMinutes}
+	if fm := res.FrontMatter; fm != nil {
+		page.Date, page.Categories, page.Tags = fm.Date, fm.Categories, fm.Tags
+	}
+	var b strings.Builder
+	if err := theme.Default().RenderPostMeta(&b, page); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // ThemeCSS is the export theme's CSS with the highlight styles, so the

@@ -95,3 +95,19 @@ func TestPreviewRendersImportedInclude(t *testing.T) {
 		t.Errorf("after the import: problems %+v, html %s", res.Problems, res.HTML)
 	}
 }
+
+// The preview shows under the title what the exported post page shows
+// there: the date, reading time, categories and tags.
+func TestPreviewMeta(t *testing.T) {
+	p := NewPreview()
+	res, err := p.Render("---\ntitle: T\ndate: 2024-03-09\ncategories: [Travel]\ntags: [go, kubecon]\n---\nSome words.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<time datetime="2024-03-09T00:00:00Z">March 9, 2024</time>`, `<span>1 min read</span>`,
+		`aria-label="Categories"><li>Travel</li>`, `aria-label="Tags"><li>go</li><li>kubecon</li>`} {
+		if !strings.Contains(res.Meta, want) {
+			t.Errorf("meta lacks %q:\n%s", want, res.Meta)
+		}
+	}
+}

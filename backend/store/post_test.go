@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -439,5 +440,48 @@ func TestPurgePostDeletesOnlyThatTrashedPost(t *testing.T) {
 	}
 	if _, err := s.GetPost(ctx, c.ID); err != nil {
 		t.Errorf("the post outside the trash: %v", err)
+	}
+}
+
+// TestAutosaveSpacing: a writer who types on for a quarter of an hour,
+// autosaved every few seconds, finds in History an autosave at least every
+// AutosaveWindow, not one revision for the whole session nor one per save.
+func TestAutosaveSpacing(t *testing.T) {
+	s, c := MustOpen(t)
+	ctx := context.Background()
+	p := MustCreate(t, s, &post.Post{Title: "Long session", Body: "start"})
+	const every, session = 5 * time.Second, 16 * time.Minute
+	for at := every; at <= session; at += every {
+		c.advance(every)
+		p.Body = fmt.Sprintf("start, then %d seconds of typing", at/time.Second)
+		if err := s.SavePost(ctx, p, KindAutosave); err != nil {
+			t.Fatal(err)
+		}
+	}
+	revs, err := s.Revisions(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var autosaves []time.Time // newest first
+	for _, r := range revs {
+		if r.Kind == KindAutosave {
+			autosaves = append(autosaves, r.Created)
+		}
+	}
+	want := int((session + AutosaveWindow - 1) / AutosaveWindow)
+	if len(autosaves) != want {
+		t.Fatalf("%d autosave revisions over %s of typing, want %d (one per %s): %v", len(autosaves), session, want, AutosaveWindow, autosaves)
+	}
+	// Each holds the text as it was at the end of its stretch: no stretch
+	// of typing longer than the window is represented by one revision.
+	last := testStart.Add(session)
+	if !autosaves[0].Equal(last.UTC()) {
+		t.Errorf("newest autosave made at %s, want the last save at %s", autosaves[0], last)
+	}
+	// The newest stretch is still going on; the others are full ones.
+	for i := 2; i < len(autosaves); i++ {
+		if gap := autosaves[i-1].Sub(autosaves[i]); gap > AutosaveWindow+every || gap < AutosaveWindow-every {
+			t.Errorf("autosaves %d and %d are %s apart, want about %s", i, i-1, gap, AutosaveWindow)
+		}
 	}
 }

@@ -260,6 +260,21 @@ func (t *Theme) RenderPost(w io.Writer, data PostPage) error {
 	return nil
 }
 
+// RenderPostMeta writes the part of a post's page under its title: the
+// date, reading time, categories and tags, as the post page shows them. The
+// in-app preview shows it over the post, so that it reads like the page.
+// A theme whose post.html defines no "post-meta" writes nothing.
+func (t *Theme) RenderPostMeta(w io.Writer, data PostPage) error {
+	page := t.pages["post"]
+	if page.Lookup("post-meta") == nil {
+		return nil
+	}
+	if err := page.ExecuteTemplate(&limitWriter{w, MaxPageSize}, "post-meta", data); err != nil {
+		return fmt.Errorf("theme: post meta %q: %w", data.Title, err)
+	}
+	return nil
+}
+
 // Has reports whether the theme has a page template (e.g. "index").
 func (t *Theme) Has(kind string) bool { return t.pages[kind] != nil }
 

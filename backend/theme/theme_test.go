@@ -219,3 +219,37 @@ func TestOverReplacesOnlyWhatTheFolderHas(t *testing.T) {
 		t.Errorf("a broken template was accepted")
 	}
 }
+
+// TestRenderPostMeta: the preview's header part is the post page's own,
+// byte for byte, so the two cannot drift apart.
+func TestRenderPostMeta(t *testing.T) {
+	page := PostPage{
+		Title:          "T",
+		Date:           time.Date(2018, 1, 5, 0, 0, 0, 0, time.UTC),
+		Categories:     []string{"kubernetes"},
+		Tags:           []string{"conf", "go"},
+		ReadingMinutes: 3,
+	}
+	var meta, full strings.Builder
+	if err := Default().RenderPostMeta(&meta, page); err != nil {
+		t.Fatal(err)
+	}
+	if err := RenderPost(&full, page); err != nil {
+		t.Fatal(err)
+	}
+	m := meta.String()
+	for _, want := range []string{`<time datetime="2018-01-05T00:00:00Z">January 5, 2018</time>`, `<span>3 min read</span>`,
+		`<ul class="post-terms post-categories" aria-label="Categories"><li>kubernetes</li>`, `<li>conf</li><li>go</li>`} {
+		if !strings.Contains(m, want) {
+			t.Errorf("meta lacks %q:\n%s", want, m)
+		}
+	}
+	if !strings.Contains(full.String(), `<h1 class="post-title">T</h1>`+m+"\n</header>") {
+		t.Errorf("the page's header is not the title then the meta:\n%s\n---\n%s", m, full.String())
+	}
+	// Without a date, reading time or terms, nothing.
+	meta.Reset()
+	if err := Default().RenderPostMeta(&meta, PostPage{Title: "T"}); err != nil || meta.String() != "" {
+		t.Errorf("empty meta: %q, %v", meta.String(), err)
+	}
+}

@@ -16,7 +16,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown'
 import { languages } from '@codemirror/language-data'
 import { yamlFrontmatter } from '@codemirror/lang-yaml'
-import { syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language'
+import { syntaxHighlighting, syntaxTree, HighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language'
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search'
 import { tags as t } from '@lezer/highlight'
 import { insertLink, setHeading, toggleBold, toggleCode, toggleItalic } from './commands'
@@ -94,6 +94,32 @@ export function formatKeymap(): Extension {
   return keymap.of(formatShortcuts.map(({ key, run }) => ({ key, run })))
 }
 
+/**
+ * closingFence puts a fence typed to close a code block at the opening
+ * fence's indentation: Enter inside the block indents by the code's own
+ * rules (a tab inside a Go function), and the ``` typed on that line would
+ * otherwise stay indented, which Markdown reads as code, not as the end.
+ */
+export function closingFence(): Extension {
+  return EditorView.inputHandler.of((view, from, to, text) => {
+    if (text !== '`' && text !== '~') return false
+    const { state } = view
+    const line = state.doc.lineAt(from)
+    if (to > line.to || state.sliceDoc(to, line.to).trim() !== '') return false
+    const m = /^([ \t]+)(`{3,}|~{3,})$/.exec(state.sliceDoc(line.from, from) + text)
+    if (!m) return false
+    let node = syntaxTree(state).resolveInner(from, -1)
+    while (node.name !== 'FencedCode' && node.parent) node = node.parent
+    if (node.name !== 'FencedCode' || node.from >= line.from) return false
+    const open = state.doc.lineAt(node.from)
+    const o = /^([ \t]*)(`{3,}|~{3,})/.exec(open.text)
+    if (!o || o[2][0] !== m[2][0] || m[2].length < o[2].length || o[1] === m[1]) return false
+    const insert = o[1] + m[2]
+    view.dispatch({ changes: { from: line.from, to, insert }, selection: { anchor: line.from + insert.length }, userEvent: 'input.type', scrollIntoView: true })
+    return true
+  })
+}
+
 /** prose returns the extensions that make CodeMirror a writing editor. */
 export function prose(): Extension {
   return [
@@ -110,6 +136,7 @@ export function prose(): Extension {
     // A typed '}' in a code fence goes back to its block's indentation (by
     // the fence language's own rule).
     indentOnInput(),
+    closingFence(),
     EditorView.lineWrapping,
     // Fenced code is highlighted by its info string's language, loaded on
     // demand; Enter continues lists and quotes (the Markdown keymap).

@@ -8,6 +8,26 @@ import { h, formatDate } from './dom'
 const ROW = 76 // px, fixed so the list can be virtual
 const PAGE = 50 // a first page a little longer than the list shows; search snippets are made per row
 
+/** The sort menu's choices; Relevance is offered only while searching. */
+const sortChoices: [string, string][] = [
+  ['relevance', 'Relevance'], ['date', 'Newest'], ['date-asc', 'Oldest'], ['updated', 'Last edited'], ['title', 'Title A–Z'],
+]
+
+/**
+ * sortOptions turns a sort menu choice into the list's options. Relevance
+ * goes as no sort: the backend ranks the matches by bm25, unless the query
+ * is only words found in most posts, which rank nothing (newest first then).
+ */
+export function sortOptions(choice: string): Pick<ListOptions, 'sort' | 'reverse'> {
+  switch (choice) {
+    case 'relevance': return { sort: '' }
+    case 'date-asc': return { sort: 'date', reverse: true }
+    case 'updated': return { sort: 'updated' }
+    case 'title': return { sort: 'title' }
+    default: return { sort: 'date' }
+  }
+}
+
 export interface LibraryHooks {
   open: (id: number) => void
   create: () => void
@@ -23,6 +43,7 @@ export class Library {
   private generation = 0
   private selected = 0
   private searchTimer: ReturnType<typeof setTimeout> | null = null
+  private sortBeforeSearch: string | null = null // the sort menu's choice before the search began
   readonly root: HTMLElement
   private readonly scroller: HTMLElement
   private readonly spacer: HTMLElement
@@ -44,7 +65,9 @@ export class Library {
     this.status = sel('Status', [['', 'Any status'], ['draft', 'Drafts'], ['published', 'Published'], ['scheduled', 'Scheduled']], () => this.reload())
     this.category = sel('Category', [['', 'Any category']], () => this.reload())
     this.tag = sel('Tag', [['', 'Any tag']], () => this.reload())
-    this.sort = sel('Sort', [['date', 'Newest'], ['updated', 'Last edited'], ['title', 'Title A–Z']], () => this.reload())
+    this.sort = sel('Sort', sortChoices, () => this.reload())
+    this.followSearch('')
+    this.sort.value = 'date'
     this.trashToggle = h('button', { class: 'lib-trash', title: 'Show the trash', 'aria-pressed': 'false', onclick: () => this.showTrash(!this.trash) }, 'Trash') as HTMLButtonElement
     this.emptyButton = h('button', { class: 'lib-empty-trash', title: 'Delete every post in the trash for good', onclick: () => void this.emptyTrash() }, 'Empty trash') as HTMLButtonElement
     this.count = h('div', { class: 'lib-count' })
@@ -86,7 +109,9 @@ export class Library {
     ])
     if (choice !== 'purge') return
     try {
+      const next = this.neighbour(s.id)
       await api.purgePost(s.id)
+      this.root.dispatchEvent(new CustomEvent('library:purged', { detail: { id: s.id, next } }))
       await this.reload()
     } catch (e) {
       this.hooks.error(e as Error)
@@ -102,6 +127,7 @@ export class Library {
     if (choice !== 'empty') return
     try {
       await api.emptyTrash()
+      this.root.dispatchEvent(new CustomEvent('library:purged', { detail: { next: null } }))
       await this.reload()
     } catch (e) {
       this.hooks.error(e as Error)
@@ -118,12 +144,13 @@ export class Library {
   async reload(keepScroll = false): Promise<void> {
     const started = performance.now()
     const q = this.search.value.trim()
+    this.followSearch(q)
     this.opts = {
       query: q,
       status: this.status.value as ListOptions['status'],
       category: this.category.value,
       tag: this.tag.value,
-      sort: q && this.sort.value === 'date' ? 'relevance' : (this.sort.value as ListOptions['sort']),
+      ...sortOptions(this.sort.value),
     }
     const gen = ++this.generation
     this.pages.clear()
@@ -140,6 +167,23 @@ export class Library {
     } catch (e) {
       this.hooks.error(e as Error)
     }
+  }
+
+  /**
+   * followSearch keeps the sort menu in step with the search: a search
+   * starts in Relevance (best match first), any other order the writer picks
+   * during it is honoured, and clearing it brings back the order from before.
+   */
+  private followSearch(q: string): void {
+    const relevance = this.sort.querySelector<HTMLOptionElement>('option[value="relevance"]')!
+    if (q && this.sortBeforeSearch === null) {
+      this.sortBeforeSearch = this.sort.value
+      this.sort.value = 'relevance'
+    } else if (!q && this.sortBeforeSearch !== null) {
+      if (this.sort.value === 'relevance') this.sort.value = this.sortBeforeSearch
+      this.sortBeforeSearch = null
+    }
+    relevance.hidden = relevance.disabled = !q
   }
 
   /** refreshCounts reloads the category and tag filters. */

@@ -13,11 +13,11 @@ import { SettingsPanel } from './panel'
 import { HistoryPanel } from './history'
 import { MediaPanel } from './mediapanel'
 import { defaultAlt, imageMarkdown, insertImages, uploadFile } from './images'
-import { Layout, parseLayout, togglePreview, type Mode } from './layout'
-import { quickOpen } from './quickopen'
+import { Layout, narrowQuery, parseLayout, togglePreview, type Mode } from './layout'
+import { quickOpen, RecentPosts } from './quickopen'
 import { ask, choose } from './dialog'
 import { splitHead } from './frontmatter'
-import { formatStats, stats } from './stats'
+import { bodyCount, bodyStats, formatStats } from './stats'
 import { ProblemsList } from './problems'
 import { EditorSelection, EditorState, type Extension } from '@codemirror/state'
 import { EditorView, showPanel } from '@codemirror/view'
@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   })
 
   let current: OpenPost | null = null
+  // Posts opened or edited lately, for quick open; kept as a window setting.
+  const recent = new RecentPosts(api.getSetting('recent-posts'), (v) => saveSetting('recent-posts', v))
+  let currentTrashed = false // current was opened from the trash
   let counts = ''
   let cursor = 'Ln 1, Col 1'
   const statusbar = $<HTMLElement>('statusbar')
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
   const scheduler = new RenderScheduler<RenderedPreview>(
     (text) => api.renderPreview(text),
     (res) => {
-      void preview.show({ title: res.title, html: res.html })
+      void preview.show({ title: res.title, html: res.html, meta: res.meta })
       problems.show(res.problems)
       showTitle(res.title)
     },
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
       saveState.title = s.kind === 'error' || s.kind === 'conflict' ? s.message : ''
     },
     onSaved: () => {
+      if (current) recent.touch(current.id)
       queueLibraryRefresh()
       if (layout.state.panel === 'history') void historyPanel.refresh()
       if (layout.state.panel === 'media') void mediaPanel.refresh()
@@ -154,7 +158,6 @@ async function main(): Promise<void> {
     onConflict: (c, text) => void resolveConflict(c, text),
   })
 
-  let statsTimer: ReturnType<typeof setTimeout> | null = null
   let panelTimer: ReturnType<typeof setTimeout> | null = null
   const outline = new Outline($<HTMLElement>('editor'))
   const editor = new Editor({
@@ -163,8 +166,8 @@ async function main(): Promise<void> {
     onChange: (text) => {
       scheduler.update(text)
       saver.changed(text)
-      if (statsTimer) clearTimeout(statsTimer)
-      statsTimer = setTimeout(updateStats, 150)
+      // Counted edit by edit (stats.ts), so the count is the text's at once.
+      updateStats()
       if (layout.state.panel === 'settings') {
         if (panelTimer) clearTimeout(panelTimer)
         panelTimer = setTimeout(() => void settingsPanel.refresh(), 250)
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
-    extensions: [outline.extension(), spellcheck()],
+    extensions: [outline.extension(), spellcheck(), bodyCount],
     perState: () => [vimKeys(), typewriter()],
   })
   const view = editor.view
@@ -221,13 +224,20 @@ async function main(): Promise<void> {
   returnFocusAfterDialogs(() => view.focus())
 
   function updateStats(): void {
-    const text = editor.text
-    counts = formatStats(stats(text.slice(splitHead(text).end)))
+    counts = formatStats(bodyStats(view.state.field(bodyCount)))
     paintStatus()
   }
 
   const library = new Library($<HTMLElement>('library'), {
-    open: (id) => void openPost(id),
+    open: (id) => {
+      // In a narrow window the library floats over the editor: a post
+      // picked there closes it and the keyboard goes to the post.
+      if (layout.libraryShown && window.matchMedia(narrowQuery).matches) {
+        layout.toggleLibrary(false)
+        view.focus()
+      }
+      void openPost(id)
+    },
     create: () => void newPost(),
     error: fail,
   })
@@ -336,6 +346,7 @@ async function main(): Promise<void> {
   /** show puts an opened post into the editor. */
   function show(o: OpenPost, trashed = false): void {
     current = o
+    currentTrashed = trashed
     allowRemoteFor(o.id)
     const t0 = performance.now()
     editor.load(o.text, splitHead(o.text).end, trashed ? trashedView(o.id) : [])
@@ -349,9 +360,34 @@ async function main(): Promise<void> {
     scheduler.update(o.text)
     updateStats()
     library.select(o.id)
+    recent.touch(o.id)
     if (layout.state.panel === 'settings') void settingsPanel.refresh()
     if (layout.state.panel === 'history') void historyPanel.refresh()
   }
+
+  /** showNothing empties the editor and the preview: no post is open (typing makes one). */
+  function showNothing(): void {
+    current = null
+    currentTrashed = false
+    allowRemoteFor(null)
+    editor.load('')
+    saver.load('', 0)
+    showTitle('')
+    cursor = 'Ln 1, Col 1'
+    scheduler.update('')
+    updateStats()
+    library.select(0)
+  }
+
+  // A post deleted for good from the trash is gone: the editor must not go
+  // on showing it (or save it back). Its neighbour in the trash opens, or
+  // nothing when the trash was emptied.
+  library.root.addEventListener('library:purged', (e) => {
+    const d = (e as CustomEvent<{ id?: number; next: number | null }>).detail
+    if (!current || (d.id === undefined ? !currentTrashed : d.id !== current.id)) return
+    showNothing()
+    if (d.next) void openPost(d.next)
+  })
 
   /** trashedView: a post in the trash reads but does not take typing, under a bar offering Restore. */
   function trashedView(id: number): Extension {
@@ -481,16 +517,9 @@ async function main(): Promise<void> {
       }
       showError(new Error(`“${current.title || 'Untitled'}” was moved to the trash.`), 'info', { label: 'Undo', run: () => void undo() })
       const next = neighbour ?? (await api.listPosts({ sort: 'updated', limit: 1 })).posts[0]?.id
-      if (next) {
-        current = null
-        await openPost(next)
-      } else {
-        current = null
-        allowRemoteFor(null)
-        editor.load('')
-        saver.load('', 0)
-        showTitle('')
-      }
+      current = null
+      if (next) await openPost(next)
+      else showNothing()
       queueLibraryRefresh()
     } catch (e) {
       fail(e)
@@ -619,7 +648,7 @@ async function main(): Promise<void> {
         return quickOpen(() => library.titles(), (id) => {
           view.focus()
           void openPost(id)
-        })
+        }, () => recent.ids)
       case 'history': return setPanel('history')
       case 'media': return setPanel('media')
       case 'insert-image': return void insertImageFromDialog()

@@ -44,8 +44,9 @@ export function previewDocument(themeCSS: string, allowRemote = false): string {
 <meta http-equiv="Content-Security-Policy" content="${previewCSP(allowRemote)}">
 <style>${themeCSS.replace(/<\/style/gi, '<\\/style')}</style>
 <style>html,body{margin:0}body{padding:1.5rem 2rem 40vh}
+#quire-meta{display:contents}
 [data-quire-remote]{outline:1px dashed #9a9a9a;outline-offset:-1px;min-width:1.5em;min-height:1.5em}img[data-quire-remote]{display:inline-block}</style>
-</head><body><main><article class="post"><header class="post-header"><h1 class="post-title" id="quire-title"></h1></header><div class="post-content" id="quire-content"></div></article></main></body></html>`
+</head><body><main><article class="post"><header class="post-header"><h1 class="post-title" id="quire-title"></h1><div id="quire-meta"></div></header><div class="post-content" id="quire-content"></div></article></main></body></html>`
 }
 
 /** isSafeURL reports whether a URL may stay on a link or image in the preview. */
@@ -123,6 +124,8 @@ function patchChildren(target: Element, frag: DocumentFragment): void {
 export interface PreviewContent {
   title: string
   html: string
+  /** meta is the theme's part of the page under the title: date, reading time, categories, tags (HTML). */
+  meta?: string
 }
 
 export class Preview {
@@ -231,6 +234,7 @@ export class Preview {
     // The document was rebuilt meanwhile; the show after the rebuild wins.
     if (ready !== this.ready || content !== this.last) return
     doc.getElementById('quire-title')!.textContent = content.title
+    sanitizeInto(doc.getElementById('quire-meta')!, content.meta ?? '', false)
     const blocked = sanitizeInto(doc.getElementById('quire-content')!, content.html, this.allowRemote)
     this.barText.textContent = this.barText.title = describeBlocked(blocked)
     this.bar.hidden = blocked.length === 0

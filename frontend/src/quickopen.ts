@@ -3,7 +3,59 @@ import type { Summary } from './api'
 import { h } from './dom'
 import { fuzzyFilter } from './fuzzy'
 
-export function quickOpen(titles: () => Promise<Summary[]>, open: (id: number) => void): void {
+/**
+ * byRecency orders posts for quick open: those opened or edited in Quire
+ * lately first (recent holds ids, the latest first), then the others by
+ * title. Not by their stored edit time: an import stamps every post it
+ * brings in one after the other, which listed a whole blog Z to A.
+ */
+export function byRecency(items: Summary[], recent: readonly number[]): Summary[] {
+  const rank = new Map(recent.map((id, i) => [id, i]))
+  return [...items].sort((a, b) =>
+    (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) ||
+    (a.title || 'Untitled').localeCompare(b.title || 'Untitled', undefined, { sensitivity: 'base' }))
+}
+
+/** RECENT_MAX bounds the recent posts kept. */
+const RECENT_MAX = 100
+
+/**
+ * RecentPosts are the posts opened or edited lately, the latest first, kept
+ * (as JSON) by save. The list saved before comes from saved; posts opened
+ * before it has been read stay first.
+ */
+export class RecentPosts {
+  ids: number[] = []
+
+  constructor(saved: Promise<string>, private readonly save: (json: string) => void) {
+    void saved.then((v) => {
+      let old: unknown
+      try {
+        old = JSON.parse(v || '[]')
+      } catch {
+        return // an unreadable list starts afresh
+      }
+      if (!Array.isArray(old)) return
+      const opened = this.ids.length > 0
+      this.ids = [...this.ids, ...old.filter((x) => Number.isInteger(x) && !this.ids.includes(x))].slice(0, RECENT_MAX)
+      if (opened) this.save(JSON.stringify(this.ids))
+    }, () => {})
+  }
+
+  /** touch puts post id first. */
+  touch(id: number): void {
+    if (this.ids[0] === id) return
+    this.ids = [id, ...this.ids.filter((x) => x !== id)].slice(0, RECENT_MAX)
+    this.save(JSON.stringify(this.ids))
+  }
+}
+
+/**
+ * quickOpen shows the quick-open box: with no query the posts opened lately
+ * come first; a query ranks matches by score, then by the same recency
+ * (fuzzyFilter keeps the order of equal scores).
+ */
+export function quickOpen(titles: () => Promise<Summary[]>, open: (id: number) => void, recent: () => readonly number[] = () => []): void {
   if (document.querySelector('.quick-open')) return
   let items: Summary[] = []
   let shown: Summary[] = []
@@ -38,7 +90,7 @@ export function quickOpen(titles: () => Promise<Summary[]>, open: (id: number) =
   document.body.append(overlay)
   input.focus()
   void titles().then((t) => {
-    items = t
+    items = byRecency(t, recent())
     paint()
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { AUTOSAVE_DELAY, AutoSaver, RECOVERY_EVERY, describeState, type SaveOutcome, type SaveState } from './saver'
+import { AUTOSAVE_DELAY, AUTOSAVE_MAX_WAIT, AutoSaver, RECOVERY_EVERY, describeState, type SaveOutcome, type SaveState } from './saver'
 
 function setup(save?: (text: string, rev: number, explicit: boolean) => Promise<SaveOutcome>) {
   vi.useFakeTimers()
@@ -33,6 +33,20 @@ describe('AutoSaver', () => {
     expect(saves).toEqual([['ab', 1, false]])
     expect(describeState(s.state)).toBe('Saved 12:03')
     expect(s.revision).toBe(2)
+  })
+
+  it('saves while typing goes on without a pause, at least every AUTOSAVE_MAX_WAIT', async () => {
+    const { s, saves } = setup()
+    // A key every 100 ms for three times the longest wait: the pause after a key never comes.
+    const keys = (3 * AUTOSAVE_MAX_WAIT) / 100
+    for (let i = 1; i <= keys; i++) {
+      s.changed('x'.repeat(i))
+      await vi.advanceTimersByTimeAsync(100)
+    }
+    expect(saves.length).toBeGreaterThanOrEqual(2)
+    expect(saves[0][0].length).toBeLessThanOrEqual(AUTOSAVE_MAX_WAIT / 100 + 1)
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY)
+    expect(saves.at(-1)![0]).toBe('x'.repeat(keys))
   })
 
   it('saves at once on flush (blur, switch, close) and makes an explicit revision on Ctrl+S', async () => {

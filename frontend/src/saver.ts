@@ -29,6 +29,13 @@ export interface SaverDeps {
 }
 
 export const AUTOSAVE_DELAY = 800
+/**
+ * AUTOSAVE_MAX_WAIT bounds how long typing that never pauses for
+ * AUTOSAVE_DELAY goes unsaved: a fast typist (or a slow machine, where keys
+ * arrive bunched) would otherwise be saved only when they stop, and the
+ * history would hold one autosave for an hour of writing.
+ */
+export const AUTOSAVE_MAX_WAIT = 5000
 export const RECOVERY_EVERY = 1000
 
 export class AutoSaver {
@@ -37,6 +44,7 @@ export class AutoSaver {
   revision = 0
   private timer: unknown = null
   private keepTimer: unknown = null
+  private maxTimer: unknown = null // the save due however the typing goes on (AUTOSAVE_MAX_WAIT)
   private running: Promise<void> | null = null
   private explicitWanted = false
   private blocked = false // a conflict waits for the writer's choice
@@ -76,6 +84,12 @@ export class AutoSaver {
       this.timer = null
       void this.flush()
     }, AUTOSAVE_DELAY)
+    if (this.maxTimer === null) {
+      this.maxTimer = this.st(() => {
+        this.maxTimer = null
+        void this.flush()
+      }, AUTOSAVE_MAX_WAIT)
+    }
     if (this.keepTimer === null) {
       this.keepTimer = this.st(() => {
         this.keepTimer = null
@@ -90,6 +104,10 @@ export class AutoSaver {
     if (this.timer !== null) {
       this.ct(this.timer)
       this.timer = null
+    }
+    if (this.maxTimer !== null) {
+      this.ct(this.maxTimer)
+      this.maxTimer = null
     }
     while (this.running) await this.running
     if (this.blocked) return
@@ -152,7 +170,8 @@ export class AutoSaver {
   private cancelTimers(): void {
     if (this.timer !== null) this.ct(this.timer)
     if (this.keepTimer !== null) this.ct(this.keepTimer)
-    this.timer = this.keepTimer = null
+    if (this.maxTimer !== null) this.ct(this.maxTimer)
+    this.timer = this.keepTimer = this.maxTimer = null
   }
 
   private set(s: SaveState): void {

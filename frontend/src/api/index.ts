@@ -19,6 +19,8 @@ export type { Status }
 export interface RenderedPreview {
   title: string
   html: string
+  /** meta is what the post page shows under its title (date, reading time, categories, tags), as HTML. */
+  meta: string
   words: number
   readingMinutes: number
   /** problems are what will not render as meant, with their lines. */

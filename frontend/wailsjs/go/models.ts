@@ -296,6 +296,7 @@ export namespace app {
 	export class PreviewResult {
 	    title: string;
 	    html: string;
+	    meta: string;
 	    words: number;
 	    readingMinutes: number;
 	    problems: post.Warning[];
@@ -308,6 +309,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.title = source["title"];
 	        this.html = source["html"];
+	        this.meta = source["meta"];
 	        this.words = source["words"];
 	        this.readingMinutes = source["readingMinutes"];
 	        this.problems = this.convertValues(source["problems"], post.Warning);
