@@ -184,7 +184,12 @@ test('shortcuts act after the keys typed before them, and the menus work, in the
   await xdo('key', 'ctrl+q')
   await Promise.race([exited, new Promise((_, rej) => setTimeout(() => rej(new Error('the app did not quit')), 30000))])
   const { stdout } = await run(path.join(root, 'build', 'bin', 'quire'), ['--db', fresh, 'show', 'welcome-to-quire'], { env })
-  assert.match(stdout, /\n---\n\*\*gamma\*\*This is a post\./)
+  // Ctrl+Z undid the typing's last undo group, which holds "beta" (on a
+  // loaded machine the first letters may make a group of their own: the
+  // editor starts a new one after a pause), Ctrl+B then bolded the line up
+  // to "gamma": had either overtaken the keys before it, "beta" would stay
+  // or "gamma" would be outside the bold.
+  assert.match(stdout, /\n---\n\*\*(?:(?!beta)[a-z ])*gamma\*\*This is a post\./)
   await withBrowser(async (page) => {
     await page.waitForFunction(() => document.querySelector('#app').dataset.mode === 'editor')
     assert.ok(await page.$eval('#app', (a) => a.classList.contains('no-library')), 'View → Toggle Library hid the library')
