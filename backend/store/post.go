@@ -263,10 +263,7 @@ func postColumns(p *post.Post) (columns, error) {
 	}
 	// The excerpt needs 200 characters of text: look at the first kilobyte,
 	// and further only when markup (an embed, say) takes most of it.
-	c.excerpt = excerpt(plainText(prefix(p.Body, 1024)), 200)
-	if len(c.excerpt) < 150 && len(p.Body) > 1024 {
-		c.excerpt = excerpt(plainText(prefix(p.Body, 8192)), 200)
-	}
+	c.excerpt = snippetOf(p.Body)
 	return c, nil
 }
 

@@ -242,6 +242,11 @@ func (s *Store) setup(migrations fs.FS, upgrading func(from, to int)) error {
 		}
 	}
 	if version > 0 && version < len(steps) {
+		if err := s.refreshSnippets(ctx); err != nil {
+			return fmt.Errorf("open database %s: %w", s.path, err)
+		}
+	}
+	if version > 0 && version < len(steps) {
 		// A migration may leave posts to index (004 rebuilds the index in
 		// pieces): done now rather than at the first search. About 4 s
 		// for 10,000 posts, once.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"quire/backend/post"
@@ -116,5 +117,37 @@ func TestMigrateImportFilesToTable(t *testing.T) {
 	s.db.QueryRow(`SELECT count(*) FROM settings WHERE key LIKE 'importfile:%'`).Scan(&left)
 	if left != 0 {
 		t.Errorf("%d importfile: keys left in settings", left)
+	}
+}
+
+// TestUpgradeRefreshesSnippets: a snippet an older Quire cut with a
+// shortcode as written reads as text after the upgrade.
+func TestUpgradeRefreshesSnippets(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "quire.db")
+	old, _ := MustOpenAt(t, path, oldMigrations(t, 6))
+	p := MustCreate(t, old, &post.Post{Title: "Talk", Body: "{{< youtube w7Ft2ymGmfc >}}\n\nThe talk, and my notes on it."})
+	plain := MustCreate(t, old, &post.Post{Title: "Plain", Body: "Just text."})
+	if _, err := old.db.Exec(`UPDATE posts SET excerpt = '{{< youtube w7Ft2ymGmfc >}} The talk, and my notes on it.' WHERE id = ?`, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	s, _ := MustOpenAt(t, path, migrationsFS)
+	list, err := s.ListPosts(ctx, ListOptions{Sort: SortTitle})
+	if err != nil || len(list.Posts) != 2 {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	for _, sm := range list.Posts {
+		switch sm.ID {
+		case p.ID:
+			if strings.Contains(sm.Snippet, "{{") || !strings.Contains(sm.Snippet, "The talk, and my notes on it.") {
+				t.Errorf("snippet after the upgrade: %q", sm.Snippet)
+			}
+		case plain.ID:
+			if sm.Snippet != "Just text." {
+				t.Errorf("an untouched snippet changed: %q", sm.Snippet)
+			}
+		}
 	}
 }
