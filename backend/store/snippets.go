@@ -6,17 +6,6 @@ import (
 	"fmt"
 )
 
-// snippetOf is the start of a body as plain text, for lists. It needs 200
-// characters of text: it looks at the first kilobyte, and further only when
-// markup (an embed, say) takes most of it.
-func snippetOf(body string) string {
-	s := excerpt(plainText(prefix(body, 1024)), 200)
-	if len(s) < 150 && len(body) > 1024 {
-		s = excerpt(plainText(prefix(body, 8192)), 200)
-	}
-	return s
-}
-
 // refreshSnippets makes again the snippets an older Quire cut with
 // shortcodes and Liquid tags as written ("{{< youtube abc >}}"), which
 // plainText now shows in a readable form. Only posts whose snippet holds
