@@ -80,11 +80,20 @@ func benchRender(b *testing.B, s Settings, src []byte) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := processCPU()
 	for b.Loop() {
 		if _, err := r.Render(src); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU adds cpu-ns/op, the process's CPU time per operation since
+// start: on a machine shared with other work, ns/op counts the time spent
+// waiting for a core, which CPU time does not.
+func reportCPU(b *testing.B, start int64) {
+	b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func mustRead(b *testing.B, path string) []byte {
@@ -188,12 +197,14 @@ func benchGoldmark(b *testing.B, src []byte) {
 	var buf bytes.Buffer
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		buf.Reset()
 		if err := md.Convert(src, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkShortcodeProblems* are what an import adds per post to say
