@@ -73,6 +73,9 @@ type Renderer struct {
 	// fm is the last front matter parsed: the preview renders the same
 	// front matter on every keystroke in the body.
 	fm atomic.Pointer[frontMatterMemo]
+	// sanitized is the preview's last render's sanitized raw HTML, by the
+	// HTML it came from (sanitizeMemo).
+	sanitized atomic.Pointer[map[string]string]
 }
 
 // frontMatterMemo is a parsed front matter and what it was parsed from.
@@ -314,8 +317,12 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 		res.Summary = out[:summaryEnd]
 	}
 	if r.s.Preview && len(st.rawTop) > 0 {
+		memo := &sanitizeMemo{next: map[string]string{}}
+		if prev := r.sanitized.Load(); prev != nil {
+			memo.prev = *prev
+		}
 		var err error
-		if res.HTML, err = sanitizeChunks(out, chunks); err != nil {
+		if res.HTML, err = sanitizeChunks(out, chunks, memo); err != nil {
 			return nil, fmt.Errorf("preview: %w", err)
 		}
 		if summaryEnd > 0 {
@@ -325,10 +332,11 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 					head = append(head, c)
 				}
 			}
-			if res.Summary, err = sanitizeChunks(out[:summaryEnd], head); err != nil {
+			if res.Summary, err = sanitizeChunks(out[:summaryEnd], head, memo); err != nil {
 				return nil, fmt.Errorf("preview: %w", err)
 			}
 		}
+		r.sanitized.Store(&memo.next)
 	}
 	return res, nil
 }

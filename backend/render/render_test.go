@@ -556,3 +556,37 @@ func TestFrontMatterRemembered(t *testing.T) {
 		t.Errorf("title %q after the front matter changed, want New", changed.Title)
 	}
 }
+
+// TestPreviewRemembersSanitized: the preview reuses the previous render's
+// sanitized raw HTML; every render is still the one a new renderer makes,
+// however the post changes between keystrokes.
+func TestPreviewRemembersSanitized(t *testing.T) {
+	hostile, err := os.ReadFile("testdata/hostile.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	features, err := os.ReadFile("testdata/features.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(hostile, []byte("<"), []byte("<b>x</b> <"), 3)
+	cut := hostile[:len(hostile)/2]
+	s := Settings{Typographer: true, Preview: true}
+	r := New(s)
+	for i, src := range [][]byte{hostile, hostile, edited, features, hostile, cut, edited, hostile} {
+		got, err := r.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := New(s).Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.HTML != want.HTML || got.Summary != want.Summary {
+			t.Fatalf("render %d differs from a new renderer's:\n got %s\nwant %s", i, got.HTML, want.HTML)
+		}
+	}
+	if m := r.sanitized.Load(); m == nil || len(*m) == 0 {
+		t.Error("nothing remembered after rendering raw HTML")
+	}
+}

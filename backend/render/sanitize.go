@@ -62,7 +62,9 @@ type chunk struct {
 // Whatever is sanitized comes out as a serialized tree, complete in itself,
 // so no grouping, however short, lets author HTML reach past it: grouping
 // only decides fidelity, and when in doubt a group runs to the end of the post.
-func sanitizeChunks(s string, chunks []chunk) (string, error) {
+//
+// memo, when not nil, remembers the groups already sanitized.
+func sanitizeChunks(s string, chunks []chunk, memo *sanitizeMemo) (string, error) {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for i := 0; i < len(chunks); i++ {
@@ -83,7 +85,7 @@ func sanitizeChunks(s string, chunks []chunk) (string, error) {
 				break
 			}
 		}
-		out, err := sanitizePreview(s[c.start:chunks[j].end])
+		out, err := memo.sanitize(s[c.start:chunks[j].end])
 		if err != nil {
 			return "", err
 		}
@@ -91,6 +93,36 @@ func sanitizeChunks(s string, chunks []chunk) (string, error) {
 		i = j
 	}
 	return b.String(), nil
+}
+
+// sanitizeMemo is sanitizePreview remembered from one render of the preview
+// to the next: a keystroke changes one block, and the raw HTML around it
+// (embeds, tables, <details>) comes out of the sanitizer the same as before.
+// sanitizePreview depends on its input alone, so a remembered group is the
+// group sanitized again. What one render used is all the next may reuse, so
+// it holds no more than one post.
+type sanitizeMemo struct {
+	prev map[string]string // the previous render's groups, read-only
+	next map[string]string // this render's
+}
+
+func (m *sanitizeMemo) sanitize(group string) (string, error) {
+	if m == nil {
+		return sanitizePreview(group)
+	}
+	if out, ok := m.next[group]; ok {
+		return out, nil
+	}
+	out, ok := m.prev[group]
+	if !ok {
+		var err error
+		if out, err = sanitizePreview(group); err != nil {
+			return "", err
+		}
+	}
+	// A copy: the key would otherwise keep the whole rendered post alive.
+	m.next[strings.Clone(group)] = out
+	return out, nil
 }
 
 // voidElements never have an end tag.
