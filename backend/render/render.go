@@ -279,7 +279,7 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 
 	// Empty lists, not nil: they reach JavaScript as [] rather than null.
 	res := &Result{TOC: []Heading{}, Warnings: append([]post.Warning{}, deep...)}
-	var lines *mdtext.LineIndex
+	lines := sourceline.LineIndex(pc) // nil without SourceLines: built when wanted
 	lineOf := func(pos int) int {
 		if lines == nil {
 			lines = mdtext.NewLineIndex(body)
