@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer/html"
 
+	"quire/backend/post"
 	"quire/backend/render/highlight"
 )
 
@@ -224,4 +225,22 @@ func benchProblems(b *testing.B, src []byte) {
 	for b.Loop() {
 		r.ShortcodeProblems(nil, src, 1)
 	}
+}
+
+// BenchmarkGuardInputSeed is guardInput alone on the sample post's body:
+// what the guards against goldmark's quadratic inputs cost a real post.
+func BenchmarkGuardInputSeed(b *testing.B) {
+	_, _, body, _, _ := post.SplitFrontMatter(mustRead(b, samplePath))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		guardInput(body, 1)
+	}
+}
+
+// BenchmarkFrontMatterSeedPreview is a preview render of the sample post's
+// front matter alone, as the preview repeats it on every keystroke.
+func BenchmarkFrontMatterSeedPreview(b *testing.B) {
+	src := mustRead(b, samplePath)
+	_, _, body, _, _ := post.SplitFrontMatter(src)
+	benchRender(b, Settings{Typographer: true, Preview: true}, src[:len(src)-len(body)])
 }
