@@ -73,9 +73,9 @@ type Renderer struct {
 	// fm is the last front matter parsed: the preview renders the same
 	// front matter on every keystroke in the body.
 	fm atomic.Pointer[frontMatterMemo]
-	// sanitized is the preview's last render's sanitized raw HTML, by the
-	// HTML it came from (sanitizeMemo).
-	sanitized atomic.Pointer[map[string]string]
+	// sanitized holds, in next and nextScan, the preview's last render's
+	// sanitized raw HTML, by the HTML it came from (sanitizeMemo).
+	sanitized atomic.Pointer[sanitizeMemo]
 }
 
 // frontMatterMemo is a parsed front matter and what it was parsed from.
@@ -319,7 +319,7 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 	if r.s.Preview && len(st.rawTop) > 0 {
 		memo := &sanitizeMemo{next: map[string]string{}}
 		if prev := r.sanitized.Load(); prev != nil {
-			memo.prev = *prev
+			memo.prev, memo.prevScan = prev.next, prev.nextScan
 		}
 		var err error
 		if res.HTML, err = sanitizeChunks(out, chunks, memo); err != nil {
@@ -336,7 +336,7 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 				return nil, fmt.Errorf("preview: %w", err)
 			}
 		}
-		r.sanitized.Store(&memo.next)
+		r.sanitized.Store(&sanitizeMemo{next: memo.next, nextScan: memo.nextScan})
 	}
 	return res, nil
 }

@@ -586,7 +586,7 @@ func TestPreviewRemembersSanitized(t *testing.T) {
 			t.Fatalf("render %d differs from a new renderer's:\n got %s\nwant %s", i, got.HTML, want.HTML)
 		}
 	}
-	if m := r.sanitized.Load(); m == nil || len(*m) == 0 {
+	if m := r.sanitized.Load(); m == nil || len(m.next) == 0 || len(m.nextScan) == 0 {
 		t.Error("nothing remembered after rendering raw HTML")
 	}
 }

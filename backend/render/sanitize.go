@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -77,7 +78,7 @@ func sanitizeChunks(s string, chunks []chunk, memo *sanitizeMemo) (string, error
 		j := i
 		for ; j < len(chunks)-1; j++ {
 			var clean bool
-			if open, clean = scanOpen(s[chunks[j].start:chunks[j].end], open); !clean {
+			if open, clean = memo.scanOpen(s[chunks[j].start:chunks[j].end], open); !clean {
 				j = len(chunks) - 1
 				break
 			}
@@ -104,6 +105,35 @@ func sanitizeChunks(s string, chunks []chunk, memo *sanitizeMemo) (string, error
 type sanitizeMemo struct {
 	prev map[string]string // the previous render's groups, read-only
 	next map[string]string // this render's
+	// prevScan and nextScan are scanOpen's results for blocks scanned with
+	// nothing open before them, the same way.
+	prevScan, nextScan map[string]scanned
+}
+
+// scanned is what scanOpen returned.
+type scanned struct {
+	open  []string
+	clean bool
+}
+
+// scanOpen is scanOpen, remembered for a block that starts with nothing
+// open (a block continuing a group depends on what the group left open).
+func (m *sanitizeMemo) scanOpen(block string, open []string) ([]string, bool) {
+	if m == nil || len(open) > 0 {
+		return scanOpen(block, open)
+	}
+	r, ok := m.nextScan[block]
+	if !ok {
+		if r, ok = m.prevScan[block]; !ok {
+			r.open, r.clean = scanOpen(block, nil)
+		}
+		if m.nextScan == nil {
+			m.nextScan = map[string]scanned{}
+		}
+		m.nextScan[strings.Clone(block)] = r
+	}
+	// The caller appends to what it gets: a copy keeps the remembered one.
+	return slices.Clone(r.open), r.clean
 }
 
 func (m *sanitizeMemo) sanitize(group string) (string, error) {
