@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer/html"
 
+	"quire/backend/post"
 	"quire/backend/render/highlight"
 )
 
@@ -80,11 +81,20 @@ func benchRender(b *testing.B, s Settings, src []byte) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := processCPU()
 	for b.Loop() {
 		if _, err := r.Render(src); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU adds cpu-ns/op, the process's CPU time per operation since
+// start: on a machine shared with other work, ns/op counts the time spent
+// waiting for a core, which CPU time does not.
+func reportCPU(b *testing.B, start int64) {
+	b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func mustRead(b *testing.B, path string) []byte {
@@ -188,12 +198,14 @@ func benchGoldmark(b *testing.B, src []byte) {
 	var buf bytes.Buffer
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		buf.Reset()
 		if err := md.Convert(src, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkShortcodeProblems* are what an import adds per post to say
@@ -213,4 +225,22 @@ func benchProblems(b *testing.B, src []byte) {
 	for b.Loop() {
 		r.ShortcodeProblems(nil, src, 1)
 	}
+}
+
+// BenchmarkGuardInputSeed is guardInput alone on the sample post's body:
+// what the guards against goldmark's quadratic inputs cost a real post.
+func BenchmarkGuardInputSeed(b *testing.B) {
+	_, _, body, _, _ := post.SplitFrontMatter(mustRead(b, samplePath))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		guardInput(body, 1)
+	}
+}
+
+// BenchmarkFrontMatterSeedPreview is a preview render of the sample post's
+// front matter alone, as the preview repeats it on every keystroke.
+func BenchmarkFrontMatterSeedPreview(b *testing.B) {
+	src := mustRead(b, samplePath)
+	_, _, body, _, _ := post.SplitFrontMatter(src)
+	benchRender(b, Settings{Typographer: true, Preview: true}, src[:len(src)-len(body)])
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 
 	"quire/backend/post"
@@ -36,9 +37,9 @@ func capNesting(body []byte, firstLine int) ([]byte, []post.Warning) {
 	last := 0 // end of what is copied into out
 	line := firstLine
 	for start := 0; start < len(body); line++ {
-		end := start
-		for end < len(body) && body[end] != '\n' {
-			end++
+		end := len(body)
+		if i := bytes.IndexByte(body[start:], '\n'); i >= 0 {
+			end = start + i
 		}
 		if at := tooDeep(body[start:end]); at >= 0 {
 			if out == nil {

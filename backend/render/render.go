@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -69,6 +70,19 @@ type Renderer struct {
 	md goldmark.Markdown
 	// inner render a site shortcode's markdownify (shortcodes.go).
 	inner [markdownifyDepth]innerMarkdown
+	// fm is the last front matter parsed: the preview renders the same
+	// front matter on every keystroke in the body.
+	fm atomic.Pointer[frontMatterMemo]
+	// sanitized holds, in next and nextScan, the preview's last render's
+	// sanitized raw HTML, by the HTML it came from (sanitizeMemo).
+	sanitized atomic.Pointer[sanitizeMemo]
+}
+
+// frontMatterMemo is a parsed front matter and what it was parsed from.
+type frontMatterMemo struct {
+	name, head string
+	p          *post.Post
+	warnings   []post.Warning
 }
 
 // New builds the goldmark pipeline for s, once.
@@ -172,7 +186,7 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 		// A body that is not UTF-8 is ParseFile's error to report.
 		head = src[:len(src)-len(body)]
 	}
-	p, warnings, err := post.ParseFile(name, head)
+	p, warnings, err := r.parseFrontMatter(name, head)
 	if splitErr != nil {
 		// An opening fence with no closing one yet: the preview shows the
 		// whole file (ParseFile has failed and says why).
@@ -217,6 +231,33 @@ func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 	return res, nil
 }
 
+// parseFrontMatter is post.ParseFile, remembered for the next render of the
+// same front matter (not for a renderer that renders each post once). The
+// caller gets its own copy, free to change.
+func (r *Renderer) parseFrontMatter(name string, head []byte) (*post.Post, []post.Warning, error) {
+	if m := r.fm.Load(); m != nil && m.name == name && m.head == string(head) {
+		return clonePost(m.p), slices.Clone(m.warnings), nil
+	}
+	p, warnings, err := post.ParseFile(name, head)
+	if err == nil && !r.s.Once {
+		r.fm.Store(&frontMatterMemo{name: name, head: string(head), p: clonePost(p), warnings: slices.Clone(warnings)})
+	}
+	return p, warnings, err
+}
+
+// clonePost is p.Clone, keeping an empty list empty rather than nil, so the
+// copy reaches JavaScript as the parse did ([] and not null).
+func clonePost(p *post.Post) *post.Post {
+	c := p.Clone()
+	if p.Categories != nil && c.Categories == nil {
+		c.Categories = []string{}
+	}
+	if p.Tags != nil && c.Tags == nil {
+		c.Tags = []string{}
+	}
+	return c
+}
+
 // RenderBody renders Markdown without front matter; firstLine is the line of
 // the file that body starts on (1 if the file has no front matter), so that
 // data-line and warnings point into the file.
@@ -238,7 +279,7 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 
 	// Empty lists, not nil: they reach JavaScript as [] rather than null.
 	res := &Result{TOC: []Heading{}, Warnings: append([]post.Warning{}, deep...)}
-	var lines *mdtext.LineIndex
+	lines := sourceline.LineIndex(pc) // nil without SourceLines: built when wanted
 	lineOf := func(pos int) int {
 		if lines == nil {
 			lines = mdtext.NewLineIndex(body)
@@ -276,8 +317,12 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 		res.Summary = out[:summaryEnd]
 	}
 	if r.s.Preview && len(st.rawTop) > 0 {
+		memo := &sanitizeMemo{next: map[string]string{}}
+		if prev := r.sanitized.Load(); prev != nil {
+			memo.prev, memo.prevScan = prev.next, prev.nextScan
+		}
 		var err error
-		if res.HTML, err = sanitizeChunks(out, chunks); err != nil {
+		if res.HTML, err = sanitizeChunks(out, chunks, memo); err != nil {
 			return nil, fmt.Errorf("preview: %w", err)
 		}
 		if summaryEnd > 0 {
@@ -287,10 +332,11 @@ func (r *Renderer) RenderBodyOf(p *post.Post, body []byte, firstLine int) (*Resu
 					head = append(head, c)
 				}
 			}
-			if res.Summary, err = sanitizeChunks(out[:summaryEnd], head); err != nil {
+			if res.Summary, err = sanitizeChunks(out[:summaryEnd], head, memo); err != nil {
 				return nil, fmt.Errorf("preview: %w", err)
 			}
 		}
+		r.sanitized.Store(&sanitizeMemo{next: memo.next, nextScan: memo.nextScan})
 	}
 	return res, nil
 }

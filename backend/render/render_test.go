@@ -506,3 +506,87 @@ func TestPreviewMatchesExport(t *testing.T) {
 		t.Errorf("hl_lines from the info string not applied:\n%s", export.HTML)
 	}
 }
+
+// TestFrontMatterRemembered: the preview renders the same front matter on
+// every keystroke and parses it once; the render that reuses the parse is
+// the render that made it, and a caller that changes its result changes
+// nothing in the next.
+func TestFrontMatterRemembered(t *testing.T) {
+	src := []byte("---\ntitle: \"Kept\"\ntags: [a, b]\ncategories: []\nextra: {k: [1, 2]}\n---\n\n# Body\n")
+	r := New(Settings{Preview: true})
+	first, err := r.RenderFile("posts/kept.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.FrontMatter.Tags[0] = "changed"
+	first.FrontMatter.Title = "changed"
+	first.FrontMatter.Extra[0].Value = "changed"
+	for i := 0; i < 2; i++ {
+		again, err := r.RenderFile("posts/kept.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.Marshal(again)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("render %d from the remembered front matter:\n got %s\nwant %s", i+2, got, want)
+		}
+		again.FrontMatter.Tags = append(again.FrontMatter.Tags[:0], "x")
+	}
+	// Another file name is another parse (the slug comes from it).
+	other, err := r.RenderFile("posts/other.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.FrontMatter.Slug == first.FrontMatter.Slug && first.FrontMatter.Slug != "" {
+		t.Errorf("slug %q from the other file's name", other.FrontMatter.Slug)
+	}
+	// A changed front matter is parsed again.
+	changed, err := r.RenderFile("posts/kept.md", bytes.Replace(src, []byte("Kept"), []byte("New"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Title != "New" {
+		t.Errorf("title %q after the front matter changed, want New", changed.Title)
+	}
+}
+
+// TestPreviewRemembersSanitized: the preview reuses the previous render's
+// sanitized raw HTML; every render is still the one a new renderer makes,
+// however the post changes between keystrokes.
+func TestPreviewRemembersSanitized(t *testing.T) {
+	hostile, err := os.ReadFile("testdata/hostile.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	features, err := os.ReadFile("testdata/features.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(hostile, []byte("<"), []byte("<b>x</b> <"), 3)
+	cut := hostile[:len(hostile)/2]
+	s := Settings{Typographer: true, Preview: true}
+	r := New(s)
+	for i, src := range [][]byte{hostile, hostile, edited, features, hostile, cut, edited, hostile} {
+		got, err := r.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := New(s).Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.HTML != want.HTML || got.Summary != want.Summary {
+			t.Fatalf("render %d differs from a new renderer's:\n got %s\nwant %s", i, got.HTML, want.HTML)
+		}
+	}
+	if m := r.sanitized.Load(); m == nil || len(m.next) == 0 || len(m.nextScan) == 0 {
+		t.Error("nothing remembered after rendering raw HTML")
+	}
+}

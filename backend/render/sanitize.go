@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -62,7 +63,9 @@ type chunk struct {
 // Whatever is sanitized comes out as a serialized tree, complete in itself,
 // so no grouping, however short, lets author HTML reach past it: grouping
 // only decides fidelity, and when in doubt a group runs to the end of the post.
-func sanitizeChunks(s string, chunks []chunk) (string, error) {
+//
+// memo, when not nil, remembers the groups already sanitized.
+func sanitizeChunks(s string, chunks []chunk, memo *sanitizeMemo) (string, error) {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for i := 0; i < len(chunks); i++ {
@@ -75,7 +78,7 @@ func sanitizeChunks(s string, chunks []chunk) (string, error) {
 		j := i
 		for ; j < len(chunks)-1; j++ {
 			var clean bool
-			if open, clean = scanOpen(s[chunks[j].start:chunks[j].end], open); !clean {
+			if open, clean = memo.scanOpen(s[chunks[j].start:chunks[j].end], open); !clean {
 				j = len(chunks) - 1
 				break
 			}
@@ -83,7 +86,7 @@ func sanitizeChunks(s string, chunks []chunk) (string, error) {
 				break
 			}
 		}
-		out, err := sanitizePreview(s[c.start:chunks[j].end])
+		out, err := memo.sanitize(s[c.start:chunks[j].end])
 		if err != nil {
 			return "", err
 		}
@@ -91,6 +94,65 @@ func sanitizeChunks(s string, chunks []chunk) (string, error) {
 		i = j
 	}
 	return b.String(), nil
+}
+
+// sanitizeMemo is sanitizePreview remembered from one render of the preview
+// to the next: a keystroke changes one block, and the raw HTML around it
+// (embeds, tables, <details>) comes out of the sanitizer the same as before.
+// sanitizePreview depends on its input alone, so a remembered group is the
+// group sanitized again. What one render used is all the next may reuse, so
+// it holds no more than one post.
+type sanitizeMemo struct {
+	prev map[string]string // the previous render's groups, read-only
+	next map[string]string // this render's
+	// prevScan and nextScan are scanOpen's results for blocks scanned with
+	// nothing open before them, the same way.
+	prevScan, nextScan map[string]scanned
+}
+
+// scanned is what scanOpen returned.
+type scanned struct {
+	open  []string
+	clean bool
+}
+
+// scanOpen is scanOpen, remembered for a block that starts with nothing
+// open (a block continuing a group depends on what the group left open).
+func (m *sanitizeMemo) scanOpen(block string, open []string) ([]string, bool) {
+	if m == nil || len(open) > 0 {
+		return scanOpen(block, open)
+	}
+	r, ok := m.nextScan[block]
+	if !ok {
+		if r, ok = m.prevScan[block]; !ok {
+			r.open, r.clean = scanOpen(block, nil)
+		}
+		if m.nextScan == nil {
+			m.nextScan = map[string]scanned{}
+		}
+		m.nextScan[strings.Clone(block)] = r
+	}
+	// The caller appends to what it gets: a copy keeps the remembered one.
+	return slices.Clone(r.open), r.clean
+}
+
+func (m *sanitizeMemo) sanitize(group string) (string, error) {
+	if m == nil {
+		return sanitizePreview(group)
+	}
+	if out, ok := m.next[group]; ok {
+		return out, nil
+	}
+	out, ok := m.prev[group]
+	if !ok {
+		var err error
+		if out, err = sanitizePreview(group); err != nil {
+			return "", err
+		}
+	}
+	// A copy: the key would otherwise keep the whole rendered post alive.
+	m.next[strings.Clone(group)] = out
+	return out, nil
 }
 
 // voidElements never have an end tag.

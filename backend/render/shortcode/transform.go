@@ -1,6 +1,7 @@
 package shortcode
 
 import (
+	"bytes"
 	"html"
 	"strings"
 
@@ -17,6 +18,9 @@ type transformer struct{ c Config }
 // parsed, and mends links whose destination is a tag.
 func (tr *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !mayHoldTag(src) {
+		return // no tag, and no link to mend: the walk would find nothing
+	}
 	ev := &evaluator{c: tr.c, page: pageOf(pc), pc: pc}
 	var inlines []*Inline
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -67,6 +71,12 @@ func (ev *evaluator) expandDestination(d []byte, n ast.Node) []byte {
 		}
 	}
 	return []byte(ev.expand(s, max(pos, 0)))
+}
+
+// mayHoldTag reports whether src has a "{", which opens every tag, or a
+// percent-encoded one, which a link destination may hold a tag in.
+func mayHoldTag(src []byte) bool {
+	return bytes.IndexByte(src, '{') >= 0 || bytes.Contains(src, []byte("%7B")) || bytes.Contains(src, []byte("%7b"))
 }
 
 // unescapeBraces undoes the percent-encoding of braces, which some editors

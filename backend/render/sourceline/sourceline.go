@@ -48,6 +48,16 @@ func Line(n ast.Node) int {
 	return l
 }
 
+var indexKey = parser.NewContextKey()
+
+// LineIndex returns the index of the source's lines the parse with pc
+// built, or nil, so that a caller wanting line numbers need not build
+// another.
+func LineIndex(pc parser.Context) *mdtext.LineIndex {
+	ix, _ := pc.Get(indexKey).(*mdtext.LineIndex)
+	return ix
+}
+
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -56,6 +66,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		offset = f - 1
 	}
 	ix := mdtext.NewLineIndex(reader.Source())
+	pc.Set(indexKey, ix)
 	// The numbers share one backing array instead of one allocation each.
 	arena := make([]byte, 0, 4096)
 	mdtext.WalkBlocks(doc, func(n ast.Node) {
