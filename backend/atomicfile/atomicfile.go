@@ -23,7 +23,7 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	if fi, err := os.Stat(path); err == nil {
 		perm = fi.Mode().Perm()
 	}
-	f, err := os.CreateTemp(dir, "."+name+".quire-*.tmp")
+	f, err := os.CreateTemp(dir, tempPattern(name))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -84,4 +84,26 @@ func SyncDir(dir string) error {
 		err = cerr
 	}
 	return err
+}
+
+// tempPattern names the temporary file of a Write of name, in its folder.
+func tempPattern(name string) string { return "." + name + ".quire-*.tmp" }
+
+// RemoveLeftovers removes the temporary files that Writes of path cut short
+// by a crash left in its folder. Call it only while no Write of path runs.
+func RemoveLeftovers(path string) error {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	found, err := filepath.Glob(filepath.Join(dir, tempPattern(filepath.Base(name))))
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }

@@ -139,6 +139,11 @@ func siblings(dir string) (stage, jpath string) {
 // the old site or exactly the new one.
 func Recover(dir string) error {
 	stage, jpath := siblings(dir)
+	// A journal whose write was cut short never got its name: nothing
+	// refers to it.
+	if err := atomicfile.RemoveLeftovers(jpath); err != nil {
+		return fmt.Errorf("export %s: remove an unfinished journal: %w", jpath, err)
+	}
 	b, err := os.ReadFile(jpath)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.RemoveAll(stage); err != nil {
