@@ -52,19 +52,22 @@ func setPage(pc parser.Context, p *post.Post) {
 		return
 	}
 	shortcode.SetPage(pc, shortcode.Page{Title: p.Title, Param: func(key string) (string, bool) {
-		switch key {
-		case "title":
-			return p.Title, p.Title != ""
-		case "slug":
-			return p.Slug, p.Slug != ""
-		case "summary", "description":
-			if p.Summary != "" {
-				return p.Summary, true
+		if key == "description" { // Hugo's name for what Quire calls the summary
+			key = "summary"
+		}
+		if f, alias, ok := post.LookupField(key); ok && alias == nil {
+			// A field Quire knows is read from the post (it may come
+			// from the file's name or folder, not its front matter).
+			if f.IsZero(p) {
+				return "", false
 			}
-		case "date":
-			if !p.Date.IsZero() {
-				return p.Date.Format(time.RFC3339), true
+			switch v := f.Value(p).(type) {
+			case string:
+				return v, true
+			case time.Time:
+				return v.Format(time.RFC3339), true
 			}
+			return "", false // a list is not text
 		}
 		v, ok := p.Extra.Get(key)
 		if !ok || v == nil {
