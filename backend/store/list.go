@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -85,44 +84,10 @@ func (s *Store) ListTrash(ctx context.Context, opt ListOptions) (ListResult, err
 }
 
 func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResult, error) {
-	var where []string
-	var args []any
-	if trash {
-		where = append(where, `p.trashed_unix IS NOT NULL`)
-	} else {
-		where = append(where, `p.trashed_unix IS NULL`)
-	}
 	now := s.now()
-	switch opt.Status {
-	case "":
-	case post.StatusDraft:
-		where = append(where, `p.status = 'draft'`)
-	case post.StatusPublished:
-		where = append(where, `p.status = 'published' AND coalesce(p.date_unix, 0) <= ?`)
-		args = append(args, now.Unix())
-	case post.StatusScheduled:
-		where = append(where, `(p.status = 'scheduled' OR (p.status = 'published' AND p.date_unix > ?))`)
-		args = append(args, now.Unix())
-	default:
-		return ListResult{}, fmt.Errorf("status %q is not one of draft, published, scheduled: %w", opt.Status, post.ErrInvalid)
-	}
-	if opt.Category != "" {
-		// IN, not EXISTS: SQLite reads the category's posts from the index
-		// once instead of probing for every post.
-		where = append(where, `p.id IN (SELECT t.post_id FROM post_terms t WHERE t.kind = 'category' AND t.term = ?)`)
-		args = append(args, opt.Category)
-	}
-	if opt.Tag != "" {
-		where = append(where, `p.id IN (SELECT t.post_id FROM post_terms t WHERE t.kind = 'tag' AND t.term = ?)`)
-		args = append(args, opt.Tag)
-	}
-	if !opt.From.IsZero() {
-		where = append(where, `p.date_unix >= ?`)
-		args = append(args, opt.From.Unix())
-	}
-	if !opt.To.IsZero() {
-		where = append(where, `p.date_unix < ?`)
-		args = append(args, opt.To.Unix())
+	where, args, err := filterConds(opt, trash, now)
+	if err != nil {
+		return ListResult{}, err
 	}
 	terms := parseQuery(opt.Query)
 	counts := map[string]int{} // posts with a term, by its query (postsWith)
@@ -229,39 +194,12 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 			}
 		}
 	}
-	// Each order as one query's ORDER BY, and as two keys (k1, k2) for
-	// merging the one-row posts with the pieced ones: k1 of a pieced post
-	// is its score when ranking.
-	var order, k1, k2, k1pieced, outer string
+	keys, err := sortKeysFor(sortBy, match != "", opt.Reverse)
+	if err != nil {
+		return ListResult{}, err
+	}
+	order, k1, k2, k1pieced, outer, asc := keys.order, keys.k1, keys.k2, keys.k1pieced, keys.outer, keys.asc
 	var scored string // the pieced posts as JSON, [[id, score], ...]
-	desc, asc := "DESC", "ASC"
-	if opt.Reverse {
-		desc, asc = asc, desc
-	}
-	switch sortBy {
-	case SortDate:
-		order, k1, k2, outer = `p.date_unix `+desc+`, p.id `+desc, `p.date_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
-	case SortUpdated:
-		order, k1, k2, outer = `p.updated_unix `+desc+`, p.id `+desc, `p.updated_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
-	case SortTitle:
-		order, k1, k2, outer = `p.title COLLATE NOCASE `+asc+`, p.id `+asc, `p.title`, `p.id`, `k1 COLLATE NOCASE `+asc+`, k2 `+asc
-	case SortRelevance:
-		if match == "" {
-			order, k1, k2, outer = `p.date_unix `+desc+`, p.id `+desc, `p.date_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
-		} else {
-			// bm25() rather than rank: ORDER BY rank makes FTS5 rank every
-			// match before the filters run (14 ms for a common word), while
-			// bm25() is computed only for the posts that pass them. The
-			// weights are the rank set in the migration. Equal scores are
-			// ordered by id, so that pages neither repeat nor skip a post.
-			order = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0) ` + asc + `, p.id ` + asc
-			k1, k2, k1pieced, outer = `bm25(posts_fts, 10.0, 1.0, 5.0, 5.0)`, `p.id`, `j.value ->> 1`, `k1 `+asc+`, k2 `+asc
-		}
-	case "trashed":
-		order = `p.trashed_unix ` + desc + `, p.id ` + desc
-	default:
-		return ListResult{}, fmt.Errorf("sort %q is not one of date, updated, title, relevance: %w", opt.Sort, post.ErrInvalid)
-	}
 	if len(pieced) > 0 {
 		var err error
 		if scored, err = s.scorePieced(ctx, terms, pieced, k1pieced != ""); err != nil {
@@ -351,29 +289,9 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	defer rows.Close()
 	res.Posts = make([]Summary, len(page))
 	for rows.Next() {
-		var sm Summary
-		var date, status, cats, tags string
-		var updated int64
-		var trashed *int64
-		if err := rows.Scan(&sm.ID, &sm.Slug, &sm.Title, &date, &updated, &status, &cats, &tags, &sm.Snippet,
-			&sm.Revision, &trashed); err != nil {
+		sm, err := scanSummary(rows, now)
+		if err != nil {
 			return ListResult{}, err
-		}
-		sm.Updated = time.Unix(0, updated).UTC()
-		if date != "" {
-			sm.Date, _ = time.Parse(time.RFC3339Nano, date)
-		}
-		p := post.Post{Status: post.Status(status), Date: sm.Date}
-		sm.Status = p.EffectiveStatus(now)
-		if err := json.Unmarshal([]byte(cats), &sm.Categories); err != nil {
-			return ListResult{}, err
-		}
-		if err := json.Unmarshal([]byte(tags), &sm.Tags); err != nil {
-			return ListResult{}, err
-		}
-		if trashed != nil {
-			t := time.Unix(0, *trashed).UTC()
-			sm.Trashed = &t
 		}
 		res.Posts[pos[sm.ID]] = sm
 	}
