@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,16 +197,12 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	if err != nil {
 		return ListResult{}, err
 	}
-	order, k1, k2, k1pieced, outer, asc := keys.order, keys.k1, keys.k2, keys.k1pieced, keys.outer, keys.asc
 	var scored string // the pieced posts as JSON, [[id, score], ...]
 	if len(pieced) > 0 {
 		var err error
-		if scored, err = s.scorePieced(ctx, terms, pieced, k1pieced != ""); err != nil {
+		if scored, err = s.scorePieced(ctx, terms, pieced, keys.k1pieced != ""); err != nil {
 			return ListResult{}, err
 		}
-	}
-	if k1pieced == "" {
-		k1pieced = k1
 	}
 	limit := opt.Limit
 	if limit <= 0 {
@@ -215,59 +210,16 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	}
 	offset := max(opt.Offset, 0)
 
-	// The page is found as ids first and read after: with the columns in
-	// the sort, SQLite would read and sort titles and excerpts of every
-	// match (10 ms for a word in 10,000 posts) to keep 50.
-	//
-	// The total is counted apart, but for a filtered search: there the page
-	// query counts the posts it sorts (count(*) OVER ()), so the matches
-	// are joined with posts once, not twice (3 ms for a common word).
 	var res ListResult
-	count := `SELECT count(*) FROM ` + from + ` WHERE ` + cond
-	inPage := match != "" && filtered
-	if match != "" && !filtered {
-		// A plain search is answered from the index alone.
-		count = fmt.Sprintf(`SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d`, piecesBase)
-	}
-	ids := `SELECT p.id, 0 FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
-	var m string
-	if inPage {
-		// m: the matches with their sort keys, counted as they are sorted
-		// (bm25() cannot be computed next to a window function, so they
-		// are materialised first).
-		m = `WITH m AS MATERIALIZED (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2 FROM ` + from + ` WHERE ` + cond + `)`
-		ids = m + ` SELECT id, count(*) OVER () FROM m ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
-	}
-	pageArgs := slices.Concat(args, []any{limit, offset})
-	switch {
-	case len(pieced) > 0:
-		// The first offset+limit one-row posts and the pieced posts that
-		// match, merged. A plain ranked search takes the one-row posts from
-		// the index alone, as below.
-		with := `WITH first AS MATERIALIZED (SELECT p.id AS id, ` + k1 + ` AS k1, ` + k2 + ` AS k2, 0 AS n FROM ` + from + ` WHERE ` + cond + ` ORDER BY ` + order + ` LIMIT ?)`
-		if inPage {
-			with = m + `, first AS MATERIALIZED (SELECT id, k1, k2, count(*) OVER () AS n FROM m ORDER BY ` + outer + ` LIMIT ?)`
-		} else if sortBy == SortRelevance {
-			with = fmt.Sprintf(`WITH first AS MATERIALIZED (SELECT rowid AS id, rank AS k1, rowid AS k2, 0 AS n FROM posts_fts
-				WHERE posts_fts MATCH ? AND rowid < %d ORDER BY rank %[2]s, rowid %[2]s LIMIT ?)`, piecesBase, asc)
-		}
-		ids = with + `
-			SELECT id, (SELECT coalesce(max(n), 0) FROM first) FROM (
-				SELECT id, k1, k2 FROM first
-				UNION ALL
-				SELECT p.id, ` + k1pieced + `, ` + k2 + ` FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value ->> 0
-			) ORDER BY ` + outer + ` LIMIT ? OFFSET ?`
-		pageArgs = slices.Concat(args, []any{offset + limit, scored, limit, offset})
-	case match != "" && !filtered && sortBy == SortRelevance:
-		ids = fmt.Sprintf(`SELECT rowid, 0 FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d ORDER BY rank %[2]s, rowid %[2]s LIMIT ? OFFSET ?`, piecesBase, asc)
-	}
-	page, total, err := s.pageIDs(ctx, ids, pageArgs)
+	q := pageQueryFor(listShape{from: from, cond: cond, args: args, keys: keys, sortBy: sortBy,
+		search: match != "", filtered: filtered, pieced: len(pieced) > 0, scored: scored}, limit, offset)
+	page, total, err := s.pageIDs(ctx, q.ids, q.args)
 	if err != nil {
 		return ListResult{}, err
 	}
-	if inPage && len(page) > 0 {
+	if q.inPage && len(page) > 0 {
 		res.Total = total
-	} else if err := s.db.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
+	} else if err := s.db.QueryRowContext(ctx, q.count, args...).Scan(&res.Total); err != nil {
 		return ListResult{}, err
 	}
 	res.Total += len(pieced)

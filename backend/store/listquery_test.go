@@ -82,3 +82,49 @@ func TestSortKeys(t *testing.T) {
 		t.Errorf("an unknown sort: %v", err)
 	}
 }
+
+// TestPageQuery: the shape of a list picks its page query: from the posts
+// in their order, from the index alone for a plain ranked search, counting
+// in the page query for a filtered search, merged with the pieced posts.
+func TestPageQuery(t *testing.T) {
+	byDate, _ := sortKeysFor(SortDate, false, false)
+	ranked, _ := sortKeysFor(SortRelevance, true, false)
+	args := []any{"cond-arg"}
+	tests := []struct {
+		name   string
+		sh     listShape
+		ids    []string // pieces of the ids query, in order
+		args   []any
+		count  string
+		inPage bool
+	}{
+		{"a list by date", listShape{from: "posts p", cond: "c", args: args, keys: byDate, sortBy: SortDate},
+			[]string{"SELECT p.id, 0 FROM posts p WHERE c ORDER BY p.date_unix DESC, p.id DESC LIMIT ? OFFSET ?"},
+			[]any{"cond-arg", 50, 100}, "SELECT count(*) FROM posts p WHERE c", false},
+		{"a plain ranked search: the index alone", listShape{from: "f", cond: "c", args: args, keys: ranked, sortBy: SortRelevance, search: true},
+			[]string{"SELECT rowid, 0 FROM posts_fts WHERE posts_fts MATCH ?", "ORDER BY rank ASC, rowid ASC LIMIT ? OFFSET ?"},
+			[]any{"cond-arg", 50, 100}, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?", false},
+		{"a filtered search counts as it sorts", listShape{from: "f", cond: "c", args: args, keys: ranked, sortBy: SortRelevance, search: true, filtered: true},
+			[]string{"WITH m AS MATERIALIZED (SELECT p.id AS id, bm25(", "SELECT id, count(*) OVER () FROM m ORDER BY k1 ASC, k2 ASC"},
+			[]any{"cond-arg", 50, 100}, "SELECT count(*) FROM f WHERE c", true},
+		{"pieced posts are merged in", listShape{from: "posts p", cond: "c", args: args, keys: byDate, sortBy: SortDate, search: true, filtered: true, pieced: true, scored: "[[7,0]]"},
+			[]string{"first AS MATERIALIZED (SELECT id, k1, k2, count(*) OVER () AS n FROM m", "UNION ALL", "FROM json_each(?) j CROSS JOIN posts p"},
+			[]any{"cond-arg", 150, "[[7,0]]", 50, 100}, "SELECT count(*) FROM posts p WHERE c", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := pageQueryFor(tt.sh, 50, 100)
+			at := 0
+			for _, piece := range tt.ids {
+				i := strings.Index(q.ids[at:], piece)
+				if i < 0 {
+					t.Fatalf("ids query lacks %q after byte %d:\n%s", piece, at, q.ids)
+				}
+				at += i + len(piece)
+			}
+			if !reflect.DeepEqual(q.args, tt.args) || !strings.HasPrefix(q.count, tt.count) || q.inPage != tt.inPage {
+				t.Errorf("args %v, count %q, in page %t; want %v, %q, %t", q.args, q.count, q.inPage, tt.args, tt.count, tt.inPage)
+			}
+		})
+	}
+}
