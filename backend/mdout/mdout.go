@@ -164,13 +164,14 @@ func File(p *post.Post, layout string) (string, []byte, error) {
 	if err := post.ValidateSlug(c.Slug); err != nil {
 		return "", nil, err
 	}
-	if !strings.HasPrefix(rel, "_posts/") {
-		// Only a Jekyll post's file name gives its date back.
-		c.WriteDerived("date")
-	}
+	c.WriteDerived(targetNeeds(c, rel)...)
 	b, err := c.MarshalFile()
 	if err != nil {
 		return "", nil, err
+	}
+	if layout != LayoutHugo && bare(c, b) {
+		// Jekyll copies a file without front matter as it is, unrendered.
+		b = append([]byte(emptyBlock), b...)
 	}
 	return filepath.FromSlash(rel), b, nil
 }
