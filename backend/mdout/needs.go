@@ -31,5 +31,14 @@ func wholeDay(p *post.Post) bool {
 // bare tells whether b, the file written for p, is its body alone: a note
 // without front matter that writes none.
 func bare(p *post.Post, b []byte) bool {
-	return p.Original != nil && p.Original.Head == "" && string(b) == p.Body
+	return bareNote(p) && string(b) == p.Body
+}
+
+// hugoDraftBlock starts the front matter of a draft note for Hugo, which
+// publishes a file that does not say draft: true.
+const hugoDraftBlock = "---\ndraft: true\n---\n"
+
+// bareNote tells whether p has no front-matter block (a note).
+func bareNote(p *post.Post) bool {
+	return p.Original != nil && p.Original.Head == ""
 }
