@@ -148,8 +148,8 @@ func File(p *post.Post, layout string) (string, []byte, error) {
 	switch layout {
 	case LayoutHugo:
 		rel = "content/posts/" + c.Slug + ".md"
-		if c.Status == post.StatusDraft && bareNote(c) {
-			c.Original.Head = hugoDraftBlock
+		if c.Status == post.StatusDraft && c.Original != nil {
+			hugoDraft(c)
 		} else if c.Status == post.StatusDraft {
 			c.Extra = append(post.Map{{Key: "draft", Value: true}}, c.Extra...)
 		}

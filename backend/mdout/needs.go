@@ -34,9 +34,15 @@ func bare(p *post.Post, b []byte) bool {
 	return bareNote(p) && string(b) == p.Body
 }
 
-// hugoDraftBlock starts the front matter of a draft note for Hugo, which
-// publishes a file that does not say draft: true.
-const hugoDraftBlock = "---\ndraft: true\n---\n"
+// hugoDraft makes a draft written as its text is say draft: true, which
+// Hugo needs (it publishes a file that does not say so), and nothing else:
+// the text's own block is edited, or a note given one with that key. The
+// status is noted as derived published, so that the text, which may imply
+// a draft by having no date, is edited to say it.
+func hugoDraft(p *post.Post) {
+	p.Original.StatusAs = "draft"
+	p.Original.Derived.Set("status", string(post.StatusPublished))
+}
 
 // bareNote tells whether p has no front-matter block (a note).
 func bareNote(p *post.Post) bool {

@@ -32,7 +32,7 @@ func TestNoteExportWritesWhatTargetsNeed(t *testing.T) {
 		{"jekyll draft", mdout.LayoutJekyll, note(post.StatusDraft, time.Time{}),
 			"_drafts/a-note.md", "---\ntitle: A note\n---\n# A note\n\ntext\n"},
 		{"hugo draft", mdout.LayoutHugo, note(post.StatusDraft, time.Time{}),
-			"content/posts/a-note.md", "---\ndraft: true\ntitle: A note\n---\n# A note\n\ntext\n"},
+			"content/posts/a-note.md", "---\ntitle: A note\ndraft: true\n---\n# A note\n\ntext\n"},
 		{"hugo dated", mdout.LayoutHugo, note(post.StatusPublished, day),
 			"content/posts/a-note.md", "---\ntitle: A note\ndate: 2024-05-01\n---\n# A note\n\ntext\n"},
 	}
@@ -44,6 +44,17 @@ func TestNoteExportWritesWhatTargetsNeed(t *testing.T) {
 		if rel != c.rel || string(b) != c.want {
 			t.Errorf("%s: %s\n%q\nwant %s\n%q", c.name, rel, b, c.rel, c.want)
 		}
+	}
+
+	// A draft with front matter of its own keeps it, with draft: true added.
+	d, _, err := post.ParseFile("d.md", []byte("---\ntitle: \"Soon\" # working title\n---\nbody\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Slug = "soon"
+	d.NoteDerived()
+	if _, b, err := mdout.File(d, mdout.LayoutHugo); err != nil || string(b) != "---\ntitle: \"Soon\" # working title\ndraft: true\n---\nbody\n" {
+		t.Errorf("a draft with front matter for Hugo: %v\n%q", err, b)
 	}
 
 	// Jekyll renders only a file with a block: an untitled note gets an empty one.
