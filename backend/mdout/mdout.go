@@ -148,7 +148,9 @@ func File(p *post.Post, layout string) (string, []byte, error) {
 	switch layout {
 	case LayoutHugo:
 		rel = "content/posts/" + c.Slug + ".md"
-		if c.Status == post.StatusDraft {
+		if c.Status == post.StatusDraft && c.Original != nil {
+			hugoDraft(c)
+		} else if c.Status == post.StatusDraft {
 			c.Extra = append(post.Map{{Key: "draft", Value: true}}, c.Extra...)
 		}
 	default:
@@ -164,13 +166,14 @@ func File(p *post.Post, layout string) (string, []byte, error) {
 	if err := post.ValidateSlug(c.Slug); err != nil {
 		return "", nil, err
 	}
-	if !strings.HasPrefix(rel, "_posts/") {
-		// Only a Jekyll post's file name gives its date back.
-		c.WriteDerived("date")
-	}
+	c.WriteDerived(targetNeeds(c, rel)...)
 	b, err := c.MarshalFile()
 	if err != nil {
 		return "", nil, err
+	}
+	if layout != LayoutHugo && bare(c, b) {
+		// Jekyll copies a file without front matter as it is, unrendered.
+		b = append([]byte(emptyBlock), b...)
 	}
 	return filepath.FromSlash(rel), b, nil
 }

@@ -149,6 +149,8 @@ func ParseFile(name string, src []byte) (p *Post, warnings []Warning, err error)
 	p = &Post{Body: string(body)}
 	if format != FormatNone {
 		p.Original = &Original{Format: format, Head: string(src[:len(src)-len(body)])}
+	} else {
+		p.AddFrontMatter() // the body alone, as written (nofrontmatter.go)
 	}
 	warnings, err = p.applyFields(fields)
 	if err != nil {
