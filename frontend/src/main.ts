@@ -34,6 +34,9 @@ import { openShortcuts } from './shortcuts'
 import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING } from './vimmode'
 import { followFocusMode, typewriter } from './typewriter'
 import type { ReplaceResult } from './api/replace'
+import { applyTheme, currentTheme, initTheme, nextTheme, THEME_SETTING, type ThemeChoice } from './theme'
+
+initTheme()
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -655,6 +658,16 @@ async function main(): Promise<void> {
         saveSetting(VIM_SETTING, vimEnabled() ? '1' : '')
         showError(new Error(`Vim keys ${vimEnabled() ? 'on: Esc for normal mode, i to insert, :w saves a revision' : 'off'}`), 'info')
         return
+      case 'theme-system':
+      case 'theme-light':
+      case 'theme-dark':
+      case 'theme-next': {
+        const t = cmd === 'theme-next' ? nextTheme(currentTheme()) : (cmd.slice('theme-'.length) as ThemeChoice)
+        applyTheme(t)
+        saveSetting(THEME_SETTING, t)
+        showError(new Error(`Theme: ${t[0].toUpperCase()}${t.slice(1)}`), 'info')
+        return
+      }
       case 'replace-all':
         return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
       case 'undo':

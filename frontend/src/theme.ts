@@ -1,0 +1,55 @@
+// The window's colour theme (View › Theme): System follows the system's
+// prefers-color-scheme, Light and Dark hold whatever it says. The choice is
+// the "theme" window setting; the backend serves it as /quire-theme.js,
+// which index.html runs before the first paint (app/theme.go), so a dark
+// window never flashes light. The page is marked with the theme in effect
+// (data-theme="light" or "dark", what style.css reads) and the choice
+// (data-theme-choice).
+
+export type ThemeChoice = 'system' | 'light' | 'dark'
+export const THEME_SETTING = 'theme'
+export const themeChoices: readonly ThemeChoice[] = ['system', 'light', 'dark']
+
+const darkQuery = '(prefers-color-scheme: dark)'
+
+/** parseTheme reads a stored or served value; anything unknown is System. */
+export function parseTheme(v: string | undefined | null): ThemeChoice {
+  return v === 'light' || v === 'dark' ? v : 'system'
+}
+
+/** effectiveTheme is the theme a choice shows, given whether the system prefers dark. */
+export function effectiveTheme(choice: ThemeChoice, systemDark: boolean): 'light' | 'dark' {
+  return choice === 'system' ? (systemDark ? 'dark' : 'light') : choice
+}
+
+/** nextTheme is the choice after c, in the order the menu lists them. */
+export function nextTheme(c: ThemeChoice): ThemeChoice {
+  return themeChoices[(themeChoices.indexOf(c) + 1) % themeChoices.length]
+}
+
+let choice: ThemeChoice = 'system'
+let listening = false
+
+/** currentTheme is the choice in effect. */
+export function currentTheme(): ThemeChoice {
+  return choice
+}
+
+/** applyTheme marks the page with choice and the theme it shows, and follows the system while it is System. */
+export function applyTheme(c: ThemeChoice, root: HTMLElement = document.documentElement): void {
+  choice = c
+  const mq = window.matchMedia(darkQuery)
+  root.dataset.themeChoice = c
+  root.dataset.theme = effectiveTheme(c, mq.matches)
+  if (!listening) {
+    listening = true
+    mq.addEventListener('change', () => {
+      if (choice === 'system') root.dataset.theme = effectiveTheme('system', mq.matches)
+    })
+  }
+}
+
+/** initTheme applies what the start-up script served (index.html), before anything else paints. */
+export function initTheme(root: HTMLElement = document.documentElement): void {
+  applyTheme(parseTheme(root.dataset.themeChoice), root)
+}
