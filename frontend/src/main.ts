@@ -33,7 +33,7 @@ import { openReplaceAll, resultMessage } from './replaceall'
 import { openShortcuts } from './shortcuts'
 import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING } from './vimmode'
 import { followFocusMode, typewriter } from './typewriter'
-import type { ReplaceResult } from './api/replace'
+import type { ReplaceMatch, ReplaceResult } from './api/replace'
 import { applyTheme, currentTheme, initTheme, nextTheme, THEME_SETTING, type ThemeChoice } from './theme'
 
 initTheme()
@@ -613,6 +613,19 @@ async function main(): Promise<void> {
     }
   }
 
+  /** showMatch opens a Replace in All Posts match's post with the match selected and in view. */
+  async function showMatch(m: ReplaceMatch): Promise<void> {
+    await openPost(m.postId)
+    if (current?.id !== m.postId) return
+    const doc = view.state.doc
+    const line = doc.line(Math.min(Math.max(m.line, 1), doc.lines))
+    // The column counts characters (code points); the editor counts UTF-16 units.
+    const from = Math.min(line.from + Array.from(line.text).slice(0, m.column - 1).join('').length, doc.length)
+    const to = Math.min(from + m.text.length, doc.length)
+    view.focus()
+    view.dispatch({ selection: EditorSelection.range(from, to), effects: EditorView.scrollIntoView(from, { y: 'center' }), userEvent: 'select' })
+  }
+
   // Commands from the native menus, the toolbar and the window's shortcuts.
   function run(cmd: string): void {
     switch (cmd) {
@@ -669,7 +682,7 @@ async function main(): Promise<void> {
         return
       }
       case 'replace-all':
-        return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
+        return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord(), open: (m) => void showMatch(m).catch(fail) }).catch(fail)
       case 'undo':
         if (inField()) document.execCommand('undo')
         else undo(view)
