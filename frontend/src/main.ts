@@ -33,6 +33,7 @@ import { openReplaceAll, resultMessage } from './replaceall'
 import { openShortcuts } from './shortcuts'
 import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING } from './vimmode'
 import { followFocusMode, typewriter } from './typewriter'
+import { editorA11y } from './a11y'
 import type { ReplaceMatch, ReplaceResult } from './api/replace'
 import { applyTheme, currentTheme, initTheme, nextTheme, THEME_SETTING, type ThemeChoice } from './theme'
 
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
-    extensions: [outline.extension(), spellcheck()],
+    extensions: [outline.extension(), spellcheck(), editorA11y()],
     perState: () => [vimKeys(), typewriter()],
   })
   const view = editor.view

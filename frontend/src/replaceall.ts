@@ -91,7 +91,7 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
     }
     const error = h('p', { class: 'ra-error', id: 'ra-error', role: 'alert', hidden: true })
     const summary = h('p', { class: 'ra-summary muted', id: 'ra-summary', 'aria-live': 'polite' })
-    const list = h('div', { class: 'ra-results', id: 'ra-results', role: 'list', 'aria-label': 'Matches' })
+    const list = h('div', { class: 'ra-results', id: 'ra-results', role: 'group', 'aria-label': 'Matches' })
     const replaceBtn = h('button', { class: 'primary', id: 'ra-apply', disabled: true, onclick: () => void apply() }, 'Replace')
     const cancelBtn = h('button', { id: 'ra-cancel', onclick: () => close() }, 'Close')
 
@@ -192,10 +192,11 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
     }
 
     function paintList(p: ReplacePlan): void {
+      // Each post a heading over the list of its matches.
       list.replaceChildren(...p.posts.map((pm) =>
         h('section', { class: 'ra-post', 'data-post': String(pm.id) },
-          h('h3', {}, pm.title || 'Untitled', ' ', h('span', { class: 'muted' }, pm.slug)),
-          ...pm.matches.map((m) => matchRow(m, pm.slug)))))
+          h('h3', { id: `ra-post-${pm.id}` }, pm.title || 'Untitled', ' ', h('span', { class: 'muted' }, pm.slug)),
+          h('div', { role: 'list', 'aria-labelledby': `ra-post-${pm.id}` }, ...pm.matches.map((m) => matchRow(m, pm.slug))))))
     }
 
     async function apply(): Promise<void> {
