@@ -249,6 +249,9 @@ test('View › Theme: Dark holds in a light system, is kept, and is there before
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, T)
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
   assert.equal(bg, 'rgb(13, 17, 23)')
+  // The preview's page too (its stylesheet asks prefers-color-scheme, which a frame answers for the system).
+  const previewDark = () => page.waitForFunction(() => getComputedStyle(document.getElementById('preview').contentDocument?.body ?? document.body).backgroundColor === 'rgb(15, 18, 22)', null, T)
+  await previewDark()
   await check(page, 'main window, Dark chosen in a light system')
   // Kept: the setting reaches the database (saved a moment later).
   await waitFor('the theme setting', () => page.evaluate(() => fetch('/quire-theme.js').then((r) => r.text())).then((t) => t.includes('("dark")')), 15000)
@@ -256,6 +259,7 @@ test('View › Theme: Dark holds in a light system, is kept, and is there before
   // main.ts runs (a second page, so the probe stays out of the app's own).
   await restartApp(ctx, {})
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, T)
+  await previewDark()
   const probe = await ctx.context.newPage()
   try {
     await probe.addInitScript(() => {

@@ -35,7 +35,7 @@ import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING }
 import { followFocusMode, typewriter } from './typewriter'
 import { editorA11y } from './a11y'
 import type { ReplaceMatch, ReplaceResult } from './api/replace'
-import { applyTheme, currentTheme, initTheme, nextTheme, THEME_SETTING, type ThemeChoice } from './theme'
+import { applyTheme, currentTheme, followThemeInFrame, initTheme, nextTheme, THEME_SETTING, type ThemeChoice } from './theme'
 
 initTheme()
 
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   // The preview and the editor; scroll sync attaches to these two.
   const preview = new Preview($<HTMLIFrameElement>('preview'), await api.themeCSS().catch(() => ''))
   preview.linksTo(api.openExternal)
+  followThemeInFrame($<HTMLIFrameElement>('preview'))
   // Remote content (images and media from other hosts) loads only in posts
   // the writer allowed it for; the choice is a window setting per post.
   const remoteKey = (id: number) => `remote-content:${id}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { effectiveTheme, nextTheme, parseTheme } from './theme'
+import { effectiveTheme, nextTheme, parseTheme, schemeCSS } from './theme'
 
 describe('theme', () => {
   it('reads stored values, anything unknown as System', () => {
@@ -20,5 +20,18 @@ describe('theme', () => {
     expect(nextTheme('system')).toBe('light')
     expect(nextTheme('light')).toBe('dark')
     expect(nextTheme('dark')).toBe('system')
+  })
+})
+
+describe('schemeCSS', () => {
+  const css = ':root{--bg:#fff}\n@media (prefers-color-scheme: dark) {\n  :root{--bg:#000}\n}\n@media print{a{b:c}}'
+  it('Dark applies the dark rules always', () => {
+    expect(schemeCSS(css, 'dark')).toContain('@media all {\n  :root{--bg:#000}')
+  })
+  it('Light never', () => {
+    expect(schemeCSS(css, 'light')).toContain('@media not all {\n  :root{--bg:#000}')
+  })
+  it('leaves other media alone', () => {
+    expect(schemeCSS(css, 'dark')).toContain('@media print{a{b:c}}')
   })
 })

@@ -41,6 +41,7 @@ export function applyTheme(c: ThemeChoice, root: HTMLElement = document.document
   const mq = window.matchMedia(darkQuery)
   root.dataset.themeChoice = c
   root.dataset.theme = effectiveTheme(c, mq.matches)
+  for (const f of frames) paintFrame(f)
   if (!listening) {
     listening = true
     mq.addEventListener('change', () => {
@@ -52,4 +53,38 @@ export function applyTheme(c: ThemeChoice, root: HTMLElement = document.document
 /** initTheme applies what the start-up script served (index.html), before anything else paints. */
 export function initTheme(root: HTMLElement = document.documentElement): void {
   applyTheme(parseTheme(root.dataset.themeChoice), root)
+}
+
+/**
+ * schemeCSS makes a stylesheet written for prefers-color-scheme show theme
+ * whatever the system prefers: its dark rules apply always (dark) or never
+ * (light). The exported site keeps following its reader's system; the
+ * in-app preview follows the window's choice.
+ */
+export function schemeCSS(css: string, theme: 'light' | 'dark'): string {
+  return css.replace(/@media\s*\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/g, (_, s: string) => (s === theme ? '@media all' : '@media not all'))
+}
+
+const frames = new Set<HTMLIFrameElement>()
+const originals = new WeakMap<HTMLStyleElement, string>()
+
+/** paintFrame gives the frame's theme stylesheet (the first in its head) the window's theme. */
+function paintFrame(frame: HTMLIFrameElement): void {
+  const style = frame.contentDocument?.head?.querySelector('style')
+  if (!style) return
+  if (!originals.has(style)) originals.set(style, style.textContent ?? '')
+  const css = originals.get(style)!
+  const want = choice === 'system' ? css : schemeCSS(css, choice)
+  if (style.textContent !== want) style.textContent = want
+}
+
+/**
+ * followThemeInFrame keeps the preview's page in the window's theme: its
+ * stylesheet asks prefers-color-scheme, which in a frame answers for the
+ * system, not for the theme chosen in the window.
+ */
+export function followThemeInFrame(frame: HTMLIFrameElement): void {
+  frames.add(frame)
+  frame.addEventListener('load', () => paintFrame(frame))
+  paintFrame(frame)
 }
