@@ -114,7 +114,7 @@ func Run(o Options) error {
 			Handler: s.Settings.themeHandler(s.Media.handler()),
 		},
 		Menu:             appMenu(s.events, s.Window.requestQuit),
-		BackgroundColour: themeBackground(s.Settings.theme()),
+		BackgroundColour: themeBackground(s.Settings.theme(), s.Settings.systemScheme()),
 		OnStartup:        s.startup,
 		// The web view's menu, for spelling suggestions and "Learn
 		// Spelling"; the stylesheet shows it in the editor only

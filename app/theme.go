@@ -39,24 +39,34 @@ func normalTheme(v string) string {
 	return "system"
 }
 
-// themeScript marks the page's root element with the stored choice and the
-// theme it shows (System resolved through prefers-color-scheme), as
-// frontend/src/theme.ts does later: style.css reads data-theme.
-func themeScript(theme string) []byte {
-	return []byte(`(function (c) {
+// themeScript marks the page's root element with the stored choice, the
+// desktop's preference (system: "dark", "light" or "" when unknown) and the
+// theme it shows, as frontend/src/theme.ts does later: style.css reads
+// data-theme. System is the desktop's preference when known, else
+// prefers-color-scheme.
+func themeScript(theme, system string) []byte {
+	return []byte(`(function (c, s) {
   var r = document.documentElement
   r.dataset.themeChoice = c
-  r.dataset.theme = c === "system" ? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light") : c
-})(` + strconv.Quote(normalTheme(theme)) + ")\n")
+  r.dataset.systemScheme = s
+  r.dataset.theme = c !== "system" ? c : s || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")
+})(` + strconv.Quote(normalTheme(theme)) + ", " + strconv.Quote(system) + ")\n")
 }
 
 // themeBackground is the window's colour before the page paints: dark when
-// the stored theme is, white otherwise (the page's own colours follow at once).
-func themeBackground(theme string) *options.RGBA {
-	if theme == "dark" {
+// the theme shown is, white otherwise (the page's own colours follow at once).
+func themeBackground(theme, system string) *options.RGBA {
+	if theme == "dark" || theme == "system" && system == "dark" {
 		return &options.RGBA{R: 0x0d, G: 0x11, B: 0x17, A: 255}
 	}
 	return &options.RGBA{R: 255, G: 255, B: 255, A: 255}
+}
+
+// systemScheme is the desktop's colour preference, asked once (see the
+// platform's systemScheme for why the web view's answer is not enough).
+func (s *Settings) systemScheme() string {
+	s.schemeOnce.Do(func() { s.scheme = systemScheme() })
+	return s.scheme
 }
 
 // themeHandler serves themeScriptPath from the stored setting and hands
@@ -72,7 +82,7 @@ func (s *Settings) themeHandler(next http.Handler) http.Handler {
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
 		if r.Method == http.MethodGet {
-			w.Write(themeScript(s.theme()))
+			w.Write(themeScript(s.theme(), s.systemScheme()))
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 func TestThemeScriptFollowsTheSetting(t *testing.T) {
 	st := mustOpen(t)
 	s := NewSettings(st)
+	s.schemeOnce.Do(func() {}) // the desktop says nothing here, whatever this machine's says
 	media := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("next")) })
 	h := s.themeHandler(media)
 	get := func(path string) (string, http.Header) {
@@ -32,7 +33,7 @@ func TestThemeScriptFollowsTheSetting(t *testing.T) {
 				t.Fatal(err)
 			}
 			body, hdr := get(themeScriptPath)
-			if !strings.HasSuffix(body, "})("+tc.want+")\n") || strings.Count(body, "<") > 0 {
+			if !strings.HasSuffix(body, "})("+tc.want+", \"\")\n") || strings.Count(body, "<") > 0 {
 				t.Errorf("script = %q, want the theme %s", body, tc.want)
 			}
 			if hdr.Get("Cache-Control") != "no-store" || !strings.HasPrefix(hdr.Get("Content-Type"), "text/javascript") {
@@ -43,7 +44,22 @@ func TestThemeScriptFollowsTheSetting(t *testing.T) {
 	if body, _ := get("/media/x.png"); body != "next" {
 		t.Errorf("other paths go to the next handler, got %q", body)
 	}
-	if bg := themeBackground("dark"); bg.R > 40 {
-		t.Errorf("dark background = %+v", bg)
+	for _, tc := range []struct {
+		theme, system string
+		dark          bool
+	}{
+		{"dark", "", true}, {"dark", "light", true}, {"light", "dark", false},
+		{"system", "dark", true}, {"system", "light", false}, {"system", "", false},
+	} {
+		if bg := themeBackground(tc.theme, tc.system); (bg.R < 40) != tc.dark {
+			t.Errorf("background for %s with a %q desktop = %+v", tc.theme, tc.system, bg)
+		}
 	}
 }
+
+func TestThemeScriptCarriesTheDesktopsPreference(t *testing.T) {
+	if got := string(themeScript("system", "dark")); !strings.HasSuffix(got, `})("system", "dark")`+"\n") {
+		t.Errorf("script = %q", got)
+	}
+}
+

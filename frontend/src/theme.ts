@@ -4,7 +4,9 @@
 // which index.html runs before the first paint (app/theme.go), so a dark
 // window never flashes light. The page is marked with the theme in effect
 // (data-theme="light" or "dark", what style.css reads) and the choice
-// (data-theme-choice).
+// (data-theme-choice). System is the desktop's preference when the backend
+// knows it (data-system-scheme: WebKitGTK was seen to answer
+// prefers-color-scheme light under a dark GTK theme), else the media query.
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
 export const THEME_SETTING = 'theme'
@@ -20,6 +22,12 @@ export function parseTheme(v: string | undefined | null): ThemeChoice {
 /** effectiveTheme is the theme a choice shows, given whether the system prefers dark. */
 export function effectiveTheme(choice: ThemeChoice, systemDark: boolean): 'light' | 'dark' {
   return choice === 'system' ? (systemDark ? 'dark' : 'light') : choice
+}
+
+/** systemDark: the desktop's preference as the backend read it, else the media query's answer. */
+function systemDark(root: HTMLElement, mq: MediaQueryList): boolean {
+  const s = root.dataset.systemScheme
+  return s === 'dark' || s === 'light' ? s === 'dark' : mq.matches
 }
 
 /** nextTheme is the choice after c, in the order the menu lists them. */
@@ -40,12 +48,13 @@ export function applyTheme(c: ThemeChoice, root: HTMLElement = document.document
   choice = c
   const mq = window.matchMedia(darkQuery)
   root.dataset.themeChoice = c
-  root.dataset.theme = effectiveTheme(c, mq.matches)
+  root.dataset.theme = effectiveTheme(c, systemDark(root, mq))
   for (const f of frames) paintFrame(f)
   if (!listening) {
     listening = true
     mq.addEventListener('change', () => {
-      if (choice === 'system') root.dataset.theme = effectiveTheme('system', mq.matches)
+      if (choice === 'system') root.dataset.theme = effectiveTheme('system', systemDark(root, mq))
+      for (const f of frames) paintFrame(f)
     })
   }
 }
@@ -68,20 +77,20 @@ export function schemeCSS(css: string, theme: 'light' | 'dark'): string {
 const frames = new Set<HTMLIFrameElement>()
 const originals = new WeakMap<HTMLStyleElement, string>()
 
-/** paintFrame gives the frame's theme stylesheet (the first in its head) the window's theme. */
+/** paintFrame gives the frame's theme stylesheet (the first in its head) the theme the window shows. */
 function paintFrame(frame: HTMLIFrameElement): void {
   const style = frame.contentDocument?.head?.querySelector('style')
   if (!style) return
   if (!originals.has(style)) originals.set(style, style.textContent ?? '')
   const css = originals.get(style)!
-  const want = choice === 'system' ? css : schemeCSS(css, choice)
+  const want = schemeCSS(css, document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light')
   if (style.textContent !== want) style.textContent = want
 }
 
 /**
  * followThemeInFrame keeps the preview's page in the window's theme: its
  * stylesheet asks prefers-color-scheme, which in a frame answers for the
- * system, not for the theme chosen in the window.
+ * web view's idea of the system, not for the theme the window shows.
  */
 export function followThemeInFrame(frame: HTMLIFrameElement): void {
   frames.add(frame)
