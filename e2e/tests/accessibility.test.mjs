@@ -254,7 +254,7 @@ test('View › Theme: Dark holds in a light system, is kept, and is there before
   await previewDark()
   await check(page, 'main window, Dark chosen in a light system')
   // Kept: the setting reaches the database (saved a moment later).
-  await waitFor('the theme setting', () => page.evaluate(() => fetch('/quire-theme.js').then((r) => r.text())).then((t) => t.includes('("dark")')), 15000)
+  await waitFor('the theme setting', () => page.evaluate(() => fetch('/quire-theme.js').then((r) => r.text())).then((t) => t.includes('})("dark", ')), 15000)
   // At the next start the page is dark as soon as its body exists, before
   // main.ts runs (a second page, so the probe stays out of the app's own).
   await restartApp(ctx, {})
