@@ -62,4 +62,3 @@ func TestThemeScriptCarriesTheDesktopsPreference(t *testing.T) {
 		t.Errorf("script = %q", got)
 	}
 }
-
