@@ -272,9 +272,9 @@ export class Library {
   /** trashActions are a trashed row's buttons, laid over its row, outside the listbox. */
   private trashActions(s: Summary, i: number): HTMLElement {
     const name = s.title || 'Untitled'
-    return h('span', { class: 'lib-trash-actions', style: `top:${i * ROW + 24}px` },
-      h('button', { class: 'lib-restore', title: 'Restore from the trash', 'aria-label': `Restore ${name}`, onclick: () => void this.restore(s.id) }, 'Restore'),
-      h('button', { class: 'lib-purge', title: 'Delete this post for good', 'aria-label': `Delete ${name} forever`, onclick: () => void this.purge(s) }, 'Delete forever'))
+    return h('span', { class: 'lib-trash-actions', style: `top:${i * ROW + 50}px` },
+      h('button', { class: 'lib-restore', title: 'Restore from the trash', 'aria-label': `Restore: ${name}`, onclick: () => void this.restore(s.id) }, 'Restore'),
+      h('button', { class: 'lib-purge', title: 'Delete this post for good', 'aria-label': `Delete forever: ${name}`, onclick: () => void this.purge(s) }, 'Delete forever'))
   }
 
   /**
@@ -325,12 +325,17 @@ export class Library {
     return -1
   }
 
-  /** reveal scrolls the keyboard's row into view and marks it. */
+  /**
+   * reveal scrolls the keyboard's row into view (the scroll paints the rows
+   * it brings) and marks it. It repaints no row itself: a focus that comes
+   * with a mouse press must leave the pressed row in place, or its click
+   * would be lost.
+   */
   private reveal(): void {
     const top = this.cursor * ROW
     if (top < this.scroller.scrollTop) this.scroller.scrollTop = top
     else if (top + ROW > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + ROW - this.scroller.clientHeight
-    this.paint()
+    this.paintCursor()
   }
 
   /** paintCursor marks the keyboard's row while the list has the focus. */
