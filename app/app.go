@@ -109,11 +109,12 @@ func Run(o Options) error {
 		MinHeight: 400,
 		AssetServer: &assetserver.Options{
 			Assets: o.Assets,
-			// What is not in the built frontend: /media/NAME for the preview.
-			Handler: s.Media.handler(),
+			// What is not in the built frontend: /media/NAME for the
+			// preview, and the script that applies the stored theme.
+			Handler: s.Settings.themeHandler(s.Media.handler()),
 		},
 		Menu:             appMenu(s.events, s.Window.requestQuit),
-		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
+		BackgroundColour: themeBackground(s.Settings.theme(), s.Settings.systemScheme()),
 		OnStartup:        s.startup,
 		// The web view's menu, for spelling suggestions and "Learn
 		// Spelling"; the stylesheet shows it in the editor only

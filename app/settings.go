@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"quire/backend/post"
 	"quire/backend/store"
@@ -20,6 +21,9 @@ type Settings struct {
 	// welcome post (on unless QUIRE_WELCOME=off, which tests use to start
 	// with a blank editor).
 	Welcome bool
+	// The desktop's colour preference, read once (theme.go).
+	schemeOnce sync.Once
+	scheme     string
 }
 
 // NewSettings returns the Settings service over st.

@@ -47,6 +47,10 @@ const (
 	MenuReplaceAll   = "replace-all"
 	MenuShortcuts    = "shortcuts"
 	MenuVim          = "toggle-vim"
+	MenuThemeSystem  = "theme-system"
+	MenuThemeLight   = "theme-light"
+	MenuThemeDark    = "theme-dark"
+	MenuThemeNext    = "theme-next"
 )
 
 // Window is the window's own business: quitting after the unsaved text is
@@ -198,6 +202,12 @@ func appMenu(events Emitter, quit func()) *menu.Menu {
 	view.AddText(withShortcut("Outline", "Ctrl+Shift+O"), nil, send(MenuOutline))
 	view.AddText("Check Spelling", nil, send(MenuSpellcheck))
 	view.AddText("Vim Keys", nil, send(MenuVim))
+	theme := view.AddSubmenu("Theme")
+	theme.AddText("System", nil, send(MenuThemeSystem))
+	theme.AddText("Light", nil, send(MenuThemeLight))
+	theme.AddText("Dark", nil, send(MenuThemeDark))
+	theme.AddSeparator()
+	theme.AddText(withShortcut("Next Theme", "Ctrl+Shift+T"), nil, send(MenuThemeNext))
 	view.AddSeparator()
 	view.AddText(withShortcut("Editor Only", "Ctrl+1"), nil, send(MenuModeEditor))
 	view.AddText(withShortcut("Editor and Preview", "Ctrl+2"), nil, send(MenuModeSplit))

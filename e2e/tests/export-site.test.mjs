@@ -53,7 +53,7 @@ test('Export writes the site into a hosting folder beside its own files', async 
   await dialog.locator('button[data-choice=export]').click()
 
   // The folder holds a file Quire did not write: the window asks first.
-  const ask = page.locator('.overlay[aria-label="Export into this folder?"]')
+  const ask = page.locator('.overlay:has(> .dialog > h2:text-is("Export into this folder?"))')
   await ask.waitFor()
   await ask.locator('button[data-choice=go]').click()
 

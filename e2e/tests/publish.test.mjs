@@ -36,11 +36,11 @@ test('the Publish button exports, commits and pushes', async () => {
   await page.evaluate((dir) => window.go.app.Publish.SetOutput(dir), site)
 
   await page.click('#publish-site')
-  const ask = page.locator('.overlay[aria-label="Publish into this folder?"]')
+  const ask = page.locator('.overlay:has(> .dialog > h2:text-is("Publish into this folder?"))')
   await ask.waitFor({ timeout: 20000 })
   await ask.locator('button[data-choice=go]').click()
 
-  const done = page.locator('.overlay[aria-label="Published"]')
+  const done = page.locator('.overlay:has(> .dialog > h2:text-is("Published"))')
   await done.locator('p', { hasText: 'Pushed 1 commit to origin/main.' }).waitFor({ timeout: 30000 })
   const text = await done.textContent()
   assert.match(text, /Committed \d+ files on main: Publish: 1 post added/)
@@ -56,7 +56,7 @@ test('Ctrl+Shift+P again: nothing changed, and it says so', async () => {
   const head = git(remote, 'rev-parse', 'main')
   await page.click('.cm-content')
   await page.keyboard.press('Control+Shift+P')
-  const done = page.locator('.overlay[aria-label="Published"]')
+  const done = page.locator('.overlay:has(> .dialog > h2:text-is("Published"))')
   await done.locator('p', { hasText: 'Nothing changed: no commit, nothing pushed.' }).waitFor({ timeout: 30000 })
   assert.equal(git(remote, 'rev-parse', 'main'), head)
   await done.locator('button[data-choice=ok]').click()

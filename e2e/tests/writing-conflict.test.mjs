@@ -51,7 +51,7 @@ test('a save based on an old revision opens a choice and keeps both versions', a
   // This window, still on the old revision, edits and saves.
   await replaceInEditor(page, 'Below it is the post', 'Below it is my post')
   await page.locator('.cm-content').blur()
-  await page.waitForSelector('.overlay[aria-label="This post changed somewhere else"]')
+  await page.waitForSelector('.overlay:has(> .dialog > h2:text-is("This post changed somewhere else"))')
   assert.match(await page.textContent('#status'), /Not saved: changed elsewhere/)
   await page.click('.overlay button[data-choice="mine"]')
   await waitForSaved(page)

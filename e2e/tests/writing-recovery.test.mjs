@@ -28,7 +28,7 @@ test('text that did not save survives a crash and is offered back', async () => 
   ctx.app.child.kill('SIGKILL')
   await once(ctx.app.child, 'exit')
   await restartApp(ctx)
-  const dialog = ctx.page.locator('.overlay[aria-label="Unsaved text found"]')
+  const dialog = ctx.page.locator('.overlay:has(> .dialog > h2:text-is("Unsaved text found"))')
   await dialog.waitFor()
   // Behind the dialog is the last saved version.
   await waitForEditorText(ctx.page, /status: draft/)

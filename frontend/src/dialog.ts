@@ -1,6 +1,13 @@
 // A modal choice inside the window (conflicts, recovered text, emptying).
 import { h } from './dom'
 
+let dialogs = 0
+/** ids names a new dialog's title and body, for aria-labelledby and aria-describedby. */
+function ids(): [string, string] {
+  dialogs++
+  return [`dialog-title-${dialogs}`, `dialog-body-${dialogs}`]
+}
+
 export interface Choice {
   id: string
   label: string
@@ -24,10 +31,14 @@ export function choose(title: string, body: string | Node, choices: Choice[]): P
     const buttons = choices.map((c) =>
       h('button', { class: c.primary ? 'primary' : '', 'data-choice': c.id, onclick: () => close(c.id) }, c.label),
     )
+    const [titleId, bodyId] = ids()
     const overlay = h(
       'div',
-      { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
-      h('div', { class: 'dialog' }, h('h2', {}, title), typeof body === 'string' ? h('p', {}, body) : body, h('div', { class: 'dialog-buttons' }, ...buttons)),
+      { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
+      h('div', { class: 'dialog' },
+        h('h2', { id: titleId }, title),
+        h('div', { id: bodyId }, typeof body === 'string' ? h('p', {}, body) : body),
+        h('div', { class: 'dialog-buttons' }, ...buttons)),
     )
     document.body.append(overlay)
     document.addEventListener('keydown', onKey, true)
@@ -58,11 +69,12 @@ export function ask(title: string, label: string, value = '', body: Node | null 
         close(input.value)
       }
     }
+    const [titleId] = ids()
     const overlay = h(
       'div',
-      { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+      { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
       h('div', { class: 'dialog' },
-        h('h2', {}, title),
+        h('h2', { id: titleId }, title),
         body,
         h('label', { class: 'ask-label', for: 'ask-input' }, label),
         input,

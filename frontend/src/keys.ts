@@ -49,6 +49,7 @@ export const windowShortcuts: readonly Shortcut[] = [
   { key: 'Mod-1', command: 'mode-editor', label: 'Editor only', menu: 'View' },
   { key: 'Mod-2', command: 'mode-split', label: 'Editor and preview', menu: 'View' },
   { key: 'Mod-3', command: 'mode-preview', label: 'Preview only', menu: 'View' },
+  { key: 'Mod-Shift-t', command: 'theme-next', label: 'Theme: System, Light, Dark in turn', menu: 'View' },
   { key: 'Mod-Shift-f', command: 'focus', label: 'Focus mode (Esc leaves it)', menu: 'View' },
   { key: 'Mod-/', command: 'shortcuts', label: 'Keyboard shortcuts', menu: 'Help' },
 ]

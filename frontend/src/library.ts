@@ -48,6 +48,10 @@ export class Library {
   private readonly scroller: HTMLElement
   private readonly spacer: HTMLElement
   private readonly rows: HTMLElement
+  /** The trash's Restore and Delete forever buttons, beside the rows (an option holds no buttons). */
+  private readonly actionsLayer: HTMLElement
+  /** The row the keyboard is on (aria-activedescendant), an index in the list; -1 for none yet. */
+  private cursor = -1
   private readonly count: HTMLElement
   readonly search: HTMLInputElement
   private readonly status: HTMLSelectElement
@@ -72,8 +76,10 @@ export class Library {
     this.emptyButton = h('button', { class: 'lib-empty-trash', title: 'Delete every post in the trash for good', onclick: () => void this.emptyTrash() }, 'Empty trash') as HTMLButtonElement
     this.count = h('div', { class: 'lib-count' })
     this.spacer = h('div', { class: 'lib-spacer' })
-    this.rows = h('div', { class: 'lib-rows', role: 'listbox', 'aria-label': 'Posts' })
-    this.scroller = h('div', { class: 'lib-scroller', onscroll: () => this.paint() }, this.spacer, this.rows)
+    this.rows = h('div', { class: 'lib-rows', role: 'listbox', 'aria-label': 'Posts', tabindex: '0' })
+    this.actionsLayer = h('div', { class: 'lib-actions-layer' })
+    this.scroller = h('div', { class: 'lib-scroller', onscroll: () => this.paint() }, this.spacer, this.rows, this.actionsLayer)
+    this.keyboard()
     root.replaceChildren(
       h('div', { class: 'lib-head' },
         h('div', { class: 'lib-row1' }, this.search, h('button', { class: 'lib-new primary', title: 'New post (Ctrl+N)', onclick: () => hooks.create() }, 'New')),
@@ -252,6 +258,7 @@ export class Library {
     const first = Math.max(0, Math.floor(top / ROW) - 5)
     const last = Math.min(this.total, Math.ceil((top + height) / ROW) + 5)
     const nodes: HTMLElement[] = []
+    const actions: HTMLElement[] = []
     for (let i = first; i < last; i++) {
       const s = this.item(i)
       if (!s) {
@@ -260,10 +267,13 @@ export class Library {
         continue
       }
       nodes.push(this.row(s, i))
+      if (this.trash) actions.push(this.trashActions(s, i))
     }
     this.rows.replaceChildren(...nodes)
+    this.actionsLayer.replaceChildren(...actions)
+    this.paintCursor()
     if (this.total === 0) {
-      this.rows.replaceChildren(h('div', { class: 'lib-empty' }, this.trash ? 'The trash is empty.' : this.opts.query ? 'No post matches.' : 'No posts yet.'))
+      this.actionsLayer.replaceChildren(h('div', { class: 'lib-empty' }, this.trash ? 'The trash is empty.' : this.opts.query ? 'No post matches.' : 'No posts yet.'))
     }
   }
 
@@ -272,23 +282,24 @@ export class Library {
     // Match is HTML from the backend: escaped text with <mark> around the matched words.
     if (s.match) snippet.innerHTML = s.match
     else snippet.textContent = s.snippet
-    const actions = this.trash
-      ? h('span', { class: 'lib-trash-actions' },
-        h('button', { class: 'lib-restore', title: 'Restore from the trash', onclick: (e: Event) => { e.stopPropagation(); void this.restore(s.id) } }, 'Restore'),
-        h('button', { class: 'lib-purge', title: 'Delete this post for good', onclick: (e: Event) => { e.stopPropagation(); void this.purge(s) } }, 'Delete forever'))
-      : null
     return h(
       'div',
       {
         class: `lib-item${s.id === this.selected ? ' selected' : ''}`,
         role: 'option',
+        id: rowId(i),
         'aria-selected': String(s.id === this.selected),
+        'aria-posinset': String(i + 1),
+        'aria-setsize': String(this.total),
         'data-id': s.id,
         style: `top:${i * ROW}px`,
-        onclick: () => this.hooks.open(s.id),
+        onclick: () => {
+          this.cursor = i
+          this.hooks.open(s.id)
+        },
       },
       h('div', { class: 'lib-title' }, s.title || 'Untitled'),
-      h('div', { class: 'lib-meta' }, h('span', { class: `badge ${s.status}` }, s.status), ` ${formatDate(s.date) || 'no date'}`, actions),
+      h('div', { class: 'lib-meta' }, h('span', { class: `badge ${s.status}` }, s.status), ` ${formatDate(s.date) || 'no date'}`),
       snippet,
     )
   }
@@ -302,6 +313,85 @@ export class Library {
     }
   }
 
+  /** trashActions are a trashed row's buttons, laid over its row, outside the listbox. */
+  private trashActions(s: Summary, i: number): HTMLElement {
+    const name = s.title || 'Untitled'
+    return h('span', { class: 'lib-trash-actions', style: `top:${i * ROW + 50}px` },
+      h('button', { class: 'lib-restore', title: 'Restore from the trash', 'aria-label': `Restore: ${name}`, onclick: () => void this.restore(s.id) }, 'Restore'),
+      h('button', { class: 'lib-purge', title: 'Delete this post for good', 'aria-label': `Delete forever: ${name}`, onclick: () => void this.purge(s) }, 'Delete forever'))
+  }
+
+  /**
+   * keyboard makes the list one stop in the Tab order, moved through with
+   * the arrow keys, Home, End and Page Up/Down and opened with Enter: the
+   * focus stays on the listbox and aria-activedescendant names the row,
+   * which suits a virtual list (rows come and go as it scrolls) and is what
+   * screen readers announce for listboxes. In the trash, Delete deletes the
+   * row's post forever (after asking).
+   */
+  private keyboard(): void {
+    this.rows.addEventListener('focus', () => {
+      if (this.cursor < 0 || this.cursor >= this.total) this.cursor = Math.max(0, this.indexOf(this.selected))
+      this.reveal()
+    })
+    this.rows.addEventListener('blur', () => this.paintCursor())
+    this.rows.addEventListener('keydown', (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || this.total === 0) return
+      const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW) - 1)
+      const to: Record<string, number> = {
+        ArrowDown: this.cursor + 1, ArrowUp: this.cursor - 1, Home: 0, End: this.total - 1,
+        PageDown: this.cursor + page, PageUp: this.cursor - page,
+      }
+      if (e.key in to) {
+        e.preventDefault()
+        this.cursor = Math.min(this.total - 1, Math.max(0, to[e.key]))
+        this.reveal()
+        return
+      }
+      const s = this.item(this.cursor)
+      if (!s) return
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault()
+        this.hooks.open(s.id)
+      } else if (e.key === 'Delete' && this.trash) {
+        e.preventDefault()
+        void this.purge(s)
+      }
+    })
+  }
+
+  /** indexOf is the position of post id among the rows loaded, -1 when not loaded. */
+  private indexOf(id: number): number {
+    for (const [page, posts] of this.pages) {
+      const i = posts.findIndex((s) => s.id === id)
+      if (i >= 0) return page * PAGE + i
+    }
+    return -1
+  }
+
+  /**
+   * reveal scrolls the keyboard's row into view (the scroll paints the rows
+   * it brings) and marks it. It repaints no row itself: a focus that comes
+   * with a mouse press must leave the pressed row in place, or its click
+   * would be lost.
+   */
+  private reveal(): void {
+    const top = this.cursor * ROW
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top
+    else if (top + ROW > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + ROW - this.scroller.clientHeight
+    this.paintCursor()
+  }
+
+  /** paintCursor marks the keyboard's row while the list has the focus. */
+  private paintCursor(): void {
+    const on = document.activeElement === this.rows && this.cursor >= 0 && this.cursor < this.total
+    const row = on ? this.rows.querySelector<HTMLElement>(`#${rowId(this.cursor)}`) : null
+    for (const el of this.rows.querySelectorAll('.lib-item.active')) if (el !== row) el.classList.remove('active')
+    row?.classList.add('active')
+    if (row) this.rows.setAttribute('aria-activedescendant', row.id)
+    else this.rows.removeAttribute('aria-activedescendant')
+  }
+
   /** titles fetches every title (for quick open). */
   async titles(): Promise<Summary[]> {
     const out: Summary[] = []
@@ -312,3 +402,6 @@ export class Library {
     }
   }
 }
+
+/** rowId names the row at index i of the list (for aria-activedescendant). */
+const rowId = (i: number) => `lib-row-${i}`

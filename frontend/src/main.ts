@@ -33,7 +33,11 @@ import { openReplaceAll, resultMessage } from './replaceall'
 import { openShortcuts } from './shortcuts'
 import { defineWrite, setVim, vimEnabled, vimKeys, vimWantsEscape, VIM_SETTING } from './vimmode'
 import { followFocusMode, typewriter } from './typewriter'
-import type { ReplaceResult } from './api/replace'
+import { editorA11y } from './a11y'
+import type { ReplaceMatch, ReplaceResult } from './api/replace'
+import { applyTheme, currentTheme, followThemeInFrame, initTheme, nextTheme, THEME_SETTING, type ThemeChoice } from './theme'
+
+initTheme()
 
 const errorBanner = $<HTMLDivElement>('error')
 let errorTimer: ReturnType<typeof setTimeout> | null = null
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
   // The preview and the editor; scroll sync attaches to these two.
   const preview = new Preview($<HTMLIFrameElement>('preview'), await api.themeCSS().catch(() => ''))
   preview.linksTo(api.openExternal)
+  followThemeInFrame($<HTMLIFrameElement>('preview'))
   // Remote content (images and media from other hosts) loads only in posts
   // the writer allowed it for; the choice is a window setting per post.
   const remoteKey = (id: number) => `remote-content:${id}`
@@ -180,7 +185,7 @@ async function main(): Promise<void> {
     onBlur: () => void saver.flush(),
     onFiles: (files, pos) => void addImages(files, pos),
     onBarePaste: (pos) => void pasteFromClipboard(pos),
-    extensions: [outline.extension(), spellcheck(), bodyCount],
+    extensions: [outline.extension(), spellcheck(), bodyCount, editorA11y()],
     perState: () => [vimKeys(), typewriter()],
   })
   const view = editor.view
@@ -639,6 +644,19 @@ async function main(): Promise<void> {
     }
   }
 
+  /** showMatch opens a Replace in All Posts match's post with the match selected and in view. */
+  async function showMatch(m: ReplaceMatch): Promise<void> {
+    await openPost(m.postId)
+    if (current?.id !== m.postId) return
+    const doc = view.state.doc
+    const line = doc.line(Math.min(Math.max(m.line, 1), doc.lines))
+    // The column counts characters (code points); the editor counts UTF-16 units.
+    const from = Math.min(line.from + Array.from(line.text).slice(0, m.column - 1).join('').length, doc.length)
+    const to = Math.min(from + m.text.length, doc.length)
+    view.focus()
+    view.dispatch({ selection: EditorSelection.range(from, to), effects: EditorView.scrollIntoView(from, { y: 'center' }), userEvent: 'select' })
+  }
+
   // Commands from the native menus, the toolbar and the window's shortcuts.
   function run(cmd: string): void {
     switch (cmd) {
@@ -684,8 +702,18 @@ async function main(): Promise<void> {
         saveSetting(VIM_SETTING, vimEnabled() ? '1' : '')
         showError(new Error(`Vim keys ${vimEnabled() ? 'on: Esc for normal mode, i to insert, :w saves a revision' : 'off'}`), 'info')
         return
+      case 'theme-system':
+      case 'theme-light':
+      case 'theme-dark':
+      case 'theme-next': {
+        const t = cmd === 'theme-next' ? nextTheme(currentTheme()) : (cmd.slice('theme-'.length) as ThemeChoice)
+        applyTheme(t)
+        saveSetting(THEME_SETTING, t)
+        showError(new Error(`Theme: ${t[0].toUpperCase()}${t.slice(1)}`), 'info')
+        return
+      }
       case 'replace-all':
-        return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord() }).catch(fail)
+        return void openReplaceAll({ settle, replaced: afterReplaceAll, initial: selectedWord(), open: (m) => void showMatch(m).catch(fail) }).catch(fail)
       case 'undo':
         if (inField()) document.execCommand('undo')
         else undo(view)

@@ -54,7 +54,16 @@ export interface ReplaceAllDeps {
   replaced: (res: ReplaceResult) => void
   /** initial is the text to find first (the editor's selection). */
   initial?: string
+  /** open shows a match in its post, selected (the dialog closes first). */
+  open?: (m: ReplaceMatch) => void
 }
+
+/**
+ * reopen is the search a match was opened from: the next Replace in All
+ * Posts starts from it (find, replacement and options), as a writer going
+ * back to the list expects.
+ */
+let reopen: ReplaceOptions | null = null
 
 /** openReplaceAll shows the dialog; it resolves when the dialog closes. */
 export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
@@ -66,15 +75,23 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
       box.addEventListener('change', () => queueSearch(0))
       return [box, h('label', { class: 'ra-toggle' }, box, label)] as const
     }
-    const find = h('input', { type: 'text', id: 'ra-find', value: deps.initial ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Find' })
-    const replacement = h('input', { type: 'text', id: 'ra-replacement', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Replace with' })
+    const last = reopen
+    reopen = null
+    const find = h('input', { type: 'text', id: 'ra-find', value: last?.find ?? deps.initial ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Find' })
+    const replacement = h('input', { type: 'text', id: 'ra-replacement', value: last?.replacement ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Replace with' })
     const [matchCase, caseLabel] = check('ra-case', 'Match case')
     const [word, wordLabel] = check('ra-word', 'Whole word')
     const [regex, regexLabel] = check('ra-regex', 'Regular expression')
     const [frontMatter, fmLabel] = check('ra-front-matter', 'Front matter too')
+    if (last) {
+      matchCase.checked = last.case
+      word.checked = last.word
+      regex.checked = last.regex
+      frontMatter.checked = last.frontMatter
+    }
     const error = h('p', { class: 'ra-error', id: 'ra-error', role: 'alert', hidden: true })
     const summary = h('p', { class: 'ra-summary muted', id: 'ra-summary', 'aria-live': 'polite' })
-    const list = h('div', { class: 'ra-results', id: 'ra-results', role: 'list', 'aria-label': 'Matches' })
+    const list = h('div', { class: 'ra-results', id: 'ra-results', role: 'group', 'aria-label': 'Matches' })
     const replaceBtn = h('button', { class: 'primary', id: 'ra-apply', disabled: true, onclick: () => void apply() }, 'Replace')
     const cancelBtn = h('button', { id: 'ra-cancel', onclick: () => close() }, 'Close')
 
@@ -159,17 +176,27 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
       const [pre, hit, post] = splitAtMatch(m.before, m.column, m.text)
       // after is the line with this match replaced: what lies between pre and post.
       const repl = hit ? m.after.slice(pre.length, m.after.length - post.length) : ''
-      return h('label', { class: 'ra-match', role: 'listitem', 'data-post': String(m.postId), 'data-index': String(m.index) },
-        box,
-        h('span', { class: 'ra-line' }, String(m.line)),
-        h('span', { class: 'ra-context' }, oneLine(pre), h('del', {}, oneLine(hit)), h('ins', {}, oneLine(repl)), oneLine(post)))
+      // The tick box keeps or drops the match; the line itself opens the post there.
+      const show = h('button', {
+        class: 'ra-open', type: 'button', title: `Open ${slug} at line ${m.line}`,
+        onclick: () => {
+          if (!deps.open) return
+          reopen = options()
+          close()
+          deps.open(m)
+        },
+      },
+      h('span', { class: 'ra-line' }, String(m.line)),
+      h('span', { class: 'ra-context' }, oneLine(pre), h('del', {}, oneLine(hit)), h('ins', {}, oneLine(repl)), oneLine(post)))
+      return h('div', { class: 'ra-match', role: 'listitem', 'data-post': String(m.postId), 'data-index': String(m.index) }, box, show)
     }
 
     function paintList(p: ReplacePlan): void {
+      // Each post a heading over the list of its matches.
       list.replaceChildren(...p.posts.map((pm) =>
         h('section', { class: 'ra-post', 'data-post': String(pm.id) },
-          h('h3', {}, pm.title || 'Untitled', ' ', h('span', { class: 'muted' }, pm.slug)),
-          ...pm.matches.map((m) => matchRow(m, pm.slug)))))
+          h('h3', { id: `ra-post-${pm.id}` }, pm.title || 'Untitled', ' ', h('span', { class: 'muted' }, pm.slug)),
+          h('div', { role: 'list', 'aria-labelledby': `ra-post-${pm.id}` }, ...pm.matches.map((m) => matchRow(m, pm.slug))))))
     }
 
     async function apply(): Promise<void> {

@@ -69,6 +69,9 @@ export function shortcutGroups(mac?: boolean): ShortcutGroup[] {
     rows: [
       { keys: 'Esc', label: 'Close a dialog or panel; leave Focus mode' },
       { keys: 'Tab', label: 'Next control (in the editor it indents: press Esc first to move on)' },
+      { keys: '↑ ↓ Home End', label: 'Move through the library’s posts (Tab to the list first)' },
+      { keys: 'Enter', label: 'Open the library’s post, or a heading of the outline' },
+      { keys: 'Delete', label: 'In the trash: delete the post forever (asks first)' },
     ],
   })
   return groups
