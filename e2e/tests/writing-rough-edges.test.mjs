@@ -206,7 +206,8 @@ test('Delete forever on the open post opens its neighbour; Empty trash leaves th
   await trashed(page, 'Binned second')
   await page.click('.lib-trash')
   await open(page, 'Binned second')
-  await item(page, 'Binned second').locator('.lib-purge').click()
+  // A trashed row's buttons sit beside it, named for its post.
+  await page.locator('.lib-purge[aria-label="Delete forever: Binned second"]').click()
   await page.locator('.dialog button', { hasText: 'Delete forever' }).click()
   await waitForEditorText(page, /title: Binned first\n/, 15000)
   await page.click('.lib-empty-trash')
