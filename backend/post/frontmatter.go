@@ -166,6 +166,10 @@ var bom = []byte("\xef\xbb\xbf")
 // ({{< figure >}}).
 var jsonStart = regexp.MustCompile(`^\{\s*["}]`)
 
+// StartsWithJSON reports whether src opens with JSON front matter, which
+// SplitFrontMatter (fences only) does not see: ParseFile reads it.
+func StartsWithJSON(src []byte) bool { return jsonStart.Match(bytes.TrimPrefix(src, bom)) }
+
 // parseJSONFile reads Hugo's JSON front matter: a JSON object at the start
 // of the file (after a byte order mark of bomLen bytes), the body on the
 // line after its closing brace.

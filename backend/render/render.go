@@ -179,14 +179,20 @@ func (r *Renderer) Render(src []byte) (*Result, error) { return r.RenderFile("",
 // half-typed title does not blank the pane.
 func (r *Renderer) RenderFile(name string, src []byte) (*Result, error) {
 	_, _, body, bodyLine, splitErr := post.SplitFrontMatter(src)
+	// JSON front matter has no fences: ParseFile finds where it ends.
+	jsonFM := splitErr == nil && len(body) == len(src) && post.StartsWithJSON(src)
 	head := src
-	if splitErr == nil && utf8.Valid(body) {
+	if splitErr == nil && utf8.Valid(body) && !jsonFM {
 		// ParseFile reads the front matter alone: given the whole file it
 		// would also copy the body into Post.Body, which is dropped below.
 		// A body that is not UTF-8 is ParseFile's error to report.
 		head = src[:len(src)-len(body)]
 	}
 	p, warnings, err := r.parseFrontMatter(name, head)
+	if jsonFM && err == nil && p.Original != nil {
+		n := len(p.Original.Head)
+		body, bodyLine = src[n:], 1+bytes.Count(src[:n], []byte("\n"))
+	}
 	if splitErr != nil {
 		// An opening fence with no closing one yet: the preview shows the
 		// whole file (ParseFile has failed and says why).

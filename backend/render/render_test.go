@@ -590,3 +590,27 @@ func TestPreviewRemembersSanitized(t *testing.T) {
 		t.Error("nothing remembered after rendering raw HTML")
 	}
 }
+
+// TestRenderFileJSONFrontMatter: Hugo's JSON front matter (no fences) is
+// front matter in the preview too: the title comes from it and the body's
+// lines keep their numbers in the file; a half-typed object shows as text
+// with the error.
+func TestRenderFileJSONFrontMatter(t *testing.T) {
+	src := []byte("{\n  \"title\": \"A JSON post\",\n  \"date\": \"2024-01-01\"\n}\n\nBody text.\n")
+	for _, preview := range []bool{false, true} {
+		res, err := New(Settings{Preview: preview}).RenderFile("j.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Title != "A JSON post" || strings.Contains(string(res.HTML), "title") || !strings.Contains(string(res.HTML), "Body text.") {
+			t.Errorf("preview %t: title %q, HTML %s", preview, res.Title, res.HTML)
+		}
+		if preview && !strings.Contains(string(res.HTML), `<p data-line="6">Body text.</p>`) {
+			t.Errorf("the body's line is not the file's: %s", res.HTML)
+		}
+	}
+	res, err := New(Settings{Preview: true}).RenderFile("j.md", []byte("{\n  \"title\": \"Half\n\nBody.\n"))
+	if err != nil || len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].Message, "JSON front matter") {
+		t.Errorf("half-typed JSON: %+v %v", res, err)
+	}
+}
