@@ -198,8 +198,3 @@ export class Editor {
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text }, userEvent: 'input.replace' })
   }
 }
-
-/** createEditor is the original entry point: a view with the prose extensions. */
-export function createEditor(opts: EditorOptions): EditorView {
-  return new Editor(opts).view
-}
