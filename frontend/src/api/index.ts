@@ -156,7 +156,7 @@ export interface ExportProgress {
 /** isForeignFolder tells the export's refusal of a folder it did not write (backend/export ErrForeignFolder). */
 export const isForeignFolder = (err: Error): boolean => err.message.includes('holds files Quire did not write')
 
-/** A change from a linked folder (backend/sync Event). */
+/** A change from a linked folder (backend/linked Event). */
 export interface SyncEvent {
   kind: 'created' | 'updated' | 'written' | 'trashed' | 'restored' | 'conflict' | 'resolved' | 'error' | 'rescan'
   path?: string
