@@ -28,12 +28,23 @@ describe('diffLines', () => {
       { op: '+', line: 'B' },
     ])
   })
-  it('falls back to replace-all past the edit limit', () => {
-    const a = Array.from({ length: 50 }, (_, i) => `a${i}`).join('\n')
-    const b = Array.from({ length: 50 }, (_, i) => `b${i}`).join('\n')
-    const ops = diffLines(a, b, 10)
+  it('reads both texts back from a large, very different pair', () => {
+    const a = Array.from({ length: 20000 }, (_, i) => `a${i % 7000}`).join('\n')
+    const b = Array.from({ length: 20000 }, (_, i) => (i % 3 ? `a${i % 7000}` : `b${i}`)).join('\n')
+    const ops = diffLines(a, b)
     expect(apply(ops, '-')).toBe(a)
     expect(apply(ops, '+')).toBe(b)
+  })
+  it('tells lines apart past the surrogates, and shows past the last code as replaced', () => {
+    const many = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`).join('\n')
+    const a = many('x', 56000)
+    const b = a + '\nend'
+    const ops = diffLines(a, b)
+    expect(ops.filter((o) => o.op !== ' ')).toEqual([{ op: '+', line: 'end' }])
+    const huge = many('y', 70000)
+    const replaced = diffLines(huge, huge + '\nz')
+    expect(apply(replaced, '-')).toBe(huge)
+    expect(apply(replaced, '+')).toBe(huge + '\nz')
   })
 })
 

@@ -1,82 +1,60 @@
-// A line diff (Myers' algorithm) for the history panel: what a revision has
-// that the current text does not, and the other way round.
+// A line diff for the history panel: what a revision has that the current
+// text does not, and the other way round. The diff is @codemirror/merge's,
+// of the editor's own family, run on the lines: each distinct line stands
+// for one character, so a change is a run of whole lines.
+import { diff } from '@codemirror/merge'
 
 export type DiffOp = { op: ' ' | '-' | '+'; line: string }
 
+/** TIMEOUT bounds the detailed diff (ms); past it, the diff is coarser, never wrong. */
+const TIMEOUT = 300
+
 /** diffLines returns the edit script turning a into b, line by line. */
-export function diffLines(a: string, b: string, maxEdits = 4000): DiffOp[] {
+export function diffLines(a: string, b: string): DiffOp[] {
   const A = a.split('\n')
   const B = b.split('\n')
-  // Common prefix and suffix first: most revisions differ in a few lines.
-  let pre = 0
-  while (pre < A.length && pre < B.length && A[pre] === B[pre]) pre++
-  let suf = 0
-  while (suf < A.length - pre && suf < B.length - pre && A[A.length - 1 - suf] === B[B.length - 1 - suf]) suf++
-  const a2 = A.slice(pre, A.length - suf)
-  const b2 = B.slice(pre, B.length - suf)
-  const mid = myers(a2, b2, maxEdits)
-  return [
-    ...A.slice(0, pre).map((line) => ({ op: ' ' as const, line })),
-    ...mid,
-    ...A.slice(A.length - suf).map((line) => ({ op: ' ' as const, line })),
-  ]
-}
-
-function myers(a: string[], b: string[], maxEdits: number): DiffOp[] {
-  const n = a.length
-  const m = b.length
-  const max = n + m
-  const v = new Map<number, number>([[1, 0]])
-  const trace: Map<number, number>[] = []
-  for (let d = 0; d <= max; d++) {
-    if (d > maxEdits) {
-      // Too different to be worth aligning: show it as replaced.
-      return [...a.map((line) => ({ op: '-' as const, line })), ...b.map((line) => ({ op: '+' as const, line }))]
-    }
-    trace.push(new Map(v))
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1
-      let y = x - k
-      while (x < n && y < m && a[x] === b[y]) {
-        x++
-        y++
+  const codes = new Map<string, string>()
+  const encode = (lines: string[]): string | null => {
+    let out = ''
+    for (const line of lines) {
+      let c = codes.get(line)
+      if (c === undefined) {
+        const next = lineCode(codes.size)
+        if (next === null) return null
+        codes.set(line, next)
+        c = next
       }
-      v.set(k, x)
-      if (x >= n && y >= m) return backtrack(trace, a, b, d)
+      out += c
     }
+    return out
   }
-  return []
+  const ea = encode(A)
+  const eb = encode(B)
+  if (ea === null || eb === null) {
+    // More distinct lines than characters to stand for them: shown as replaced.
+    return [...A.map((line) => ({ op: '-' as const, line })), ...B.map((line) => ({ op: '+' as const, line }))]
+  }
+  const out: DiffOp[] = []
+  let i = 0 // the next line of A not yet in out
+  for (const c of diff(ea, eb, { timeout: TIMEOUT })) {
+    for (; i < c.fromA; i++) out.push({ op: ' ', line: A[i] })
+    for (let k = c.fromA; k < c.toA; k++) out.push({ op: '-', line: A[k] })
+    for (let k = c.fromB; k < c.toB; k++) out.push({ op: '+', line: B[k] })
+    i = c.toA
+  }
+  for (; i < A.length; i++) out.push({ op: ' ', line: A[i] })
+  return out
 }
 
-function backtrack(trace: Map<number, number>[], a: string[], b: string[], dEnd: number): DiffOp[] {
-  const out: DiffOp[] = []
-  let x = a.length
-  let y = b.length
-  for (let d = dEnd; d > 0; d--) {
-    const v = trace[d]
-    const k = x - y
-    const prevK = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? k + 1 : k - 1
-    const prevX = v.get(prevK) ?? 0
-    const prevY = prevX - prevK
-    while (x > prevX && y > prevY) {
-      x--
-      y--
-      out.push({ op: ' ', line: a[x] })
-    }
-    if (x === prevX) {
-      y--
-      out.push({ op: '+', line: b[y] })
-    } else {
-      x--
-      out.push({ op: '-', line: a[x] })
-    }
-  }
-  while (x > 0 && y > 0) {
-    x--
-    y--
-    out.push({ op: ' ', line: a[x] })
-  }
-  return out.reverse()
+/**
+ * lineCode is the character that stands for the n-th distinct line: one
+ * UTF-16 unit, never a surrogate (a pair would be one character to the
+ * diff); null past the last.
+ */
+function lineCode(n: number): string | null {
+  let code = 0x100 + n
+  if (code >= 0xd800) code += 0x800 // past the surrogates
+  return code <= 0xffff ? String.fromCharCode(code) : null
 }
 
 /** CONTEXT is how many unchanged lines stay around each change in a diff. */
