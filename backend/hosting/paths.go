@@ -2,12 +2,16 @@ package hosting
 
 import (
 	"fmt"
-	"quire/backend/post"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"quire/backend/post"
 )
 
 // CheckPath is the guard every path passes before anything is written: a
@@ -59,4 +63,25 @@ func reservedName(seg string) bool {
 // case-insensitive or normalising file system (macOS, Windows).
 func FoldPath(rel string) string {
 	return strings.ToLower(norm.NFC.String(rel))
+}
+
+// ThroughLink: a folder on rel's path inside dir is not a real folder (a
+// link, or gone), so rel is not the file Quire placed there, whatever the
+// path leads to now. rel itself may be a link: removing it removes the link.
+func ThroughLink(dir, rel string) bool {
+	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+		fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(d)))
+		if err != nil || !fi.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// within joins a checked relative path to dir.
+func within(dir, rel string) (string, error) {
+	if err := CheckPath(rel); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel)), nil
 }
