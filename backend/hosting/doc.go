@@ -15,9 +15,9 @@
 // and the next export throws the stage away; if it dies after, the next
 // export (or Recover) finishes the journal before anything else. So after
 // Recover the folder holds exactly the old site or exactly the new one, byte
-// for byte; while a placement is under way (milliseconds for a few files) a
-// web server reading the folder may serve some files old and some new. This
-// is tested by killing an exporting process with SIGKILL; against power loss
+// for byte; while a placement is under way (renames only, no writing) a web
+// server reading the folder may serve some files old and some new. This is
+// tested by killing an exporting process with SIGKILL; against power loss
 // the data and the journal are flushed before the commit point, but the
 // folders are not fsynced after each rename. One export runs per folder at a
 // time (a lock on the folder that the kernel drops when the process ends).

@@ -28,6 +28,9 @@ type placement struct {
 	Path   string `json:"p"`
 }
 
+// siblings names the stage and the journal beside dir, not in it: nothing
+// of an unfinished export may be seen in the hosting folder, and a rename
+// from the stage into it stays on one file system.
 func siblings(dir string) (stage, jpath string) {
 	parent, base := filepath.Split(filepath.Clean(dir))
 	return filepath.Join(parent, "."+base+".quire-stage"), filepath.Join(parent, "."+base+".quire-journal")
@@ -99,7 +102,8 @@ func apply(dir, jpath string, j *journal) error {
 			// A file whose folder the site does not have yet goes with the
 			// highest missing folder, moved whole with everything staged in
 			// it: one rename for a new post's folder, or for all of posts/
-			// on a first export (13,000 files placed one by one took 0.4 to 0.5 s).
+			// on a first export, instead of a rename (and a lookup of its
+			// folders) per file.
 			if top := missingFolder(dir, pl.Path, have); top != "" && pl.Staged == stageSite+pl.Path {
 				from, err := within(j.Stage, stageSite+top)
 				if err != nil {
