@@ -82,125 +82,53 @@ func (s *Store) ListTrash(ctx context.Context, opt ListOptions) (ListResult, err
 	return res, nil
 }
 
+// listQuery is a list call's query as list works it out, step by step:
+// what the posts are read from, on what conditions, and in what order.
+// Each step below reads what the ones before it decided.
+type listQuery struct {
+	terms  []queryTerm
+	counts map[string]int // posts with a term, by its query (postsWith)
+	match  string         // the FTS5 query; "" when the index is not searched
+	where  []string       // conditions on posts p, the trash condition first
+	args   []any
+	from   string
+	sortBy string
+	pieced []int64 // the pieced posts that match and pass the filters
+}
+
 func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResult, error) {
 	now := s.now()
 	where, args, err := filterConds(opt, trash, now)
 	if err != nil {
 		return ListResult{}, err
 	}
-	terms := parseQuery(opt.Query)
-	counts := map[string]int{} // posts with a term, by its query (postsWith)
-	if len(terms) > 0 && !trash {
-		if err := s.flushIndex(ctx); err != nil {
+	lq := &listQuery{where: where, args: args, from: `posts p`, counts: map[string]int{}}
+	if err := s.searchTerms(ctx, lq, opt.Query, trash); err != nil {
+		return ListResult{}, err
+	}
+	filtered := len(lq.where) > 1 // more than the trash condition
+	if lq.match != "" && trash {
+		lq.matchAsText()
+	}
+	if lq.match != "" {
+		if err := s.joinIndex(ctx, lq); err != nil {
 			return ListResult{}, err
 		}
 	}
-	if len(terms) > 0 && terms[len(terms)-1].implicit && !trash {
-		// A finished word the user did not mark as a prefix, found in
-		// thousands of posts ("the"), is searched as itself: expanding it
-		// merges the posting lists of every word it starts (then, there,
-		// these...), which took 10 ms and adds nothing to so many matches.
-		last := &terms[len(terms)-1]
-		whole := *last
-		whole.prefix, whole.implicit = false, false
-		n, err := s.postsWith(ctx, whole, counts)
-		if err != nil {
-			return ListResult{}, err
-		}
-		if n > commonMatches {
-			*last = whole
-		}
+	if err := s.chooseSort(ctx, lq, opt.Sort, trash); err != nil {
+		return ListResult{}, err
 	}
-	match := matchQuery(terms)
-	filtered := len(where) > 1 // more than the trash condition
-	if match != "" && trash {
-		// The trash is not indexed (and is small): match words in the
-		// title and body as text.
-		for _, t := range terms {
-			where = append(where, `(instr(lower(p.title), ?) OR instr(lower(p.body), ?))`)
-			args = append(args, strings.ToLower(t.raw), strings.ToLower(t.raw))
-		}
-		match = ""
+	if err := s.chooseOrderIndex(ctx, lq, opt, trash); err != nil {
+		return ListResult{}, err
 	}
-	// filters are the conditions on posts alone, for the pieced posts a
-	// search finds apart (see index.go).
-	filters, fargs := strings.Join(where, " AND "), args
-	from := `posts p`
-	var pieced []int64 // the pieced posts that match and pass the filters
-	if match != "" {
-		var err error
-		if pieced, err = s.matchPieced(ctx, terms, filters, fargs); err != nil {
-			return ListResult{}, err
-		}
-		from = `posts_fts f CROSS JOIN posts p ON p.id = f.rowid` // CROSS: the index drives; probing it per post is slow
-		// The index holds no trashed posts, so that condition is implied;
-		// the rows of one-row posts are the rowids below piecesBase.
-		where = append([]string{`posts_fts MATCH ?`, fmt.Sprintf(`f.rowid < %d`, piecesBase)}, where[1:]...)
-		args = append([]any{match}, args...)
-	}
-	cond := strings.Join(where, " AND ")
-	sortBy := opt.Sort
-	if sortBy == "" {
-		sortBy = SortDate
-		if trash {
-			sortBy = "trashed"
-		} else if match != "" {
-			sortBy = SortRelevance
-		}
-	}
-	if opt.Sort == "" && sortBy == SortRelevance {
-		// Words in most posts ("the") have no weight in bm25 (its idf is
-		// clamped near zero), so ranking matches by them alone costs
-		// ~10 ms for thousands and orders nothing: show the newest first.
-		common, err := s.allCommon(ctx, terms, counts)
-		if err != nil {
-			return ListResult{}, err
-		}
-		if common {
-			sortBy = SortDate
-		}
-	}
-	if match != "" && sortBy != SortRelevance {
-		// Thousands of matches in another order than rank: the posts are
-		// walked in that order through its index, and the first that are
-		// in the set of matches kept. Driven by the index instead, every
-		// match's post would be read to be sorted, which grows with the
-		// posts that have the word (all of them, for "the").
-		many, err := s.allMany(ctx, terms, counts)
-		if err != nil {
-			return ListResult{}, err
-		}
-		if many {
-			// INDEXED BY: left to itself, SQLite reads the matches' posts
-			// and sorts them.
-			from = `posts p INDEXED BY ` + orderIndex[sortBy]
-			where[0] = fmt.Sprintf(`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d)`, piecesBase)
-			where[1] = `p.trashed_unix IS NULL`
-			cond = strings.Join(where, " AND ")
-		}
-	}
-	if match == "" && !trash && (opt.Category != "" || opt.Tag != "") && (sortBy == SortRelevance || orderIndex[sortBy] != "") {
-		// The same for a category or tag of thousands of posts: SQLite
-		// would read all of their posts to sort them.
-		n, err := s.termPosts(ctx, opt.Category, opt.Tag)
-		if err != nil {
-			return ListResult{}, err
-		}
-		if n > commonMatches {
-			from = `posts p INDEXED BY ` + orderIndex[sortBy]
-			if sortBy == SortRelevance { // without a query: by date
-				from = `posts p INDEXED BY posts_date`
-			}
-		}
-	}
-	keys, err := sortKeysFor(sortBy, match != "", opt.Reverse)
+	keys, err := sortKeysFor(lq.sortBy, lq.match != "", opt.Reverse)
 	if err != nil {
 		return ListResult{}, err
 	}
 	var scored string // the pieced posts as JSON, [[id, score], ...]
-	if len(pieced) > 0 {
+	if len(lq.pieced) > 0 {
 		var err error
-		if scored, err = s.scorePieced(ctx, terms, pieced, keys.k1pieced != ""); err != nil {
+		if scored, err = s.scorePieced(ctx, lq.terms, lq.pieced, keys.k1pieced != ""); err != nil {
 			return ListResult{}, err
 		}
 	}
@@ -211,60 +139,202 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	offset := max(opt.Offset, 0)
 
 	var res ListResult
-	q := pageQueryFor(listShape{from: from, cond: cond, args: args, keys: keys, sortBy: sortBy,
-		search: match != "", filtered: filtered, pieced: len(pieced) > 0, scored: scored}, limit, offset)
+	q := pageQueryFor(listShape{from: lq.from, cond: strings.Join(lq.where, " AND "), args: lq.args, keys: keys, sortBy: lq.sortBy,
+		search: lq.match != "", filtered: filtered, pieced: len(lq.pieced) > 0, scored: scored}, limit, offset)
 	page, total, err := s.pageIDs(ctx, q.ids, q.args)
 	if err != nil {
 		return ListResult{}, err
 	}
 	if q.inPage && len(page) > 0 {
 		res.Total = total
-	} else if err := s.db.QueryRowContext(ctx, q.count, args...).Scan(&res.Total); err != nil {
+	} else if err := s.db.QueryRowContext(ctx, q.count, lq.args...).Scan(&res.Total); err != nil {
 		return ListResult{}, err
 	}
-	res.Total += len(pieced)
+	res.Total += len(lq.pieced)
 	res.Posts = []Summary{}
 	if len(page) == 0 {
 		return res, nil
 	}
+	if res.Posts, err = s.summaries(ctx, page, now); err != nil {
+		return ListResult{}, err
+	}
+	if lq.match != "" {
+		if err := s.addMatches(ctx, res.Posts, lq.terms); err != nil {
+			return ListResult{}, err
+		}
+	}
+	return res, nil
+}
+
+// searchTerms parses the query into lq.terms and lq.match. It is a step of
+// its own because a search first brings the index up to date and may search
+// the last word as typed rather than as a prefix, both before the FTS5 query
+// is written.
+func (s *Store) searchTerms(ctx context.Context, lq *listQuery, query string, trash bool) error {
+	terms := parseQuery(query)
+	if len(terms) > 0 && !trash {
+		if err := s.flushIndex(ctx); err != nil {
+			return err
+		}
+	}
+	if len(terms) > 0 && terms[len(terms)-1].implicit && !trash {
+		// A finished word the user did not mark as a prefix, found in
+		// thousands of posts ("the"), is searched as itself: expanding it
+		// merges the posting lists of every word it starts (then, there,
+		// these...), which is slow and adds nothing to so many matches.
+		last := &terms[len(terms)-1]
+		whole := *last
+		whole.prefix, whole.implicit = false, false
+		n, err := s.postsWith(ctx, whole, lq.counts)
+		if err != nil {
+			return err
+		}
+		if n > commonMatches {
+			*last = whole
+		}
+	}
+	lq.terms, lq.match = terms, matchQuery(terms)
+	return nil
+}
+
+// matchAsText searches the trash without the index: the trash is not
+// indexed (and is small), so words are matched in the title and body as
+// text.
+func (lq *listQuery) matchAsText() {
+	for _, t := range lq.terms {
+		lq.where = append(lq.where, `(instr(lower(p.title), ?) OR instr(lower(p.body), ?))`)
+		lq.args = append(lq.args, strings.ToLower(t.raw), strings.ToLower(t.raw))
+	}
+	lq.match = ""
+}
+
+// joinIndex makes a search read the posts through the full-text index, and
+// finds apart the pieced posts that match (see index.go): their rows are
+// not one per post, so the join cannot count them.
+func (s *Store) joinIndex(ctx context.Context, lq *listQuery) error {
+	// filters are the conditions on posts alone, for the pieced posts a
+	// search finds apart (see index.go).
+	filters, fargs := strings.Join(lq.where, " AND "), lq.args
+	var err error
+	if lq.pieced, err = s.matchPieced(ctx, lq.terms, filters, fargs); err != nil {
+		return err
+	}
+	lq.from = `posts_fts f CROSS JOIN posts p ON p.id = f.rowid` // CROSS: the index drives; probing it per post is slow
+	// The index holds no trashed posts, so that condition is implied;
+	// the rows of one-row posts are the rowids below piecesBase.
+	lq.where = append([]string{`posts_fts MATCH ?`, fmt.Sprintf(`f.rowid < %d`, piecesBase)}, lq.where[1:]...)
+	lq.args = append([]any{lq.match}, lq.args...)
+	return nil
+}
+
+// chooseSort settles lq.sortBy: the order asked for, else a default that
+// depends on what is listed, and for a search of common words only, the
+// newest first instead of a rank that orders nothing.
+func (s *Store) chooseSort(ctx context.Context, lq *listQuery, asked string, trash bool) error {
+	lq.sortBy = asked
+	if lq.sortBy == "" {
+		lq.sortBy = SortDate
+		if trash {
+			lq.sortBy = "trashed"
+		} else if lq.match != "" {
+			lq.sortBy = SortRelevance
+		}
+	}
+	if asked == "" && lq.sortBy == SortRelevance {
+		// Words in most posts ("the") have no weight in bm25 (its idf is
+		// clamped near zero), so ranking matches by them alone is costly
+		// for thousands and orders nothing: show the newest first.
+		common, err := s.allCommon(ctx, lq.terms, lq.counts)
+		if err != nil {
+			return err
+		}
+		if common {
+			lq.sortBy = SortDate
+		}
+	}
+	return nil
+}
+
+// chooseOrderIndex makes SQLite walk the posts in the list's order through
+// that order's index when thousands of posts match, instead of reading them
+// all to sort them; SQLite does not see this on its own.
+func (s *Store) chooseOrderIndex(ctx context.Context, lq *listQuery, opt ListOptions, trash bool) error {
+	if lq.match != "" && lq.sortBy != SortRelevance {
+		// Thousands of matches in another order than rank: the posts are
+		// walked in that order through its index, and the first that are
+		// in the set of matches kept. Driven by the index instead, every
+		// match's post would be read to be sorted, which grows with the
+		// posts that have the word (all of them, for "the").
+		many, err := s.allMany(ctx, lq.terms, lq.counts)
+		if err != nil {
+			return err
+		}
+		if many {
+			// INDEXED BY: left to itself, SQLite reads the matches' posts
+			// and sorts them.
+			lq.from = `posts p INDEXED BY ` + orderIndex[lq.sortBy]
+			lq.where[0] = fmt.Sprintf(`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d)`, piecesBase)
+			lq.where[1] = `p.trashed_unix IS NULL`
+		}
+	}
+	if lq.match == "" && !trash && (opt.Category != "" || opt.Tag != "") && (lq.sortBy == SortRelevance || orderIndex[lq.sortBy] != "") {
+		// The same for a category or tag of thousands of posts: SQLite
+		// would read all of their posts to sort them.
+		n, err := s.termPosts(ctx, opt.Category, opt.Tag)
+		if err != nil {
+			return err
+		}
+		if n > commonMatches {
+			lq.from = `posts p INDEXED BY ` + orderIndex[lq.sortBy]
+			if lq.sortBy == SortRelevance { // without a query: by date
+				lq.from = `posts p INDEXED BY posts_date`
+			}
+		}
+	}
+	return nil
+}
+
+// summaries reads the posts of a page, in the page's order. The page's ids
+// go in as one JSON array: a variable each would fail past SQLite's limit
+// on variables when a command lists every post.
+func (s *Store) summaries(ctx context.Context, page []int64, now time.Time) ([]Summary, error) {
 	pos := make(map[int64]int, len(page))
 	for i, id := range page {
 		pos[id] = i
 	}
-	// The page's ids go in as one JSON array: a variable each would fail
-	// past SQLite's limit on variables when a command lists every post.
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.slug, p.title, p.date, p.updated_unix, p.status,
 		p.categories, p.tags, p.excerpt, p.revision, p.trashed_unix FROM json_each(?) j CROSS JOIN posts p ON p.id = j.value`, idList(page))
 	if err != nil {
-		return ListResult{}, err
+		return nil, err
 	}
 	defer rows.Close()
-	res.Posts = make([]Summary, len(page))
+	posts := make([]Summary, len(page))
 	for rows.Next() {
 		sm, err := scanSummary(rows, now)
 		if err != nil {
-			return ListResult{}, err
+			return nil, err
 		}
-		res.Posts[pos[sm.ID]] = sm
+		posts[pos[sm.ID]] = sm
 	}
 	if err := rows.Err(); err != nil {
-		return ListResult{}, err
+		return nil, err
 	}
-	rows.Close()
-	if match != "" {
-		// Snippets are cut here rather than with FTS5's snippet(), whose
-		// cost grows with the square of the matches in a post: a 10 MB
-		// post full of one word took minutes. This is linear, and reads
-		// only the bodies on the page.
-		for i := range res.Posts {
-			var body string
-			if err := s.db.QueryRowContext(ctx, `SELECT body FROM posts WHERE id = ?`, res.Posts[i].ID).Scan(&body); err != nil {
-				return ListResult{}, err
-			}
-			res.Posts[i].Match = bodySnippet(body, terms)
+	return posts, nil
+}
+
+// addMatches sets each found post's Match. Snippets are cut here rather
+// than with FTS5's snippet(), whose cost grows with the square of the
+// matches in a post, so a large post full of one word stalls the list.
+// This is linear, and reads only the bodies on the page.
+func (s *Store) addMatches(ctx context.Context, posts []Summary, terms []queryTerm) error {
+	for i := range posts {
+		var body string
+		if err := s.db.QueryRowContext(ctx, `SELECT body FROM posts WHERE id = ?`, posts[i].ID).Scan(&body); err != nil {
+			return err
 		}
+		posts[i].Match = bodySnippet(body, terms)
 	}
-	return res, nil
+	return nil
 }
 
 // matchPieced finds the pieced posts (see index.go) that have each term
@@ -286,8 +356,8 @@ func (s *Store) matchPieced(ctx context.Context, terms []queryTerm, filters stri
 // queries to read with json_each: [[id, score], ...]. With rank, the score
 // is what bm25 would give the post as one row: the sum, over the terms, of
 // the term's best bm25 among the post's rows (bm25 adds up per term);
-// without, 0. Only the rows of these posts are scored: bm25 costs a few
-// microseconds a row, and a common word is in every row.
+// without, 0. Only the rows of these posts are scored: bm25 is paid per
+// row, and a common word is in every row.
 func (s *Store) scorePieced(ctx context.Context, terms []queryTerm, ids []int64, rank bool) (string, error) {
 	if !rank {
 		var b strings.Builder
@@ -448,9 +518,10 @@ type Counts struct {
 // Counts returns every category and tag with the number of posts that have it.
 func (s *Store) Counts(ctx context.Context) (Counts, error) {
 	// Trashed posts are left out through the small posts_trashed index: a
-	// join on posts read every post's row (with 10,000 posts, 30,000 pages,
-	// 0.1 s and the connection's whole page cache, at start and after every
-	// save); this reads about 200. (ON DELETE CASCADE: no term without a post.)
+	// join on posts read every post's row (with 10,000 posts, 30,000 pages
+	// and the connection's whole page cache, at start and after every
+	// save); this reads about 200. (ON DELETE CASCADE: no term without a
+	// post.)
 	rows, err := s.db.QueryContext(ctx, `SELECT t.kind, min(t.term), count(*) AS n FROM post_terms t
 		WHERE t.post_id NOT IN (SELECT id FROM posts WHERE trashed_unix IS NOT NULL)
 		GROUP BY t.kind, t.term ORDER BY n DESC, t.term`)

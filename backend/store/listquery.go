@@ -85,7 +85,7 @@ func sortKeysFor(sortBy string, match, reverse bool) (sortKeys, error) {
 			k.order, k.k1, k.k2, k.outer = `p.date_unix `+desc+`, p.id `+desc, `p.date_unix`, `p.id`, `k1 `+desc+`, k2 `+desc
 		} else {
 			// bm25() rather than rank: ORDER BY rank makes FTS5 rank every
-			// match before the filters run (14 ms for a common word), while
+			// match before the filters run (all posts, for a common word), while
 			// bm25() is computed only for the posts that pass them. The
 			// weights are the rank set in the migration. Equal scores are
 			// ordered by id, so that pages neither repeat nor skip a post.
@@ -156,12 +156,12 @@ type pageQuery struct {
 // pageQueryFor is the page query of a list's shape.
 //
 // The page is found as ids first and read after: with the columns in the
-// sort, SQLite would read and sort titles and excerpts of every match (10
-// ms for a word in 10,000 posts) to keep 50.
+// sort, SQLite would read and sort titles and excerpts of every match
+// (thousands, for a common word) to keep 50.
 //
 // The total is counted apart, but for a filtered search: there the page
 // query counts the posts it sorts (count(*) OVER ()), so the matches are
-// joined with posts once, not twice (3 ms for a common word).
+// joined with posts once, not twice.
 func pageQueryFor(sh listShape, limit, offset int) pageQuery {
 	from, cond, args, sortBy := sh.from, sh.cond, sh.args, sh.sortBy
 	order, k1, k2, k1pieced, outer, asc := sh.keys.order, sh.keys.k1, sh.keys.k2, sh.keys.k1pieced, sh.keys.outer, sh.keys.asc
