@@ -37,9 +37,13 @@ var statusKey = regexp.MustCompile(`(?m)^(?:\s*"(status|draft|published)"\s*:|(s
 //     from the title, as before. A post imported before keeps its slug
 //     unless the file names one (see store.ImportPosts).
 //
-// abs is the file's absolute path ("": found here). prev is what the last import recorded of the file (nil for none): when
-// that still stands (reusable) and the file has the same size and time, or
-// the same bytes, the file is not parsed and parsed.same is prev.
+// abs is the file's absolute path ("": found here). prev is what the last
+// import recorded of the file (nil for none): when that still stands
+// (reusable) and the file has the same size and time, or the same bytes,
+// the file is not parsed and parsed.same is prev.
+//
+// parseFile reads and checks the file; the steps after Parse (statusSaid,
+// nameParts, deriveDate, deriveTitleSlug) apply the rules above.
 func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string) parsed {
 	res := Result{Path: c.path, Outcome: Failed, Assets: c.assets}
 	fail := func(err error) parsed {
@@ -95,45 +99,9 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 	}
 	p.Source = abs
 
-	fm, _, _, bodyLine, _ := post.SplitFrontMatter(src)
-	if len(fm) == 0 && bytes.HasPrefix(bytes.TrimPrefix(src, bom), []byte("{")) {
-		fm = src // JSON front matter
-	}
-	saysStatus := false
-	hasStatusKey := false
-	for _, m := range statusKey.FindAllSubmatch(fm, -1) {
-		saysStatus = true
-		if string(m[1]) == "status" || string(m[2]) == "status" {
-			hasStatusKey = true
-		}
-	}
-
-	name := filepath.Base(path)
-	stem := strings.TrimSuffix(name, filepath.Ext(name))
-	if c.bundle {
-		stem = filepath.Base(filepath.Dir(path))
-	}
-	var nameDate time.Time
-	if m := datePrefix.FindStringSubmatch(stem); m != nil {
-		if d, err := time.Parse("2006-01-02", m[1]); err == nil {
-			nameDate = d
-			stem = stem[len(m[0]):]
-		}
-	}
-
-	switch {
-	case !p.Date.IsZero() && !nameDate.IsZero():
-		if got := p.Date.Format("2006-01-02"); got != nameDate.Format("2006-01-02") {
-			res.Warnings = append(res.Warnings, post.Warning{Message: fmt.Sprintf(
-				"the file name says %s but date: says %s; the post is dated %s", nameDate.Format("2006-01-02"), got, got)})
-		}
-	case !nameDate.IsZero():
-		p.Date = nameDate
-	case p.Date.IsZero() && !hasStatusKey:
-		p.Date = fi.ModTime().Truncate(time.Second)
-		file.DateFromTime = true
-	}
-
+	saysStatus, hasStatusKey, bodyLine := statusSaid(src)
+	stem, nameDate := nameParts(c)
+	res.Warnings = deriveDate(p, nameDate, hasStatusKey, fi.ModTime(), file, res.Warnings)
 	switch {
 	case c.draft:
 		p.Status = post.StatusDraft
@@ -142,10 +110,79 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 	default:
 		p.Status = post.StatusPublished
 	}
+	slug := deriveTitleSlug(c, p, stem, nameDate)
+	// What came from the file's name, folder or time is noted as derived:
+	// writing the post back leaves it out of the text.
+	p.NoteDerived()
+	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
+}
 
-	// In a Jekyll or Hugo site, and for any dated file name, the file name
-	// is the post's URL: it gives the slug. A loose file's slug comes from
-	// its title (the store's default), as Quire always did.
+// statusSaid reports whether the front matter sets the status at all
+// (status:, draft: or published:) and whether by a status: key, which the
+// files Quire writes have. ParseFile does not tell a default from a value
+// it read, and the date and status rules depend on which it was. bodyLine
+// is the line the body starts on, for the shortcode check.
+func statusSaid(src []byte) (saysStatus, hasStatusKey bool, bodyLine int) {
+	fm, _, _, bodyLine, _ := post.SplitFrontMatter(src)
+	if len(fm) == 0 && bytes.HasPrefix(bytes.TrimPrefix(src, bom), []byte("{")) {
+		fm = src // JSON front matter
+	}
+	for _, m := range statusKey.FindAllSubmatch(fm, -1) {
+		saysStatus = true
+		if string(m[1]) == "status" || string(m[2]) == "status" {
+			hasStatusKey = true
+		}
+	}
+	return saysStatus, hasStatusKey, bodyLine
+}
+
+// nameParts splits the file's name (a page bundle's folder name) into its
+// stem and Jekyll's date prefix, if any: both are the post's URL in a
+// generator's site, so they give the date and slug when the front matter
+// does not.
+func nameParts(c candidate) (stem string, nameDate time.Time) {
+	name := filepath.Base(c.path)
+	stem = strings.TrimSuffix(name, filepath.Ext(name))
+	if c.bundle {
+		stem = filepath.Base(filepath.Dir(c.path))
+	}
+	if m := datePrefix.FindStringSubmatch(stem); m != nil {
+		if d, err := time.Parse("2006-01-02", m[1]); err == nil {
+			nameDate = d
+			stem = stem[len(m[0]):]
+		}
+	}
+	return stem, nameDate
+}
+
+// deriveDate dates a post whose front matter does not, by its file name or
+// else its modification time (noted in file, so a later import knows the
+// date was not the author's), and warns when the file name and date:
+// disagree. It returns warnings with any new one appended.
+func deriveDate(p *post.Post, nameDate time.Time, hasStatusKey bool, modTime time.Time, file *store.ImportedFile, warnings []post.Warning) []post.Warning {
+	switch {
+	case !p.Date.IsZero() && !nameDate.IsZero():
+		if got := p.Date.Format("2006-01-02"); got != nameDate.Format("2006-01-02") {
+			warnings = append(warnings, post.Warning{Message: fmt.Sprintf(
+				"the file name says %s but date: says %s; the post is dated %s", nameDate.Format("2006-01-02"), got, got)})
+		}
+	case !nameDate.IsZero():
+		p.Date = nameDate
+	case p.Date.IsZero() && !hasStatusKey:
+		p.Date = modTime.Truncate(time.Second)
+		file.DateFromTime = true
+	}
+	return warnings
+}
+
+// deriveTitleSlug gives an untitled post a title (its first heading, else
+// its file name) and returns the slug the file name gives, "" for the
+// store's default.
+//
+// In a Jekyll or Hugo site, and for any dated file name, the file name
+// is the post's URL: it gives the slug. A loose file's slug comes from
+// its title (the store's default), as Quire always did.
+func deriveTitleSlug(c candidate, p *post.Post, stem string, nameDate time.Time) string {
 	titled := p.Title != ""
 	if p.Title == "" {
 		if h := firstHeading(p.Body); h != "" {
@@ -161,10 +198,7 @@ func parseFile(c candidate, abs string, prev *store.ImportedFile, ctxKey string)
 			slug = ""
 		}
 	}
-	// What came from the file's name, folder or time is noted as derived:
-	// writing the post back leaves it out of the text.
-	p.NoteDerived()
-	return parsed{res: res, post: p, defaultSlug: slug, root: c.root, kind: c.kind, bodyLine: bodyLine, file: file}
+	return slug
 }
 
 // shortcodeChecker parses posts for their shortcodes' problems; it writes
