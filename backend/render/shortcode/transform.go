@@ -150,65 +150,11 @@ func mendLink(n *Inline, src []byte) {
 	if len(pv) < 2 || pv[len(pv)-1] != '(' || pv[len(pv)-2] != ']' {
 		return
 	}
-	// The destination: this tag, then text and value tags up to ')'.
-	dest := n.value
-	var end *ast.Text
-	endAt := 0
-	var middle []ast.Node
-	for c := n.NextSibling(); c != nil && end == nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *Inline:
-			if !c.isValue {
-				return
-			}
-			dest += c.value
-			middle = append(middle, c)
-		case *ast.Text:
-			v := c.Segment.Value(src)
-			i := strings.IndexByte(string(v), ')')
-			if i < 0 {
-				if strings.ContainsAny(string(v), " \t\n") || c.SoftLineBreak() {
-					return
-				}
-				dest += string(v)
-				middle = append(middle, c)
-				continue
-			}
-			d := strings.TrimSpace(string(v[:i]))
-			if j := strings.IndexAny(d, " \t"); j >= 0 {
-				d = d[:j] // a title after the destination is dropped
-			}
-			dest += d
-			end, endAt = c, i
-		default:
-			return
-		}
-	}
-	if end == nil {
+	dest, middle, end, endAt, ok := linkDest(n, src)
+	if !ok {
 		return
 	}
-	// The label: back from prev to the text holding its '['.
-	var label []ast.Node
-	var open *ast.Text
-	openAt := -1
-	for c := ast.Node(prev); c != nil; c = c.PreviousSibling() {
-		t, ok := c.(*ast.Text)
-		if !ok {
-			label = append(label, c)
-			continue
-		}
-		v := t.Segment.Value(src)
-		if t == prev {
-			v = v[:len(v)-2]
-		}
-		if i := strings.LastIndexByte(string(v), '['); i >= 0 {
-			open, openAt = t, i
-			break
-		}
-		if t != prev {
-			label = append(label, c)
-		}
-	}
+	label, open, openAt := linkLabel(prev, src)
 	if open == nil {
 		return
 	}
@@ -257,9 +203,7 @@ func mendLink(n *Inline, src []byte) {
 	if open.Segment.Len() == 0 {
 		parent.RemoveChild(parent, open)
 	}
-	if open == prev && open.Segment.Len() > 0 {
-		// prev kept only what came before '['.
-	}
+	// When open is prev, prev keeps only what came before '['.
 	parent.RemoveChild(parent, n)
 	for _, m := range middle {
 		parent.RemoveChild(parent, m)
@@ -268,6 +212,71 @@ func mendLink(n *Inline, src []byte) {
 	if end.Segment.Len() == 0 && !end.SoftLineBreak() && !end.HardLineBreak() {
 		parent.RemoveChild(parent, end)
 	}
+}
+
+// linkDest reads the destination of a link mendLink mends: this tag's
+// value, then text and value tags up to ')'. middle are the nodes between
+// the tag and end, the text holding ')' at endAt. ok is false when what
+// follows is not a destination (a space before ')', another kind of tag),
+// so the text is left as it is.
+func linkDest(n *Inline, src []byte) (dest string, middle []ast.Node, end *ast.Text, endAt int, ok bool) {
+	dest = n.value
+	for c := n.NextSibling(); c != nil && end == nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *Inline:
+			if !c.isValue {
+				return "", nil, nil, 0, false
+			}
+			dest += c.value
+			middle = append(middle, c)
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			i := strings.IndexByte(string(v), ')')
+			if i < 0 {
+				if strings.ContainsAny(string(v), " \t\n") || c.SoftLineBreak() {
+					return "", nil, nil, 0, false
+				}
+				dest += string(v)
+				middle = append(middle, c)
+				continue
+			}
+			d := strings.TrimSpace(string(v[:i]))
+			if j := strings.IndexAny(d, " \t"); j >= 0 {
+				d = d[:j] // a title after the destination is dropped
+			}
+			dest += d
+			end, endAt = c, i
+		default:
+			return "", nil, nil, 0, false
+		}
+	}
+	return dest, middle, end, endAt, end != nil
+}
+
+// linkLabel reads the label of a link mendLink mends, back from prev (the
+// text ending in "](") to the text holding its '[': open, with the bracket
+// at openAt (open is nil when there is none). label are the nodes between,
+// last first.
+func linkLabel(prev *ast.Text, src []byte) (label []ast.Node, open *ast.Text, openAt int) {
+	openAt = -1
+	for c := ast.Node(prev); c != nil; c = c.PreviousSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			label = append(label, c)
+			continue
+		}
+		v := t.Segment.Value(src)
+		if t == prev {
+			v = v[:len(v)-2]
+		}
+		if i := strings.LastIndexByte(string(v), '['); i >= 0 {
+			return label, t, i
+		}
+		if t != prev {
+			label = append(label, c)
+		}
+	}
+	return label, nil, openAt
 }
 
 type nodeRenderer struct{}
