@@ -2,14 +2,13 @@ package app
 
 import (
 	"context"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"quire/backend/post"
+	"quire/internal/gittest"
 )
 
 type eventLog struct {
@@ -29,33 +28,12 @@ func (l *eventLog) Emit(name string, data ...any) {
 	}
 }
 
-func gitRun(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 // The window's Publish: the folder from the output setting, progress as
 // events (git's own included), then the automatic publish of a post whose
 // time came, told once.
 func TestPublishFromTheWindow(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(home, ".gitconfig"))
-	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
-		t.Setenv(k+"_NAME", "Ann Writer")
-		t.Setenv(k+"_EMAIL", "ann@example.org")
-	}
-	root := t.TempDir()
-	remote, site := filepath.Join(root, "remote.git"), filepath.Join(root, "site")
-	gitRun(t, root, "init", "-q", "--bare", "-b", "main", remote)
-	gitRun(t, root, "clone", "-q", "file://"+remote, site)
+	gittest.Isolate(t)
+	remote, site := gittest.Remote(t)
 
 	st := mustOpen(t)
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
@@ -85,7 +63,7 @@ func TestPublishFromTheWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Git == nil || rep.Git.Pushed != 1 || gitRun(t, remote, "rev-parse", "main") != rep.Git.Commit {
+	if rep.Git == nil || rep.Git.Pushed != 1 || gittest.Run(t, remote, "rev-parse", "main") != rep.Git.Commit {
 		t.Fatalf("report = %+v", rep.Git)
 	}
 	phases := map[string]bool{}
@@ -107,7 +85,7 @@ func TestPublishFromTheWindow(t *testing.T) {
 	if len(log.auto) != 1 || log.auto[0].Error != "" || len(log.auto[0].Posts) != 1 || log.auto[0].Posts[0].Slug != "soon" {
 		t.Fatalf("auto events = %+v", log.auto)
 	}
-	if msg := gitRun(t, remote, "log", "-1", "--format=%B", "main"); !strings.Contains(msg, "- Soon (") {
+	if msg := gittest.Run(t, remote, "log", "-1", "--format=%B", "main"); !strings.Contains(msg, "- Soon (") {
 		t.Errorf("auto publish commit:\n%s", msg)
 	}
 
@@ -123,7 +101,7 @@ func TestPublishFromTheWindow(t *testing.T) {
 		t.Errorf("auto publish ran while off: %+v", log.auto)
 	}
 	// On again, with the folder on a detached HEAD: the failure is told once.
-	gitRun(t, site, "switch", "-q", "--detach")
+	gittest.Run(t, site, "switch", "-q", "--detach")
 	pub.SetAuto(true)
 	pub.tick(ctx)
 	pub.tick(ctx)

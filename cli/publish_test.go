@@ -3,38 +3,18 @@ package cli
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func gitIn(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
+	"quire/internal/gittest"
+)
 
 // TestPublish drives quire publish against a clone of a bare repository,
 // with the hosting folder set once as the output site setting.
 func TestPublish(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(home, ".gitconfig"))
-	for _, k := range []string{"GIT_AUTHOR", "GIT_COMMITTER"} {
-		t.Setenv(k+"_NAME", "Ann Writer")
-		t.Setenv(k+"_EMAIL", "ann@example.org")
-	}
-	root := t.TempDir()
-	remote, site := filepath.Join(root, "remote.git"), filepath.Join(root, "site")
-	gitIn(t, root, "init", "-q", "--bare", "-b", "main", remote)
-	gitIn(t, root, "clone", "-q", "file://"+remote, site)
+	gittest.Isolate(t)
+	remote, site := gittest.Remote(t)
 
 	db := filepath.Join(t.TempDir(), "quire.db")
 	src, err := os.ReadFile("../testdata/kubecon-2017-austin-summary.md")
@@ -77,7 +57,7 @@ func TestPublish(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Git.Pushed != 1 || len(rep.Git.Added) != 1 {
 		t.Fatalf("publish --json: %d\n%s%s", code, out, errs)
 	}
-	if got := gitIn(t, remote, "rev-parse", "main"); got != rep.Git.Commit {
+	if got := gittest.Run(t, remote, "rev-parse", "main"); got != rep.Git.Commit {
 		t.Errorf("remote main = %s, want %s", got, rep.Git.Commit)
 	}
 
@@ -86,7 +66,7 @@ func TestPublish(t *testing.T) {
 		t.Errorf("second publish: %d\n%s", code, out)
 	}
 
-	gitIn(t, site, "switch", "-q", "--detach")
+	gittest.Run(t, site, "switch", "-q", "--detach")
 	code, _, errs = runQuire(t, "", "--db", db, "publish")
 	if code != 1 || !strings.Contains(errs, "quire publish: the hosting folder's git work tree is on a detached HEAD") {
 		t.Errorf("detached: %d %s", code, errs)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"quire/internal/gittest"
 )
 
 var updateNotes = flag.Bool("update", false, "rewrite the golden files in testdata/notes-export")
@@ -45,9 +47,7 @@ func TestNotesRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	gitIn(t, notes, "init", "-q")
-	gitIn(t, notes, "add", ".")
-	gitIn(t, notes, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "notes")
+	gittest.InitCommit(t, notes, "notes")
 
 	run := func(args ...string) string {
 		t.Helper()

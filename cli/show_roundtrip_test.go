@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"quire/internal/gittest"
 )
 
 // TestShowRoundTrip is issue 17 as a new user met it: a Jekyll blog in git,
@@ -22,9 +24,7 @@ func TestShowRoundTrip(t *testing.T) {
 	path := filepath.Join(blog, "_posts", "2018-01-05-kubecon-2017-austin-summary.md")
 	put(t, path, string(sample))
 	put(t, filepath.Join(blog, "_config.yml"), "title: Blog\n")
-	gitIn(t, blog, "init", "-q")
-	gitIn(t, blog, "add", ".")
-	gitIn(t, blog, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "blog")
+	gittest.InitCommit(t, blog, "blog")
 
 	run := func(args ...string) string {
 		t.Helper()
@@ -58,7 +58,7 @@ func TestShowRoundTrip(t *testing.T) {
 
 func assertGitClean(t *testing.T, dir, when string) {
 	t.Helper()
-	if out := gitIn(t, dir, "status", "--porcelain", "--untracked-files=no"); out != "" {
-		t.Errorf("%s git status says\n%s\n%s", when, out, gitIn(t, dir, "diff", "--no-color"))
+	if out := gittest.Run(t, dir, "status", "--porcelain", "--untracked-files=no"); out != "" {
+		t.Errorf("%s git status says\n%s\n%s", when, out, gittest.Run(t, dir, "diff", "--no-color"))
 	}
 }

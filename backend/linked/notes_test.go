@@ -9,6 +9,7 @@ import (
 
 	"quire/backend/linked"
 	"quire/backend/store"
+	"quire/internal/gittest"
 )
 
 // notes is a folder of Obsidian or Typora notes: Markdown alone, without
@@ -29,9 +30,7 @@ func TestNotesWithoutFrontMatterStayAsWritten(t *testing.T) {
 	for rel, s := range notes {
 		write(t, filepath.Join(dir, filepath.FromSlash(rel)), s)
 	}
-	git(t, dir, "init", "-q")
-	git(t, dir, "add", ".")
-	git(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "notes")
+	gittest.InitCommit(t, dir, "notes")
 
 	st := mustOpen(t)
 	s, err := linked.New(st, linked.Options{})
@@ -74,7 +73,7 @@ func TestNotesWithoutFrontMatterStayAsWritten(t *testing.T) {
 			if err := s.WritePost(ctx, p.ID); err != nil {
 				t.Fatal(err)
 			}
-			if out := git(t, dir, "diff", "--no-color", "--", rel); out != "" {
+			if out := gittest.Run(t, dir, "diff", "--no-color", "--", rel); out != "" {
 				t.Errorf("after the edit and its undo git diff says\n%s", out)
 			}
 			back, err := st.GetPost(ctx, p.ID)

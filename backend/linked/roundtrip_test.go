@@ -3,7 +3,6 @@ package linked_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"quire/backend/linked"
 	"quire/backend/mdout"
 	"quire/backend/store"
+	"quire/internal/gittest"
 )
 
 // roundTrip is a post file of a blog kept in git, placed as its generator
@@ -51,9 +51,7 @@ func TestRoundTripByteForByte(t *testing.T) {
 			} else {
 				write(t, filepath.Join(blog, "_config.yml"), "title: Blog\n")
 			}
-			git(t, blog, "init", "-q")
-			git(t, blog, "add", ".")
-			git(t, blog, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "blog")
+			gittest.InitCommit(t, blog, "blog")
 
 			st := mustOpen(t)
 			s, err := linked.New(st, linked.Options{})
@@ -89,7 +87,7 @@ func TestRoundTripByteForByte(t *testing.T) {
 			if err := s.WritePost(ctx, p.ID); err != nil {
 				t.Fatal(err)
 			}
-			diff := git(t, blog, "diff", "--no-color", "-U0")
+			diff := gittest.Run(t, blog, "diff", "--no-color", "-U0")
 			var changed []string
 			for _, l := range strings.Split(diff, "\n") {
 				if (strings.HasPrefix(l, "-") || strings.HasPrefix(l, "+")) && !strings.HasPrefix(l, "---") && !strings.HasPrefix(l, "+++") {
@@ -128,20 +126,9 @@ func TestRoundTripByteForByte(t *testing.T) {
 	}
 }
 
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
 func gitClean(t *testing.T, dir, when string) {
 	t.Helper()
-	if out := git(t, dir, "status", "--porcelain", "--untracked-files=no"); out != "" {
-		t.Errorf("%s git status says\n%s%s", when, out, git(t, dir, "diff", "--no-color"))
+	if out := gittest.Run(t, dir, "status", "--porcelain", "--untracked-files=no"); out != "" {
+		t.Errorf("%s git status says\n%s\n%s", when, out, gittest.Run(t, dir, "diff", "--no-color"))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/store"
+	"quire/internal/gittest"
 )
 
 // now is the tests' clock: one scheduled post is due, one is not.
@@ -21,53 +21,24 @@ var now = time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 
 func clock() time.Time { return now }
 
-// gitEnv makes git in the tests independent of the machine's config.
-func gitEnv(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Fatal("these tests need git on PATH")
-	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(home, ".gitconfig"))
-	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "Ann Writer", "GIT_AUTHOR_EMAIL": "ann@example.org",
-		"GIT_COMMITTER_NAME": "Ann Writer", "GIT_COMMITTER_EMAIL": "ann@example.org"} {
-		t.Setenv(k, v)
-	}
-}
-
-// git runs git in dir and returns its trimmed output.
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 // hostingRepo makes a bare repository as the remote (reached by a file:// URL)
 // holding a README, and a clone of it as the hosting folder.
 func hostingRepo(t *testing.T) (remote, site string) {
 	t.Helper()
-	gitEnv(t)
+	gittest.Isolate(t)
 	root := t.TempDir()
 	remote = filepath.Join(root, "remote.git")
-	git(t, root, "init", "-q", "--bare", "-b", "main", remote)
+	gittest.Run(t, root, "init", "-q", "--bare", "-b", "main", remote)
 	seed := filepath.Join(root, "seed")
-	git(t, root, "clone", "-q", "file://"+remote, seed)
+	gittest.Run(t, root, "clone", "-q", "file://"+remote, seed)
 	if err := os.WriteFile(filepath.Join(seed, "README.md"), []byte("# my site\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	git(t, seed, "add", "README.md")
-	git(t, seed, "commit", "-q", "-m", "README")
-	git(t, seed, "push", "-q", "origin", "main")
+	gittest.Run(t, seed, "add", "README.md")
+	gittest.Run(t, seed, "commit", "-q", "-m", "README")
+	gittest.Run(t, seed, "push", "-q", "origin", "main")
 	site = filepath.Join(root, "site")
-	git(t, root, "clone", "-q", "file://"+remote, site)
+	gittest.Run(t, root, "clone", "-q", "file://"+remote, site)
 	return remote, site
 }
 
@@ -166,10 +137,10 @@ func TestPublishCommitsAndPushes(t *testing.T) {
 	if len(g.Added) != 2 {
 		t.Errorf("added = %+v, want hello and due", g.Added)
 	}
-	if got := git(t, remote, "rev-parse", "main"); got != g.Commit {
+	if got := gittest.Run(t, remote, "rev-parse", "main"); got != g.Commit {
 		t.Errorf("remote main = %s, want the publish commit %s", got, g.Commit)
 	}
-	msg := git(t, remote, "log", "-1", "--format=%B", "main")
+	msg := gittest.Run(t, remote, "log", "-1", "--format=%B", "main")
 	for _, want := range []string{"Publish: 2 posts added", "- Due today (", "- Hello world ("} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("commit message lacks %q:\n%s", want, msg)
@@ -178,7 +149,7 @@ func TestPublishCommitsAndPushes(t *testing.T) {
 	if strings.Contains(msg, "Not yet") {
 		t.Errorf("commit message names the future post:\n%s", msg)
 	}
-	files := git(t, remote, "show", "--format=", "--name-only", "main")
+	files := gittest.Run(t, remote, "show", "--format=", "--name-only", "main")
 	if strings.Contains(files, "README.md") || !strings.Contains(files, ".quire-manifest.json") || !strings.Contains(files, "index.html") {
 		t.Errorf("committed files:\n%s", files)
 	}
@@ -188,7 +159,7 @@ func TestPublishCommitsAndPushes(t *testing.T) {
 	if rep.Git == nil || !rep.Git.NothingChanged || rep.Git.Commit != "" || rep.Git.Pushed != 0 {
 		t.Errorf("second publish git report = %+v, want nothing changed", rep.Git)
 	}
-	if got := git(t, remote, "rev-parse", "main"); got != g.Commit {
+	if got := gittest.Run(t, remote, "rev-parse", "main"); got != g.Commit {
 		t.Errorf("remote moved to %s after a publish with nothing to do", got)
 	}
 
@@ -203,13 +174,13 @@ func TestPublishCommitsAndPushes(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep = mustRun(t, st, Options{Dir: site})
-	msg = git(t, remote, "log", "-1", "--format=%B", "main")
+	msg = gittest.Run(t, remote, "log", "-1", "--format=%B", "main")
 	for _, want := range []string{"1 post changed, 1 post removed", "Changed:\n- Hello world", "Removed:\n- Due today"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("commit message lacks %q:\n%s", want, msg)
 		}
 	}
-	if files := git(t, site, "status", "--porcelain"); files != "" {
+	if files := gittest.Run(t, site, "status", "--porcelain"); files != "" {
 		t.Errorf("work tree not clean after publish:\n%s", files)
 	}
 }
@@ -217,15 +188,15 @@ func TestPublishCommitsAndPushes(t *testing.T) {
 func TestPublishWithMessageAndNoPush(t *testing.T) {
 	remote, site := hostingRepo(t)
 	st := blog(t)
-	before := git(t, remote, "rev-parse", "main")
+	before := gittest.Run(t, remote, "rev-parse", "main")
 	rep := mustRun(t, st, Options{Dir: site, Force: true, NoPush: true, Message: "my own words"})
 	if rep.Git.Unpushed != 1 || rep.Git.Pushed != 0 {
 		t.Errorf("git report = %+v, want one unpushed commit", rep.Git)
 	}
-	if got := git(t, site, "log", "-1", "--format=%s"); got != "my own words" {
+	if got := gittest.Run(t, site, "log", "-1", "--format=%s"); got != "my own words" {
 		t.Errorf("subject = %q", got)
 	}
-	if got := git(t, remote, "rev-parse", "main"); got != before {
+	if got := gittest.Run(t, remote, "rev-parse", "main"); got != before {
 		t.Errorf("--no-push pushed")
 	}
 	// The next publish pushes the commit, though nothing new is made.
@@ -242,12 +213,12 @@ func TestRejectedPushKeepsTheCommit(t *testing.T) {
 
 	// Someone else pushes meanwhile.
 	other := filepath.Join(t.TempDir(), "other")
-	git(t, filepath.Dir(other), "clone", "-q", "file://"+remote, other)
+	gittest.Run(t, filepath.Dir(other), "clone", "-q", "file://"+remote, other)
 	os.WriteFile(filepath.Join(other, "CNAME"), []byte("example.org\n"), 0o644)
-	git(t, other, "add", "CNAME")
-	git(t, other, "commit", "-q", "-m", "CNAME")
-	git(t, other, "push", "-q")
-	theirs := git(t, remote, "rev-parse", "main")
+	gittest.Run(t, other, "add", "CNAME")
+	gittest.Run(t, other, "commit", "-q", "-m", "CNAME")
+	gittest.Run(t, other, "push", "-q")
+	theirs := gittest.Run(t, remote, "rev-parse", "main")
 
 	mustCreate(t, st, "new", "A new post", post.StatusPublished, now.Add(-time.Minute))
 	rep, err := run(t, st, Options{Dir: site})
@@ -258,20 +229,20 @@ func TestRejectedPushKeepsTheCommit(t *testing.T) {
 	if rep.Git == nil || rep.Git.Commit == "" || rep.Git.Unpushed != 1 {
 		t.Fatalf("git report = %+v, want a kept, unpushed commit", rep.Git)
 	}
-	if got := git(t, site, "rev-parse", "HEAD"); got != rep.Git.Commit {
+	if got := gittest.Run(t, site, "rev-parse", "HEAD"); got != rep.Git.Commit {
 		t.Errorf("HEAD = %s, want the kept commit %s", got, rep.Git.Commit)
 	}
-	if got := git(t, remote, "rev-parse", "main"); got != theirs {
+	if got := gittest.Run(t, remote, "rev-parse", "main"); got != theirs {
 		t.Errorf("the remote changed: %s", got)
 	}
 
 	// As the message says: pull, then publish again.
-	git(t, site, "pull", "-q", "--no-rebase", "--no-edit")
+	gittest.Run(t, site, "pull", "-q", "--no-rebase", "--no-edit")
 	rep = mustRun(t, st, Options{Dir: site})
 	if rep.Git.Pushed != 2 {
 		t.Errorf("git report = %+v, want the kept commit and the merge pushed", rep.Git)
 	}
-	if got := git(t, remote, "log", "--format=%s", "main"); !strings.Contains(got, "1 post added") || !strings.Contains(got, "CNAME") {
+	if got := gittest.Run(t, remote, "log", "--format=%s", "main"); !strings.Contains(got, "1 post added") || !strings.Contains(got, "CNAME") {
 		t.Errorf("remote log:\n%s", got)
 	}
 }
@@ -286,28 +257,28 @@ func TestRefusedBeforeAnythingChanges(t *testing.T) {
 		kind  Kind
 		says  []string
 	}{
-		{"NoUpstream", func(t *testing.T, site string) { git(t, site, "switch", "-q", "-c", "drafts") }, Options{},
+		{"NoUpstream", func(t *testing.T, site string) { gittest.Run(t, site, "switch", "-q", "-c", "drafts") }, Options{},
 			KindNoUpstream, []string{"has no upstream", "git push -u origin drafts"}},
-		{"DetachedHead", func(t *testing.T, site string) { git(t, site, "switch", "-q", "--detach") }, Options{},
+		{"DetachedHead", func(t *testing.T, site string) { gittest.Run(t, site, "switch", "-q", "--detach") }, Options{},
 			KindDetached, []string{"detached HEAD", "git switch"}},
 		{"MergeInProgress", func(t *testing.T, site string) {
-			head := git(t, site, "rev-parse", "HEAD")
+			head := gittest.Run(t, site, "rev-parse", "HEAD")
 			os.WriteFile(filepath.Join(site, ".git", "MERGE_HEAD"), []byte(head+"\n"), 0o644)
 		}, Options{}, KindInProgress, []string{"a merge is in progress", "git merge --abort"}},
 		{"ForeignStaged", func(t *testing.T, site string) {
 			os.WriteFile(filepath.Join(site, "README.md"), []byte("# changed\n"), 0o644)
-			git(t, site, "add", "README.md")
+			gittest.Run(t, site, "add", "README.md")
 		}, Options{}, KindForeignStaged, []string{"staged changes Quire did not make (README.md)", "git restore --staged"}},
 		{"ForeignStagedDryRun", func(t *testing.T, site string) {
 			os.WriteFile(filepath.Join(site, "notes.txt"), []byte("x\n"), 0o644)
-			git(t, site, "add", "notes.txt")
+			gittest.Run(t, site, "add", "notes.txt")
 		}, Options{DryRun: true}, KindForeignStaged, []string{"notes.txt"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			remote, site := hostingRepo(t)
 			st := blog(t)
 			tc.setup(t, site)
-			head := git(t, site, "rev-parse", "HEAD")
+			head := gittest.Run(t, site, "rev-parse", "HEAD")
 			opt := tc.opt
 			opt.Dir, opt.Force = site, true
 			_, err := run(t, st, opt)
@@ -318,10 +289,10 @@ func TestRefusedBeforeAnythingChanges(t *testing.T) {
 			if exists(site, "index.html") {
 				t.Errorf("the folder was exported")
 			}
-			if got := git(t, site, "rev-parse", "HEAD"); got != head {
+			if got := gittest.Run(t, site, "rev-parse", "HEAD"); got != head {
 				t.Errorf("HEAD moved")
 			}
-			if got := git(t, remote, "rev-list", "--count", "main"); got != "1" {
+			if got := gittest.Run(t, remote, "rev-list", "--count", "main"); got != "1" {
 				t.Errorf("remote has %s commits", got)
 			}
 		})
@@ -345,7 +316,7 @@ func TestForeignFolderRefusedFirst(t *testing.T) {
 func TestNoUpstreamWithNoPushCommits(t *testing.T) {
 	_, site := hostingRepo(t)
 	st := blog(t)
-	git(t, site, "switch", "-q", "-c", "drafts")
+	gittest.Run(t, site, "switch", "-q", "-c", "drafts")
 	rep := mustRun(t, st, Options{Dir: site, Force: true, NoPush: true})
 	if rep.Git.Commit == "" || rep.Git.Upstream != "" {
 		t.Errorf("git report = %+v", rep.Git)
@@ -358,7 +329,7 @@ func TestDryRunChangesNothing(t *testing.T) {
 	mustRun(t, st, Options{Dir: site, Force: true})
 	mustCreate(t, st, "soon", "Soon enough", post.StatusScheduled, now.Add(-time.Minute))
 	before := snapshot(t, filepath.Dir(site))
-	head := git(t, site, "rev-parse", "HEAD")
+	head := gittest.Run(t, site, "rev-parse", "HEAD")
 
 	rep := mustRun(t, st, Options{Dir: site, DryRun: true})
 	if !rep.DryRun || len(rep.Published) != 1 || rep.Published[0].Slug != "soon" || rep.Published[0].Path == "" {
@@ -378,10 +349,10 @@ func TestDryRunChangesNothing(t *testing.T) {
 	if after := snapshot(t, filepath.Dir(site)); after != before {
 		t.Errorf("dry run changed files:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
-	if got := git(t, site, "rev-parse", "HEAD"); got != head {
+	if got := gittest.Run(t, site, "rev-parse", "HEAD"); got != head {
 		t.Errorf("dry run committed")
 	}
-	if got := git(t, remote, "rev-parse", "main"); got != head {
+	if got := gittest.Run(t, remote, "rev-parse", "main"); got != head {
 		t.Errorf("dry run pushed")
 	}
 
@@ -422,7 +393,7 @@ func snapshot(t *testing.T, dir string) string {
 }
 
 func TestNotAGitWorkTreeExportsOnly(t *testing.T) {
-	gitEnv(t)
+	gittest.Isolate(t)
 	st := blog(t)
 	dir := filepath.Join(t.TempDir(), "public")
 	rep := mustRun(t, st, Options{Dir: dir})
@@ -432,7 +403,7 @@ func TestNotAGitWorkTreeExportsOnly(t *testing.T) {
 }
 
 func TestOutputSetting(t *testing.T) {
-	gitEnv(t)
+	gittest.Isolate(t)
 	st := blog(t)
 	_, err := run(t, st, Options{})
 	wantKind(t, err, KindNoFolder, "quire site output DIR")
@@ -449,7 +420,7 @@ func TestOutputSetting(t *testing.T) {
 func TestCancelBeforeCommitUnstages(t *testing.T) {
 	_, site := hostingRepo(t)
 	st := blog(t)
-	head := git(t, site, "rev-parse", "HEAD")
+	head := gittest.Run(t, site, "rev-parse", "HEAD")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	opt := Options{Dir: site, Force: true, Now: clock, Progress: func(s Step) {
@@ -461,10 +432,10 @@ func TestCancelBeforeCommitUnstages(t *testing.T) {
 	if !IsCancelled(err) {
 		t.Fatalf("error = %v, want cancelled", err)
 	}
-	if got := git(t, site, "rev-parse", "HEAD"); got != head {
+	if got := gittest.Run(t, site, "rev-parse", "HEAD"); got != head {
 		t.Errorf("a commit was made")
 	}
-	if got := git(t, site, "diff", "--cached", "--name-only"); got != "" {
+	if got := gittest.Run(t, site, "diff", "--cached", "--name-only"); got != "" {
 		t.Errorf("left staged:\n%s", got)
 	}
 	// Nothing is lost: the next publish commits and pushes it all.
@@ -484,7 +455,7 @@ func fakeSSH(t *testing.T, site, body string) {
 		t.Fatal(err)
 	}
 	t.Setenv("GIT_SSH_COMMAND", script)
-	git(t, site, "remote", "set-url", "--push", "origin", "ssh://git@host.invalid/site.git")
+	gittest.Run(t, site, "remote", "set-url", "--push", "origin", "ssh://git@host.invalid/site.git")
 }
 
 func TestAuthRefused(t *testing.T) {
@@ -522,7 +493,7 @@ func TestCancelDuringPushStopsIt(t *testing.T) {
 	if rep.Git == nil || rep.Git.Commit == "" || rep.Git.Unpushed != 1 {
 		t.Errorf("git report = %+v, want the commit kept", rep.Git)
 	}
-	if got := git(t, site, "rev-parse", "HEAD"); got != rep.Git.Commit {
+	if got := gittest.Run(t, site, "rev-parse", "HEAD"); got != rep.Git.Commit {
 		t.Errorf("HEAD = %s", got)
 	}
 }
@@ -538,13 +509,13 @@ func TestSubfolderOfARepository(t *testing.T) {
 	if rep.Git == nil || rep.Git.Pushed != 1 {
 		t.Fatalf("git report = %+v", rep.Git)
 	}
-	files := git(t, remote, "show", "--format=", "--name-only", "main")
+	files := gittest.Run(t, remote, "show", "--format=", "--name-only", "main")
 	for _, f := range strings.Split(files, "\n") {
 		if !strings.HasPrefix(f, "docs/") {
 			t.Errorf("committed %s, outside docs/", f)
 		}
 	}
-	if got := git(t, clone, "status", "--porcelain"); got != "?? notes.txt" {
+	if got := gittest.Run(t, clone, "status", "--porcelain"); got != "?? notes.txt" {
 		t.Errorf("status:\n%s", got)
 	}
 	if rep := mustRun(t, st, Options{Dir: docs, DryRun: true}); !rep.Git.NothingChanged {
@@ -558,13 +529,13 @@ func TestIgnoredFilesStayOut(t *testing.T) {
 	remote, site := hostingRepo(t)
 	st := blog(t)
 	os.WriteFile(filepath.Join(site, ".gitignore"), []byte("*.xml\n"), 0o644)
-	git(t, site, "add", ".gitignore")
-	git(t, site, "commit", "-q", "-m", "ignore feeds")
+	gittest.Run(t, site, "add", ".gitignore")
+	gittest.Run(t, site, "commit", "-q", "-m", "ignore feeds")
 	rep := mustRun(t, st, Options{Dir: site, Force: true})
 	if rep.Git.Pushed != 2 {
 		t.Errorf("git report = %+v", rep.Git)
 	}
-	files := git(t, remote, "show", "--format=", "--name-only", "main")
+	files := gittest.Run(t, remote, "show", "--format=", "--name-only", "main")
 	if strings.Contains(files, ".xml") || !strings.Contains(files, "index.html") {
 		t.Errorf("committed:\n%s", files)
 	}
