@@ -67,8 +67,8 @@ func runRender(env *Env, args []string) error {
 
 	if os.Getenv("GOGC") == "" {
 		// One render, then the process ends: collecting garbage as
-		// often as a long-running program would is wasted work (on the
-		// 1 MB corpus post, 0.25 -> 0.20 s of CPU; peak RSS 92 -> 112 MB).
+		// often as a long-running program would is wasted work, paid for
+		// with a higher peak of memory.
 		debug.SetGCPercent(400)
 	}
 	r := render.New(render.Settings{Preview: o.preview, Typographer: o.typographer, NoHighlight: o.noHighlight})

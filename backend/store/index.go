@@ -3,8 +3,8 @@ package store
 // The search index (posts_fts) and how a save keeps it current.
 //
 // FTS5 indexes a row whole: changing one word of a 50 KB post meant
-// tokenising 8,000 words and writing a new segment for all of them, 0.9 ms
-// of a 1 ms save. So a long post is indexed in pieces, and a save re-indexes
+// tokenising 8,000 words and writing a new segment for all of them, most of
+// the save. So a long post is indexed in pieces, and a save re-indexes
 // only the pieces its edit touched:
 //
 //   - A post whose body is at most pieceThreshold bytes is one row, whose
@@ -43,7 +43,8 @@ const (
 	// are indexed in pieces.
 	pieceThreshold = 16 << 10
 	// pieceTarget is the size pieces are cut around: at least half of it,
-	// at most twice. Re-indexing 8 KB takes about 0.15 ms.
+	// at most twice: small enough that re-indexing one is a small part of
+	// a save.
 	pieceTarget = 8 << 10
 	// maxPieces bounds a post's pieces; longer bodies get longer pieces.
 	maxPieces = 2000

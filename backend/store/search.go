@@ -120,8 +120,8 @@ const snippetWindow = 1 << 10
 
 // bodySnippet is matchSnippet of the body as plain text. A body of more
 // than a few kilobytes is made plain only around its first match:
-// plainText costs 1.6 ms per 100 KB, 20 µs for a 5 KB post, and a page
-// has up to 50 results, some of them long posts. When the window does not
+// plainText's cost grows with the body, and a page has up to 50 results,
+// some of them long posts. When the window does not
 // give the snippet the whole body would (the match was in markup plain
 // text leaves out, say, or markup took the words around it), the whole
 // body is used.

@@ -101,7 +101,7 @@ func Open(path string) (*Store, error) {
 
 // OpenNotify is Open that calls upgrading, before it backs the database up
 // and migrates it, with the schema versions from and to. An upgrade can take
-// seconds (rebuilding the search index of 10,000 posts, about 4 s), so that
+// seconds (rebuilding the search index of a large library), so that
 // programs can say what they are doing.
 func OpenNotify(path string, upgrading func(from, to int)) (*Store, error) {
 	return open(path, migrationsFS, upgrading)
@@ -248,8 +248,8 @@ func (s *Store) setup(migrations fs.FS, upgrading func(from, to int)) error {
 	}
 	if version > 0 && version < len(steps) {
 		// A migration may leave posts to index (004 rebuilds the index in
-		// pieces): done now rather than at the first search. About 4 s
-		// for 10,000 posts, once.
+		// pieces): done now, once, rather than at the first search, which
+		// would wait for the whole library.
 		if err := s.flushIndex(ctx); err != nil {
 			return fmt.Errorf("open database %s: %w", s.path, err)
 		}

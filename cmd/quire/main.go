@@ -7,10 +7,10 @@
 //
 // The two are separate programs because the app links GTK, WebKitGTK and
 // their 160-odd libraries, which the dynamic loader maps and relocates
-// before main runs: `quire version` took 60 ms and 71 MB in the app's
-// binary, against under 20 ms and 21 MB here (an export peaks 35 to 40 MB
-// lower). Half of what remains is chroma's package init (its styles and
-// lexers registries).
+// before main runs, so a command run from a script would start several
+// times slower and larger in the app's binary ("start the program and
+// exit" in docs/benchmarks.md measures this one). Much of what remains is
+// chroma's package init (its styles and lexers registries).
 package main
 
 import (
