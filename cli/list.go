@@ -64,6 +64,8 @@ func runList(env *Env, args []string) error {
 	if opt.Limit <= 0 {
 		opt.Limit = 1 << 30
 	}
+	// The table has no column for the text around a match; JSON has.
+	opt.NoMatch = !o.json
 	st, err := openStore(env)
 	if err != nil {
 		return err

@@ -37,6 +37,10 @@ type ListOptions struct {
 	Reverse  bool        `json:"reverse"`  // reverse the sort order
 	Offset   int         `json:"offset"`
 	Limit    int         `json:"limit"` // 0: DefaultPageSize
+	// NoMatch leaves Summary.Match empty: a caller that does not show the
+	// piece of body around a match (the command line's table) spares
+	// reading and cutting every matching body.
+	NoMatch bool `json:"-"`
 }
 
 // Summary is a post as lists show it, without its body.
@@ -158,7 +162,7 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	if res.Posts, err = s.summaries(ctx, page, now); err != nil {
 		return ListResult{}, err
 	}
-	if lq.match != "" {
+	if lq.match != "" && !opt.NoMatch {
 		if err := s.addMatches(ctx, res.Posts, lq.terms); err != nil {
 			return ListResult{}, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,17 @@ func TestListSummary(t *testing.T) {
 	}
 	if want := "Notes From the keynote on service meshes &amp; <mark>tracing</mark> &lt;3. Istio and Envoy."; p.Match != want {
 		t.Errorf("match = %q, want %q", p.Match, want)
+	}
+
+	// NoMatch: the same post, without the piece around the match.
+	bare, err := s.ListPosts(context.Background(), ListOptions{Query: "tracing", Limit: 1, NoMatch: true})
+	if err != nil || len(bare.Posts) != 1 || bare.Total != res.Total {
+		t.Fatal(bare, err)
+	}
+	want := p
+	want.Match = ""
+	if got := bare.Posts[0]; !reflect.DeepEqual(got, want) {
+		t.Errorf("NoMatch summary = %+v, want %+v", got, want)
 	}
 }
 
