@@ -265,7 +265,14 @@ func settingsFor(ctx context.Context, st *store.Store, opt Options) (site.Settin
 // permalink, and the index of their links. A post whose path is not safe
 // is a failure; two posts on one path stop the export.
 func selectPosts(ctx context.Context, st *store.Store, set site.Settings, si siteInfo, now time.Time, rep *Report) ([]*postJob, linkIndex, error) {
-	list, err := st.ListPosts(ctx, store.ListOptions{Limit: 1 << 30, Sort: store.SortDate})
+	opt := store.ListOptions{Limit: 1 << 30, Sort: store.SortDate}
+	if !set.Drafts && !set.Future {
+		// Only published posts are exported: the store leaves out the
+		// drafts and scheduled posts, which a large site has thousands of,
+		// without reading them.
+		opt.Status = post.StatusPublished
+	}
+	list, err := st.ListPosts(ctx, opt)
 	if err != nil {
 		return nil, nil, err
 	}

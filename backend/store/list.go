@@ -149,12 +149,19 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	if err != nil {
 		return ListResult{}, err
 	}
-	if q.inPage && len(page) > 0 {
-		res.Total = total
-	} else if err := s.db.QueryRowContext(ctx, q.count, lq.args...).Scan(&res.Total); err != nil {
-		return ListResult{}, err
+	switch {
+	case q.inPage && len(page) > 0:
+		res.Total = total + len(lq.pieced)
+	case offset == 0 && len(page) < limit:
+		// The page holds every match (pieced posts too): nothing left to
+		// count. A command that lists every post spares a second pass.
+		res.Total = len(page)
+	default:
+		if err := s.db.QueryRowContext(ctx, q.count, lq.args...).Scan(&res.Total); err != nil {
+			return ListResult{}, err
+		}
+		res.Total += len(lq.pieced)
 	}
-	res.Total += len(lq.pieced)
 	res.Posts = []Summary{}
 	if len(page) == 0 {
 		return res, nil

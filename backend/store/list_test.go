@@ -61,6 +61,10 @@ func TestListPosts(t *testing.T) {
 		{"Reverse", ListOptions{Sort: SortDate, Reverse: true, Limit: 2}, "undated-idea,kubecon-2017-austin-summary", 5},
 		{"Page2", ListOptions{Limit: 2, Offset: 2}, "writing-go,kubecon-2017-austin-summary", 5},
 		{"PastEnd", ListOptions{Offset: 50}, "", 5},
+		// The total with a page that holds every post, exactly or not, and a last page.
+		{"WholePage", ListOptions{Limit: 5}, "from-the-future,creme-brulee,writing-go,kubecon-2017-austin-summary,undated-idea", 5},
+		{"LastPage", ListOptions{Limit: 4, Offset: 4}, "undated-idea", 5},
+		{"SearchPage", ListOptions{Query: "kubernetes", Limit: 1}, "kubecon-2017-austin-summary", 2},
 		{"Search", ListOptions{Query: "kubernetes"}, "kubecon-2017-austin-summary,writing-go", 2},
 		{"SearchPrefix", ListOptions{Query: "kube"}, "kubecon-2017-austin-summary,writing-go", 2},
 		{"SearchStar", ListOptions{Query: "dess* a"}, "creme-brulee", 1},
