@@ -152,6 +152,11 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 	switch {
 	case q.inPage && len(page) > 0:
 		res.Total = total + len(lq.pieced)
+	case lq.match != "" && !filtered && len(lq.pieced) == 0 && lq.counts[lq.match] > 0 && len(lq.terms) == 1:
+		// One word, already counted to choose the plan (postsWith): a
+		// common word is in every post, and counting it again reads its
+		// whole posting list a second time.
+		res.Total = lq.counts[lq.match]
 	case offset == 0 && len(page) < limit:
 		// The page holds every match (pieced posts too): nothing left to
 		// count. A command that lists every post spares a second pass.
