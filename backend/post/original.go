@@ -204,6 +204,11 @@ func (o *Original) split() (pre, inner, post string, err error) {
 
 // fields parses the front matter.
 func (o *Original) fields() ([]field, error) {
+	return headFields.get(o.Format, o.Head, o.parseFields)
+}
+
+// parseFields reads the front matter of Head, as fields does without the memo.
+func (o *Original) parseFields() ([]field, error) {
 	_, inner, _, err := o.split()
 	if err != nil {
 		return nil, err
