@@ -26,13 +26,17 @@ func TestExcerpt(t *testing.T) {
 		{"WordAcrossTags", "", "in**cred**ible\n", "incredible"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := render.New(render.Settings{Typographer: true, Once: true})
-			got, err := excerpt(r, &post.Post{Summary: tc.summary, Body: tc.body})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tc.want {
-				t.Errorf("excerpt:\n got %q\nwant %q", got, tc.want)
+			// The same from a post's own render and from the one lists use
+			// for posts whose page is not made (without highlighting).
+			for _, noHighlight := range []bool{false, true} {
+				r := render.New(render.Settings{Typographer: true, Once: true, NoHighlight: noHighlight})
+				got, err := excerpt(r, &post.Post{Summary: tc.summary, Body: tc.body})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != tc.want {
+					t.Errorf("excerpt (NoHighlight %v):\n got %q\nwant %q", noHighlight, got, tc.want)
+				}
 			}
 		})
 	}

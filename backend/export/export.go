@@ -192,9 +192,12 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	if err != nil {
 		return rep, err
 	}
+	rs := render.Settings{Typographer: true, Once: true, Shortcodes: snip.config(shortcodeConfig(si, ix, snip.includes))}
+	plain := rs
+	plain.NoHighlight = true
 	x := &exporter{ctx: ctx, st: st, si: si, th: th, common: commonPage(si), ix: ix, pub: pub, rep: &rep,
 		feed: make([]feedEntry, min(feedSize, len(jobs))),
-		r:    render.New(render.Settings{Typographer: true, Once: true, Shortcodes: snip.config(shortcodeConfig(si, ix, snip.includes))})}
+		r:    render.New(rs), plain: render.New(plain)}
 	terms := collectTerms(si, jobs)
 	pl := x.makePlan(jobs, terms, postsKey(kh, ix))
 

@@ -22,6 +22,7 @@ type exporter struct {
 	th     *theme.Theme
 	common pageCommon
 	r      *render.Renderer
+	plain  *render.Renderer // r without highlighting, for excerpts (excerptOf)
 	ix     linkIndex
 	pub    *hosting.Publisher
 
@@ -49,7 +50,10 @@ func (x *exporter) excerptOf(j *postJob) string {
 		if err != nil {
 			return nil, nil, err
 		}
-		res, err := x.r.RenderBody([]byte(p.Body), 1)
+		// An excerpt leaves code out, so highlighting it would be waste:
+		// after one edit, the lists re-render the excerpts of posts whose
+		// pages stay as they are, and chroma was most of that work.
+		res, err := x.plain.RenderBody([]byte(p.Body), 1)
 		return p, res, err
 	})
 }
