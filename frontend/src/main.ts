@@ -8,6 +8,7 @@ import { $ } from './dom'
 import { Layout, parseLayout } from './layout'
 import { initPublish } from './publish'
 import { setSpellcheck } from './spell'
+import { attachScrollSync } from './scrollsync'
 import { AppState } from './state'
 import { initTheme } from './theme'
 import { followFocusMode } from './typewriter'
@@ -64,14 +65,16 @@ async function main(): Promise<void> {
   })
   const posts = wirePosts(state, { session, library, showSettings: () => panels.showSettings() })
   const folders = wireFolders(state, { settle: session.settle, posts, busy: statusBar.busy })
-  const run = wireCommands(state, { layout, session, library, recent, posts, panels, images, folders })
   wireWindow(view, saver)
+  const run = wireCommands(state, { layout, session, library, recent, posts, panels, images, folders })
 
   // Reachable for the end-to-end tests: the editor's full text is not in the
   // DOM (CodeMirror draws only the lines in view), and a menu command run
   // here reaches this window only (an event emitted from the page reaches
   // every window of a dev build, and each toggles its own state).
   ;(window as unknown as { quire: object }).quire = { view, preview, run }
+  // DOM listeners only, so it survives the editor swapping its state per post.
+  attachScrollSync(view, preview)
   void api.spellCheck().then((c) => setSpellcheck(view, c.enabled), () => {})
   followFocusMode(appEl, view)
   defineWrite(() => void saver.flush(true))
