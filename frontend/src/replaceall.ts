@@ -45,7 +45,7 @@ export function unticked(plan: ReplacePlan, off: Set<string>): MatchRef[] {
   return out
 }
 
-export const matchKey = (m: { postId: number; index: number }) => `${m.postId}:${m.index}`
+const matchKey = (m: { postId: number; index: number }) => `${m.postId}:${m.index}`
 
 export interface ReplaceAllDeps {
   /** settle saves the open post, so the search sees what is in the editor. */
