@@ -127,16 +127,7 @@ export function wirePosts(state: AppState, hooks: PostsHooks): Posts {
     }
   }
 
-  // A post deleted for good from the trash is gone: the editor must not go
-  // on showing it (or save it back). Its neighbour in the trash opens, or
-  // nothing when the trash was emptied.
-  hooks.library.root.addEventListener('library:purged', (e) => {
-    const d = (e as CustomEvent<{ id?: number; next: number | null }>).detail
-    const post = state.post
-    if (!post || (d.id === undefined ? !state.trashed : d.id !== post.id)) return
-    session.showNothing()
-    if (d.next) void open(d.next)
-  })
+  followPurges(state, session, hooks.library, open)
 
   return {
     open, create, duplicate, trash, restore,
@@ -186,4 +177,17 @@ async function resolveConflict(c: { current: number; saved: number }, state: App
   } catch (e) {
     fail(e)
   }
+}
+
+// A post deleted for good from the trash is gone: the editor must not go
+// on showing it (or save it back). Its neighbour in the trash opens, or
+// nothing when the trash was emptied.
+function followPurges(state: AppState, session: Session, library: Library, open: (id: number) => Promise<void>): void {
+  library.root.addEventListener('library:purged', (e) => {
+    const d = (e as CustomEvent<{ id?: number; next: number | null }>).detail
+    const post = state.post
+    if (!post || (d.id === undefined ? !state.trashed : d.id !== post.id)) return
+    session.showNothing()
+    if (d.next) void open(d.next)
+  })
 }
