@@ -23,14 +23,14 @@ export type { Status }
 // and a narrowing that names a field Go no longer has fails here.
 
 /** Plain is a generated class as JSON brings it: its fields, without its methods, all the way down. */
-type Plain<T> = T extends (infer U)[]
+export type Plain<T> = T extends (infer U)[]
   ? Plain<U>[]
   : T extends object
     ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Plain<T[K]> }
     : T
 
 /** Narrow is Go type T with the fields named in N typed as N says; N may name only fields T has. */
-type Narrow<T, N extends { [K in keyof N]: K extends keyof Plain<T> ? unknown : never }> = Omit<Plain<T>, keyof N> & N
+export type Narrow<T, N extends { [K in keyof N]: K extends keyof Plain<T> ? unknown : never }> = Omit<Plain<T>, keyof N> & N
 
 /** Without drops fields the page does not send or read; each must be one Go has. */
 type Without<T, K extends keyof T> = Omit<T, K>
