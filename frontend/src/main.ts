@@ -36,11 +36,7 @@ async function main(): Promise<void> {
   // The order is the order the parts hear an event in: the preview renders
   // before the saver saves, the lists follow after.
   const statusBar = wireStatusBar(state)
-  const preview = await wirePreview(state, (line) => {
-    const doc = session.view.state.doc
-    const at = doc.line(Math.min(Math.max(line, 1), doc.lines)).from
-    session.goTo(at)
-  })
+  const preview = await wirePreview(state, (line) => session.goToLine(line))
   const session = createSession(state, {
     parent: $<HTMLElement>('editor'),
     saveState: statusBar.saveState,

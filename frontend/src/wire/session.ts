@@ -38,6 +38,8 @@ export interface Session {
   settle(): Promise<void>
   /** goTo puts the caret at pos (or selects to end), in view, with the keyboard in the editor. */
   goTo(pos: number, end?: number): void
+  /** goToLine puts the caret at the start of a line (clamped to the text's), in view. */
+  goToLine(line: number): void
 }
 
 // Keys typed into the editor can still be on their way when a click asks
@@ -101,6 +103,11 @@ export function createSession(state: AppState, hooks: SessionHooks): Session {
     return [EditorState.readOnly.of(true), EditorView.editable.of(false), showPanel.of(() => ({ dom: bar, top: true }))]
   }
 
+  const goTo = (pos: number, end = pos) => {
+    view.focus()
+    view.dispatch({ selection: EditorSelection.range(pos, end), effects: EditorView.scrollIntoView(pos, { y: 'center' }), userEvent: 'select' })
+  }
+
   return {
     editor, view, saver, outline,
     show(o, trashed = false) {
@@ -127,9 +134,10 @@ export function createSession(state: AppState, hooks: SessionHooks): Session {
         if (!saver.dirty || saver.state.kind === 'error' || saver.state.kind === 'conflict') return
       }
     },
-    goTo(pos, end = pos) {
-      view.focus()
-      view.dispatch({ selection: EditorSelection.range(pos, end), effects: EditorView.scrollIntoView(pos, { y: 'center' }), userEvent: 'select' })
+    goTo,
+    goToLine(line) {
+      const doc = view.state.doc
+      goTo(doc.line(Math.min(Math.max(line, 1), doc.lines)).from)
     },
   }
 }
