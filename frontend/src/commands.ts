@@ -4,7 +4,7 @@
 import { EditorSelection, type EditorState, type StateCommand, type Transaction } from '@codemirror/state'
 
 /** toggleWrap wraps each selection in mark (or removes it when already wrapped). */
-export function toggleWrap(mark: string): StateCommand {
+function toggleWrap(mark: string): StateCommand {
   return ({ state, dispatch }) => {
     const n = mark.length
     const tr = state.changeByRange((range) => {

@@ -39,7 +39,7 @@ export interface EditorOptions {
 }
 
 /** proseHighlight colours Markdown and fenced code with the app's CSS variables, so it follows light and dark. */
-export const proseHighlight = HighlightStyle.define([
+const proseHighlight = HighlightStyle.define([
   { tag: t.heading1, fontWeight: '700', fontSize: '1.3em' },
   { tag: t.heading2, fontWeight: '700', fontSize: '1.15em' },
   { tag: [t.heading3, t.heading4, t.heading5, t.heading6], fontWeight: '700' },
@@ -90,7 +90,7 @@ export const formatShortcuts: readonly EditorShortcut[] = [
 ]
 
 /** formatKeymap binds formatShortcuts. */
-export function formatKeymap(): Extension {
+function formatKeymap(): Extension {
   return keymap.of(formatShortcuts.map(({ key, run }) => ({ key, run })))
 }
 
@@ -100,7 +100,7 @@ export function formatKeymap(): Extension {
  * rules (a tab inside a Go function), and the ``` typed on that line would
  * otherwise stay indented, which Markdown reads as code, not as the end.
  */
-export function closingFence(): Extension {
+function closingFence(): Extension {
   return EditorView.inputHandler.of((view, from, to, text) => {
     if (text !== '`' && text !== '~') return false
     const { state } = view

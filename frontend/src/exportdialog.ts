@@ -28,6 +28,92 @@ function field(label: string, input: HTMLElement, hint = ''): HTMLElement {
   return h('label', { class: 'export-field' }, h('span', {}, label), input, hint ? h('small', {}, hint) : null)
 }
 
+/** settingsFields are the site settings' inputs, laid out in a grid, and read() to take them back. */
+function settingsFields(settings: SiteSettings) {
+  const input = (name: keyof SiteSettings, attrs: Record<string, string> = {}) =>
+    h('input', { name, value: String(settings[name] ?? ''), ...attrs })
+  const title = input('title')
+  const description = input('description')
+  const author = input('author')
+  const baseURL = input('baseURL', { placeholder: 'https://example.org/blog/' })
+  const language = input('language', { placeholder: 'en' })
+  const perPage = input('postsPerPage', { type: 'number', min: '1', max: '1000' })
+  const permalink = h('select', { name: 'permalink' }, ...PERMALINKS.map(([v, l]) => h('option', { value: v }, l)))
+  if (!PERMALINKS.some(([v]) => v === settings.permalink)) permalink.append(h('option', { value: settings.permalink }, settings.permalink))
+  permalink.value = settings.permalink
+  const drafts = h('input', { type: 'checkbox', name: 'drafts', checked: settings.drafts })
+  const future = h('input', { type: 'checkbox', name: 'future', checked: settings.future })
+  return {
+    first: title,
+    grid: h('div', { class: 'export-grid' },
+      field('Site title', title),
+      field('Author', author),
+      field('Description', description),
+      field('Base URL', baseURL, 'Where the site is served; links work under its path.'),
+      field('Language', language),
+      field('Posts per page', perPage),
+      field('Permalinks', permalink),
+      h('div', { class: 'export-checks' },
+        h('label', {}, drafts, ' Include drafts'),
+        h('label', {}, future, ' Include posts dated in the future')),
+    ),
+    read: (): SiteSettings => ({
+      title: title.value.trim(),
+      description: description.value.trim(),
+      author: author.value.trim(),
+      baseURL: baseURL.value.trim(),
+      language: language.value.trim(),
+      postsPerPage: Number(perPage.value) || 10,
+      permalink: permalink.value,
+      drafts: drafts.checked,
+      future: future.checked,
+    }),
+  }
+}
+
+/** reportDetails lists an export's failures and warnings, one item each. */
+function reportDetails(r: ExportReport): HTMLElement[] {
+  return [
+    ...(r.failed ?? []).map((f) => h('li', { class: 'failed' }, `${f.source || f.path || ''}: ${f.error}`)),
+    ...(r.warnings ?? []).map((w) => h('li', { class: 'warning' }, `${w.post}${w.line ? `:${w.line}` : ''}: ${w.message}`)),
+  ]
+}
+
+// Open site serves the folder and opens it in the browser; the address
+// stays in the dialog, with Copy, for when no browser opens (none is
+// registered) or the writer wants another one.
+async function openSite(exportedDir: string, served: HTMLElement, message: HTMLElement): Promise<void> {
+  let url: string
+  try {
+    url = await api.serveSite(exportedDir)
+  } catch (e) {
+    message.textContent = `Could not serve the site: ${(e as Error).message}`
+    return
+  }
+  const copyBtn = h('button', { type: 'button', 'data-choice': 'copy-url' }, 'Copy')
+  copyBtn.addEventListener('click', () => void api.copyText(url).then(() => (copyBtn.textContent = 'Copied'), () => (copyBtn.textContent = 'Copy failed')))
+  served.replaceChildren('Served at ', h('code', { class: 'export-url' }, url), ' ', copyBtn)
+  served.hidden = false
+  try {
+    await api.openURL(url)
+  } catch (e) {
+    message.textContent = `The site is served, but ${(e as Error).message}: open the address above in a browser.`
+  }
+}
+
+/** exportBesideOthers asks whether to export into a folder holding files Quire did not write. */
+async function exportBesideOthers(target: string): Promise<boolean> {
+  const go = await choose(
+    'Export into this folder?',
+    `${target} holds files Quire did not write. Quire will add the site beside them and never change or remove them.`,
+    [
+      { id: 'cancel', label: 'Cancel' },
+      { id: 'go', label: 'Export anyway', primary: true },
+    ],
+  )
+  return go === 'go'
+}
+
 let progressHooked = false
 let onProgress: (done: number, total: number) => void = () => {}
 
@@ -42,19 +128,7 @@ export async function openExportDialog(): Promise<void> {
   // The hosting folder is the output site setting, which Publish and `quire publish` use too.
   const lastDir = (await publishApi.output().catch(() => '')) || (await api.getSetting(LAST_DIR).catch(() => '')) || ''
 
-  const input = (name: keyof SiteSettings, attrs: Record<string, string> = {}) =>
-    h('input', { name, value: String(settings[name] ?? ''), ...attrs })
-  const title = input('title')
-  const description = input('description')
-  const author = input('author')
-  const baseURL = input('baseURL', { placeholder: 'https://example.org/blog/' })
-  const language = input('language', { placeholder: 'en' })
-  const perPage = input('postsPerPage', { type: 'number', min: '1', max: '1000' })
-  const permalink = h('select', { name: 'permalink' }, ...PERMALINKS.map(([v, l]) => h('option', { value: v }, l)))
-  if (!PERMALINKS.some(([v]) => v === settings.permalink)) permalink.append(h('option', { value: settings.permalink }, settings.permalink))
-  permalink.value = settings.permalink
-  const drafts = h('input', { type: 'checkbox', name: 'drafts', checked: settings.drafts })
-  const future = h('input', { type: 'checkbox', name: 'future', checked: settings.future })
+  const site = settingsFields(settings)
   const dir = h('input', { name: 'dir', value: lastDir, placeholder: '/home/me/my-site', spellcheck: 'false' })
   const chooseBtn = h('button', { type: 'button', onclick: async () => {
     const picked = await api.chooseFolder('Export the site into…').catch(() => '')
@@ -76,18 +150,7 @@ export async function openExportDialog(): Promise<void> {
     'form',
     { class: 'dialog export-dialog' },
     h('h2', {}, 'Export site'),
-    h('div', { class: 'export-grid' },
-      field('Site title', title),
-      field('Author', author),
-      field('Description', description),
-      field('Base URL', baseURL, 'Where the site is served; links work under its path.'),
-      field('Language', language),
-      field('Posts per page', perPage),
-      field('Permalinks', permalink),
-      h('div', { class: 'export-checks' },
-        h('label', {}, drafts, ' Include drafts'),
-        h('label', {}, future, ' Include posts dated in the future')),
-    ),
+    site.grid,
     field('Hosting folder', h('div', { class: 'export-dir' }, dir, chooseBtn),
       'Files Quire did not write (.git, CNAME, …) are never touched.'),
     progress, message, served, details,
@@ -95,7 +158,7 @@ export async function openExportDialog(): Promise<void> {
   )
   const overlay = h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Export site' }, form)
   document.body.append(overlay)
-  title.focus()
+  site.first.focus()
 
   let running = false
   let exportedDir = ''
@@ -110,18 +173,6 @@ export async function openExportDialog(): Promise<void> {
     }
   }
   document.addEventListener('keydown', onKey, true)
-
-  const read = (): SiteSettings => ({
-    title: title.value.trim(),
-    description: description.value.trim(),
-    author: author.value.trim(),
-    baseURL: baseURL.value.trim(),
-    language: language.value.trim(),
-    postsPerPage: Number(perPage.value) || 10,
-    permalink: permalink.value,
-    drafts: drafts.checked,
-    future: future.checked,
-  })
 
   const setRunning = (on: boolean) => {
     running = on
@@ -152,7 +203,7 @@ export async function openExportDialog(): Promise<void> {
     openBtn.hidden = true
     served.hidden = true
     try {
-      await api.saveSiteSettings(read())
+      await api.saveSiteSettings(site.read())
     } catch (e) {
       message.textContent = `Settings not saved: ${(e as Error).message}`
       return
@@ -169,23 +220,14 @@ export async function openExportDialog(): Promise<void> {
       bar.value = bar.max
       if (pages > 0) counts.textContent = `${pages} of ${pages} pages`
       message.textContent = `Exported: ${summarize(r)}.`
-      for (const f of r.failed ?? []) details.append(h('li', { class: 'failed' }, `${f.source || f.path || ''}: ${f.error}`))
-      for (const w of r.warnings ?? []) details.append(h('li', { class: 'warning' }, `${w.post}${w.line ? `:${w.line}` : ''}: ${w.message}`))
+      details.append(...reportDetails(r))
       openBtn.hidden = false
     } catch (e) {
       const err = e as Error
       if (isForeignFolder(err)) {
         setRunning(false)
         message.textContent = ''
-        const go = await choose(
-          'Export into this folder?',
-          `${target} holds files Quire did not write. Quire will add the site beside them and never change or remove them.`,
-          [
-            { id: 'cancel', label: 'Cancel' },
-            { id: 'go', label: 'Export anyway', primary: true },
-          ],
-        )
-        if (go === 'go') return run(true)
+        if (await exportBesideOthers(target)) return run(true)
         return
       }
       message.textContent = /cancel/i.test(err.message) ? 'Export cancelled; the folder is as it was.' : `Export failed: ${err.message}`
@@ -199,25 +241,5 @@ export async function openExportDialog(): Promise<void> {
     if (!running) void run(false)
   })
   cancelBtn.addEventListener('click', () => (running ? void api.cancelExport() : close()))
-  // Open site serves the folder and opens it in the browser; the address
-  // stays in the dialog, with Copy, for when no browser opens (none is
-  // registered) or the writer wants another one.
-  openBtn.addEventListener('click', async () => {
-    let url: string
-    try {
-      url = await api.serveSite(exportedDir)
-    } catch (e) {
-      message.textContent = `Could not serve the site: ${(e as Error).message}`
-      return
-    }
-    const copyBtn = h('button', { type: 'button', 'data-choice': 'copy-url' }, 'Copy')
-    copyBtn.addEventListener('click', () => void api.copyText(url).then(() => (copyBtn.textContent = 'Copied'), () => (copyBtn.textContent = 'Copy failed')))
-    served.replaceChildren('Served at ', h('code', { class: 'export-url' }, url), ' ', copyBtn)
-    served.hidden = false
-    try {
-      await api.openURL(url)
-    } catch (e) {
-      message.textContent = `The site is served, but ${(e as Error).message}: open the address above in a browser.`
-    }
-  })
+  openBtn.addEventListener('click', () => void openSite(exportedDir, served, message))
 }

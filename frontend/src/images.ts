@@ -6,7 +6,7 @@ import { EditorView } from '@codemirror/view'
 import type { Extension } from '@codemirror/state'
 
 /** The largest image the library takes (backend/media DefaultMaxBytes). */
-export const maxImageBytes = 25 * 1024 * 1024
+const maxImageBytes = 25 * 1024 * 1024
 
 /** escapeAlt makes text safe inside ![…]: brackets and backslashes escaped, lines joined. */
 export function escapeAlt(alt: string): string {
@@ -99,7 +99,7 @@ export function imageInput(onFiles: (files: File[], pos: number) => void, onBare
 }
 
 /** readAsBase64 reads a file's bytes as base64 (a data: URL, which the backend accepts). */
-export function readAsBase64(file: Blob): Promise<string> {
+function readAsBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader()
     r.onload = () => resolve(String(r.result))
@@ -115,7 +115,7 @@ export async function base64Of(blob: Blob): Promise<string> {
 }
 
 /** uploadChunkBytes is what one piece of an upload carries (32 KB of base64; see app/media.go), a multiple of 3 so each piece is whole base64. */
-export const uploadChunkBytes = 24 * 1024
+const uploadChunkBytes = 24 * 1024
 
 export interface Uploader<T> {
   beginUpload(name: string, size: number): Promise<string>

@@ -18,7 +18,7 @@ const sortChoices: [string, string][] = [
  * goes as no sort: the backend ranks the matches by bm25, unless the query
  * is only words found in most posts, which rank nothing (newest first then).
  */
-export function sortOptions(choice: string): Pick<ListOptions, 'sort' | 'reverse'> {
+function sortOptions(choice: string): Pick<ListOptions, 'sort' | 'reverse'> {
   switch (choice) {
     case 'relevance': return { sort: '' }
     case 'date-asc': return { sort: 'date', reverse: true }

@@ -65,7 +65,7 @@ export function isSafeURL(url: string): boolean {
  * allowRemote, references to other hosts than base (the app) are removed too;
  * it returns what was removed.
  */
-export function sanitizeInto(target: Element, html: string, allowRemote = false, base = target.baseURI): RemoteBlocked[] {
+function sanitizeInto(target: Element, html: string, allowRemote = false, base = target.baseURI): RemoteBlocked[] {
   const doc = target.ownerDocument
   // A <template>'s content is inert: nothing in it loads or runs while we clean it.
   const tpl = doc.createElement('template')

@@ -31,7 +31,7 @@ describe('the dialog’s words', () => {
     expect(unticked(plan, new Set(['1:1', '9:9']))).toEqual([{ postId: 1, index: 1 }])
   })
   it('says what a replace did and what it skipped', () => {
-    expect(resultMessage({ changed: [{ id: 1, slug: 'a', title: 'A', revision: 3, replaced: 1 }], skipped: [], replaced: 1 }))
+    expect(resultMessage({ changed: [{ id: 1, slug: 'a', title: 'A', revision: 3, replaced: 1, lines: [] }], skipped: [], replaced: 1 }))
       .toBe('Replaced 1 match in 1 post. History (Ctrl+Shift+H) undoes each post.')
     expect(resultMessage({ changed: [], skipped: [{ id: 2, slug: 'b', reason: 'it changed since the search' }], replaced: 0 }))
       .toBe('Replaced 0 matches in 0 posts. Not changed: b (it changed since the search).')

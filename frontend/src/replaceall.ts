@@ -45,7 +45,7 @@ export function unticked(plan: ReplacePlan, off: Set<string>): MatchRef[] {
   return out
 }
 
-export const matchKey = (m: { postId: number; index: number }) => `${m.postId}:${m.index}`
+const matchKey = (m: { postId: number; index: number }) => `${m.postId}:${m.index}`
 
 export interface ReplaceAllDeps {
   /** settle saves the open post, so the search sees what is in the editor. */
@@ -65,30 +65,78 @@ export interface ReplaceAllDeps {
  */
 let reopen: ReplaceOptions | null = null
 
+/**
+ * searchFields makes the dialog's find and replace fields and option boxes,
+ * filled from the last search (or the text to find first); changed is
+ * called when a box is ticked or unticked.
+ */
+function searchFields(last: ReplaceOptions | null, initial: string, changed: () => void) {
+  const check = (id: string, label: string, on: boolean) => {
+    const box = h('input', { type: 'checkbox', id })
+    box.checked = on
+    box.addEventListener('change', changed)
+    return [box, h('label', { class: 'ra-toggle' }, box, label)] as const
+  }
+  const find = h('input', { type: 'text', id: 'ra-find', value: last?.find ?? initial, autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Find' })
+  const replacement = h('input', { type: 'text', id: 'ra-replacement', value: last?.replacement ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Replace with' })
+  const [matchCase, caseLabel] = check('ra-case', 'Match case', last?.case ?? false)
+  const [word, wordLabel] = check('ra-word', 'Whole word', last?.word ?? false)
+  const [regex, regexLabel] = check('ra-regex', 'Regular expression', last?.regex ?? false)
+  const [frontMatter, fmLabel] = check('ra-front-matter', 'Front matter too', last?.frontMatter ?? false)
+  return {
+    find,
+    replacement,
+    fields: h('div', { class: 'ra-fields' },
+      h('label', { for: 'ra-find' }, 'Find'), find,
+      h('label', { for: 'ra-replacement' }, 'Replace with'), replacement),
+    toggles: h('div', { class: 'ra-toggles' }, caseLabel, wordLabel, regexLabel, fmLabel),
+    options: (): ReplaceOptions => ({
+      find: find.value,
+      replacement: replacement.value,
+      case: matchCase.checked,
+      word: word.checked,
+      regex: regex.checked,
+      frontMatter: frontMatter.checked,
+    }),
+  }
+}
+
+/** matchList is each post of a plan, a heading over the list of its matches (made by row). */
+function matchList(p: ReplacePlan, row: (m: ReplaceMatch, slug: string) => HTMLElement): HTMLElement[] {
+  return p.posts.map((pm) =>
+    h('section', { class: 'ra-post', 'data-post': String(pm.id) },
+      h('h3', { id: `ra-post-${pm.id}` }, pm.title || 'Untitled', ' ', h('span', { class: 'muted' }, pm.slug)),
+      h('div', { role: 'list', 'aria-labelledby': `ra-post-${pm.id}` }, ...pm.matches.map((m) => row(m, pm.slug)))))
+}
+
+/**
+ * matchRow is one match in the list: its tick box keeps or drops it
+ * (toggled), and the line itself opens the post there (open, when the
+ * window can).
+ */
+function matchRow(m: ReplaceMatch, slug: string, toggled: (on: boolean) => void, open: (() => void) | null): HTMLElement {
+  const box = h('input', { type: 'checkbox', checked: true, 'aria-label': `Replace the match on line ${m.line} of ${slug}` })
+  box.addEventListener('change', () => toggled(box.checked))
+  const [pre, hit, post] = splitAtMatch(m.before, m.column, m.text)
+  // after is the line with this match replaced: what lies between pre and post.
+  const repl = hit ? m.after.slice(pre.length, m.after.length - post.length) : ''
+  const show = h('button', {
+    class: 'ra-open', type: 'button', title: `Open ${slug} at line ${m.line}`,
+    onclick: () => open?.(),
+  },
+  h('span', { class: 'ra-line' }, String(m.line)),
+  h('span', { class: 'ra-context' }, oneLine(pre), h('del', {}, oneLine(hit)), h('ins', {}, oneLine(repl)), oneLine(post)))
+  return h('div', { class: 'ra-match', role: 'listitem', 'data-post': String(m.postId), 'data-index': String(m.index) }, box, show)
+}
+
 /** openReplaceAll shows the dialog; it resolves when the dialog closes. */
 export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
   if (document.querySelector('.replace-all')) return
   await deps.settle()
   return new Promise((resolve) => {
-    const check = (id: string, label: string) => {
-      const box = h('input', { type: 'checkbox', id })
-      box.addEventListener('change', () => queueSearch(0))
-      return [box, h('label', { class: 'ra-toggle' }, box, label)] as const
-    }
     const last = reopen
     reopen = null
-    const find = h('input', { type: 'text', id: 'ra-find', value: last?.find ?? deps.initial ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Find' })
-    const replacement = h('input', { type: 'text', id: 'ra-replacement', value: last?.replacement ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Replace with' })
-    const [matchCase, caseLabel] = check('ra-case', 'Match case')
-    const [word, wordLabel] = check('ra-word', 'Whole word')
-    const [regex, regexLabel] = check('ra-regex', 'Regular expression')
-    const [frontMatter, fmLabel] = check('ra-front-matter', 'Front matter too')
-    if (last) {
-      matchCase.checked = last.case
-      word.checked = last.word
-      regex.checked = last.regex
-      frontMatter.checked = last.frontMatter
-    }
+    const { find, replacement, fields, toggles, options } = searchFields(last, deps.initial ?? '', () => queueSearch(0))
     const error = h('p', { class: 'ra-error', id: 'ra-error', role: 'alert', hidden: true })
     const summary = h('p', { class: 'ra-summary muted', id: 'ra-summary', 'aria-live': 'polite' })
     const list = h('div', { class: 'ra-results', id: 'ra-results', role: 'group', 'aria-label': 'Matches' })
@@ -100,15 +148,6 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
     let gen = 0
     let timer: ReturnType<typeof setTimeout> | null = null
     let busy = false
-
-    const options = (): ReplaceOptions => ({
-      find: find.value,
-      replacement: replacement.value,
-      case: matchCase.checked,
-      word: word.checked,
-      regex: regex.checked,
-      frontMatter: frontMatter.checked,
-    })
 
     const close = () => {
       if (timer) clearTimeout(timer)
@@ -127,6 +166,10 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
       }
     }
 
+    const showFailure = (e: unknown) => {
+      error.textContent = e instanceof Error ? e.message : String(e)
+      error.hidden = false
+    }
     const paintButton = () => {
       const n = plan ? plan.total - unticked(plan, off).length : 0
       replaceBtn.disabled = busy || n === 0
@@ -158,46 +201,26 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
         paintList(p)
       } catch (e) {
         if (g !== gen) return
-        error.textContent = e instanceof Error ? e.message : String(e)
-        error.hidden = false
+        showFailure(e)
         summary.textContent = ''
         list.replaceChildren()
       }
       paintButton()
     }
 
-    function matchRow(m: ReplaceMatch, slug: string): HTMLElement {
-      const box = h('input', { type: 'checkbox', checked: true, 'aria-label': `Replace the match on line ${m.line} of ${slug}` })
-      box.addEventListener('change', () => {
-        if (box.checked) off.delete(matchKey(m))
-        else off.add(matchKey(m))
-        paintButton()
-      })
-      const [pre, hit, post] = splitAtMatch(m.before, m.column, m.text)
-      // after is the line with this match replaced: what lies between pre and post.
-      const repl = hit ? m.after.slice(pre.length, m.after.length - post.length) : ''
-      // The tick box keeps or drops the match; the line itself opens the post there.
-      const show = h('button', {
-        class: 'ra-open', type: 'button', title: `Open ${slug} at line ${m.line}`,
-        onclick: () => {
-          if (!deps.open) return
-          reopen = options()
-          close()
-          deps.open(m)
-        },
-      },
-      h('span', { class: 'ra-line' }, String(m.line)),
-      h('span', { class: 'ra-context' }, oneLine(pre), h('del', {}, oneLine(hit)), h('ins', {}, oneLine(repl)), oneLine(post)))
-      return h('div', { class: 'ra-match', role: 'listitem', 'data-post': String(m.postId), 'data-index': String(m.index) }, box, show)
+    const tick = (m: ReplaceMatch, on: boolean) => {
+      if (on) off.delete(matchKey(m))
+      else off.add(matchKey(m))
+      paintButton()
+    }
+    const openMatch = (m: ReplaceMatch) => {
+      reopen = options()
+      close()
+      deps.open!(m)
     }
 
-    function paintList(p: ReplacePlan): void {
-      // Each post a heading over the list of its matches.
-      list.replaceChildren(...p.posts.map((pm) =>
-        h('section', { class: 'ra-post', 'data-post': String(pm.id) },
-          h('h3', { id: `ra-post-${pm.id}` }, pm.title || 'Untitled', ' ', h('span', { class: 'muted' }, pm.slug)),
-          h('div', { role: 'list', 'aria-labelledby': `ra-post-${pm.id}` }, ...pm.matches.map((m) => matchRow(m, pm.slug))))))
-    }
+    const paintList = (p: ReplacePlan) =>
+      list.replaceChildren(...matchList(p, (m, slug) => matchRow(m, slug, (on) => tick(m, on), deps.open ? () => openMatch(m) : null)))
 
     async function apply(): Promise<void> {
       if (!plan || busy) return
@@ -209,8 +232,7 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
         deps.replaced(res)
         close()
       } catch (e) {
-        error.textContent = e instanceof Error ? e.message : String(e)
-        error.hidden = false
+        showFailure(e)
         busy = false
         plan = null
         paintButton()
@@ -223,11 +245,7 @@ export async function openReplaceAll(deps: ReplaceAllDeps): Promise<void> {
     const overlay = h('div', { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'ra-title' },
       h('div', { class: 'dialog replace-all' },
         h('h2', { id: 'ra-title' }, 'Replace in All Posts'),
-        h('div', { class: 'ra-fields' },
-          h('label', { for: 'ra-find' }, 'Find'), find,
-          h('label', { for: 'ra-replacement' }, 'Replace with'), replacement),
-        h('div', { class: 'ra-toggles' }, caseLabel, wordLabel, regexLabel, fmLabel),
-        error, summary, list,
+        fields, toggles, error, summary, list,
         h('div', { class: 'dialog-buttons' }, cancelBtn, replaceBtn)))
     document.body.append(overlay)
     document.addEventListener('keydown', onKey, true)

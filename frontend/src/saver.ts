@@ -180,7 +180,7 @@ export class AutoSaver {
   }
 }
 
-export function errorText(e: unknown): string {
+function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 

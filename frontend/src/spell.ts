@@ -7,7 +7,7 @@ import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate
 import { syntaxTree } from '@codemirror/language'
 
 /** notProse are the syntax nodes whose text is not checked. */
-export const notProse = new Set(['Frontmatter', 'FencedCode', 'CodeBlock', 'InlineCode', 'URL', 'Autolink', 'HTMLBlock', 'HTMLTag', 'CommentBlock', 'Comment'])
+const notProse = new Set(['Frontmatter', 'FencedCode', 'CodeBlock', 'InlineCode', 'URL', 'Autolink', 'HTMLBlock', 'HTMLTag', 'CommentBlock', 'Comment'])
 
 const noCheck = Decoration.mark({ attributes: { spellcheck: 'false' } })
 

@@ -10,7 +10,7 @@
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
 export const THEME_SETTING = 'theme'
-export const themeChoices: readonly ThemeChoice[] = ['system', 'light', 'dark']
+const themeChoices: readonly ThemeChoice[] = ['system', 'light', 'dark']
 
 const darkQuery = '(prefers-color-scheme: dark)'
 

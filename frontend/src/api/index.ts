@@ -10,143 +10,67 @@ import * as LibrarySvc from '../../wailsjs/go/app/Library'
 import * as MediaSvc from '../../wailsjs/go/app/Media'
 import * as SettingsSvc from '../../wailsjs/go/app/Settings'
 import * as WindowSvc from '../../wailsjs/go/app/Window'
-import { app, site, store } from '../../wailsjs/go/models'
+import { app, linked, media, site, store } from '../../wailsjs/go/models'
 import { BrowserOpenURL, ClipboardSetText, EventsOn, WindowSetTitle } from '../../wailsjs/runtime/runtime'
 import type { FieldValues, PanelKey, Status } from './fields'
 
 export type { Status }
 
-export interface RenderedPreview {
-  title: string
-  html: string
-  /** meta is what the post page shows under its title (date, reading time, categories, tags), as HTML. */
-  meta: string
-  words: number
-  readingMinutes: number
-  /** problems are what will not render as meant, with their lines. */
-  problems: { line: number; message: string }[]
-}
+// The page's types are the generated ones (frontend/wailsjs/go/models.ts,
+// from the Go structs), narrowed where the page knows more than Go's types
+// say: a status is one of its values, a time arrives as a string. A field
+// renamed or removed in Go therefore fails `tsc` wherever the page reads it,
+// and a narrowing that names a field Go no longer has fails here.
 
-/** A post as the editor holds it: the whole file, front matter included. */
-export interface OpenPost {
-  id: number
-  revision: number
-  slug: string
-  title: string
-  status: Status
-  updated: string
-  text: string
-  /** Unsaved text from a crash or a refused save, offered back. */
-  recovery?: string
-}
+/** Plain is a generated class as JSON brings it: its fields, without its methods, all the way down. */
+export type Plain<T> = T extends (infer U)[]
+  ? Plain<U>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Plain<T[K]> }
+    : T
 
-export interface SaveResult {
-  revision: number
-  slug: string
-  title: string
-  status: Status
-  updated: string
-  warnings: string[]
-  conflict?: { current: number; saved: number; message: string }
-}
+/** Narrow is Go type T with the fields named in N typed as N says; N may name only fields T has. */
+export type Narrow<T, N extends { [K in keyof N]: K extends keyof Plain<T> ? unknown : never }> = Omit<Plain<T>, keyof N> & N
 
-/** The front matter as the settings panel shows it (app.Fields); the known fields' values are generated from backend/post (./fields). */
-export interface Fields {
-  values: FieldValues
-  extra: { key: string; value: string }[]
-  warnings: string[]
-}
+/** Without drops fields the page does not send or read; each must be one Go has. */
+type Without<T, K extends keyof T> = Omit<T, K>
 
-export interface FieldEdit {
-  /** field is a known field's key, 'extra' (key to value, YAML) or 'extra-remove' (key). */
-  field: PanelKey | 'extra' | 'extra-remove'
-  value?: string
-  list?: string[]
-  key?: string
-  oldKey?: string
-  postId?: number
-  followTitle?: boolean
-}
+export type RenderedPreview = Plain<app.PreviewResult>
 
-export interface ListOptions {
-  query?: string
-  status?: '' | Status
-  category?: string
-  tag?: string
-  sort?: '' | 'date' | 'updated' | 'title' | 'relevance'
-  reverse?: boolean
-  offset?: number
-  limit?: number
-}
+/** A post as the editor holds it: the whole file, front matter included (with recovery: unsaved text from a crash or a refused save, offered back). */
+export type OpenPost = Narrow<app.OpenPost, { status: Status; updated: string }>
 
-export interface Summary {
-  id: number
-  slug: string
-  title: string
-  date: string
-  updated: string
-  status: Status
-  categories: string[]
-  tags: string[]
-  revision: number
-  snippet: string
-  /** HTML: escaped text with the matched words in <mark>. */
-  match?: string
-  trashed?: string
-}
+export type SaveResult = Narrow<app.SaveResult, { status: Status; updated: string }>
 
-export interface ListResult {
-  posts: Summary[]
-  total: number
-}
+/** The front matter as the settings panel shows it; the known fields' values are generated from backend/post (./fields). */
+export type Fields = Narrow<app.Fields, { values: FieldValues }>
 
-export interface Revision {
-  postId: number
-  rev: number
-  kind: string
-  basedOn?: number
-  created: string
-  title: string
-  size: number
-  current: boolean
-}
+/** One edit of the panel: field is a known field's key, 'extra' (key to value, YAML) or 'extra-remove' (key); the rest defaults. */
+export type FieldEdit = Partial<Plain<app.FieldEdit>> & Narrow<Pick<app.FieldEdit, 'field'>, { field: PanelKey | 'extra' | 'extra-remove' }>
 
-export interface Counts {
-  categories: { name: string; count: number }[]
-  tags: { name: string; count: number }[]
-}
+export type ListOptions = Partial<Without<Narrow<store.ListOptions, {
+  status: '' | Status
+  sort: '' | 'date' | 'updated' | 'title' | 'relevance'
+}>, 'from' | 'to'>>
 
-export interface ImportReport {
-  imported: number
-  updated: number
-  unchanged: number
-  failed: number
-  firstPost: number
-  errors: string[]
-  cancelled: boolean
-}
+/** A listed post; match is HTML (escaped text with the matched words in <mark>), trashed is when it went to the trash. */
+export type Summary = Narrow<store.Summary, { date: string; updated: string; status: Status; trashed?: string }>
 
-export interface SiteSettings {
-  title: string
-  description: string
-  author: string
-  baseURL: string
-  language: string
-  postsPerPage: number
-  permalink: string
-  drafts: boolean
-  future: boolean
-}
+export type ListResult = Narrow<store.ListResult, { posts: Summary[] }>
 
-export interface ExportReport {
-  dir: string
-  posts: number
-  written: number
-  unchanged: number
-  removed: number
-  failed: Array<{ path?: string; source?: string; error: string }> | null
-  warnings: Array<{ post: string; line?: number; message: string }> | null
-}
+export type Revision = Without<Narrow<store.Revision, { created: string }>, 'post'>
+
+export type Counts = Plain<store.Counts>
+
+export type ImportReport = Plain<app.ImportReport>
+
+export type SiteSettings = Plain<site.Settings>
+
+/** Go sends an empty list as null. */
+export type ExportReport = Narrow<app.ExportReport, {
+  failed: Plain<app.ExportFailure>[] | null
+  warnings: Plain<app.ExportWarning>[] | null
+}>
 
 export interface ExportProgress {
   done: number
@@ -165,49 +89,21 @@ export interface SyncEvent {
   error?: string
 }
 
-export interface LinkStats {
-  Created: number
-  Updated: number
-  Written: number
-  Trashed: number
-  Conflicts: number
-  Errors: number
-}
+export type LinkStats = Plain<linked.Stats>
 
-/** An image just added to the media library (app/media.go MediaFile). */
-export interface MediaFile {
-  name: string
-  mime: string
-  bytes: number
-  width: number
-  height: number
-  original: string
-  created: string
-  /** media/NAME: what the Markdown refers to. */
-  link: string
-}
+/** An image just added to the media library; link is media/NAME, what the Markdown refers to. */
+export type MediaFile = Narrow<app.MediaFile, { created: string }>
 
-/** An image in the media library with the posts that use it (backend/media Item). */
-export interface MediaItem {
-  name: string
-  hash: string
-  mime: string
-  bytes: number
-  width: number
-  height: number
-  original: string
+/** An image in the media library with the posts that use it. */
+export type MediaItem = Narrow<media.Item, {
   created: string
-  uses: { postId: number; slug: string; title: string; status: Status; trashed: boolean }[]
-  missing: boolean
-}
+  uses: Narrow<store.MediaUse, { status: Status }>[]
+}>
 
 /** mediaURL is where the app serves a media file to the window and the preview. */
 export const mediaURL = (name: string): string => `/media/${encodeURIComponent(name)}`
 
-export interface StartState {
-  post: number
-  layout: string
-}
+export type StartState = Plain<app.StartState>
 
 /** call turns a binding's rejection (Wails rejects with the Go error's text) into an Error. */
 export async function call<T>(what: string, p: Promise<T>): Promise<T> {

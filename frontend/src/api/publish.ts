@@ -2,37 +2,17 @@
 // hosting folder and committed and pushed when that folder is a git work tree.
 import * as PublishSvc from '../../wailsjs/go/app/Publish'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { call, hasRuntime, type ExportReport } from './index'
+import type { app, publish } from '../../wailsjs/go/models'
+import { call, hasRuntime, type ExportReport, type Narrow, type Plain } from './index'
 
-export interface PublishedPost {
-  slug: string
-  title: string
-  path?: string
-}
+// The reports are the generated types (wailsjs/go/models.ts), as in ./index.ts;
+// progress and auto-publish arrive as events, which Wails does not generate.
+export type PublishedPost = Plain<publish.Post>
 
-export interface PublishGit {
-  branch: string
-  upstream?: string
-  added: PublishedPost[]
-  changed: PublishedPost[]
-  removed: PublishedPost[]
-  files: number
-  message?: string
-  commit?: string
-  pushed: number
-  unpushed: number
-  nothingChanged: boolean
-}
+export type PublishGit = Plain<publish.GitReport>
 
-export interface PublishReport {
-  dir: string
-  dryRun: boolean
-  published: PublishedPost[]
-  export: ExportReport
-  written: number
-  removed: number
-  git: PublishGit | null
-}
+/** A publish's report; git is null or absent when the hosting folder is not a git work tree. */
+export type PublishReport = Narrow<app.PublishReport, { export: ExportReport; git?: PublishGit | null }>
 
 /** PublishProgress is a phase (schedule, export, commit, push), the export's count, or a line of git's progress. */
 export interface PublishProgress {

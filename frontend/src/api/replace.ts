@@ -2,56 +2,26 @@
 // every post, then a replace of the matches kept, one revision per post.
 import * as ReplaceSvc from '../../wailsjs/go/app/Replace'
 import { app, replace } from '../../wailsjs/go/models'
-import { call } from './index'
+import { call, type Plain } from './index'
 
-export interface ReplaceOptions {
-  find: string
-  replacement: string
-  regex: boolean
-  case: boolean
-  word: boolean
-  frontMatter: boolean
-}
+// The types are the generated ones (wailsjs/go/models.ts), as in ./index.ts.
+export type ReplaceOptions = Plain<replace.Options>
 
-/** One place the text was found (app/replace.go ReplaceMatch). */
-export interface ReplaceMatch {
-  postId: number
-  /** The match's number within its post, from 0. */
-  index: number
-  /** Line and column (characters) in the post's file, from 1. */
-  line: number
-  column: number
-  text: string
-  /** The line as it is, and as it would be with only this match replaced. */
-  before: string
-  after: string
-}
+/**
+ * One place the text was found: index is the match's number within its
+ * post, from 0; line and column (characters) are in the post's file, from
+ * 1; before and after are the line as it is and with only this match replaced.
+ */
+export type ReplaceMatch = Plain<app.ReplaceMatch>
 
-export interface PostMatches {
-  id: number
-  slug: string
-  title: string
-  revision: number
-  matches: ReplaceMatch[]
-}
+export type PostMatches = Plain<app.ReplacePost>
 
-export interface ReplacePlan {
-  /** Names this search for applyReplace. */
-  token: number
-  posts: PostMatches[]
-  total: number
-}
+/** The matches of one search; token names it for apply. */
+export type ReplacePlan = Plain<app.ReplacePlan>
 
-export interface MatchRef {
-  postId: number
-  index: number
-}
+export type MatchRef = Plain<app.MatchRef>
 
-export interface ReplaceResult {
-  changed: { id: number; slug: string; title: string; revision: number; replaced: number }[]
-  skipped: { id: number; slug: string; reason: string }[]
-  replaced: number
-}
+export type ReplaceResult = Plain<replace.Result>
 
 const as = <T>(p: Promise<unknown>): Promise<T> => p as Promise<T>
 
