@@ -11,10 +11,16 @@ import "sync"
 //
 // The fields it returns are shared between callers, so they are only read:
 // the posts made from them (Original.base) are compared and dropped.
+//
+// It keeps two generations of at most max heads each: when the newer is
+// full it becomes the older, and the older is dropped. An import parses
+// the next batch of files while the store writes this one, so the heads
+// the store reads again were put in a batch or two before; dropping all at
+// once, some of those would be gone just before they are read.
 type fieldsMemo struct {
-	mu    sync.Mutex
-	max   int
-	items map[memoKey][]field
+	mu       sync.Mutex
+	max      int
+	cur, old map[memoKey][]field
 }
 
 type memoKey struct {
@@ -23,7 +29,7 @@ type memoKey struct {
 }
 
 func newFieldsMemo(max int) *fieldsMemo {
-	return &fieldsMemo{max: max, items: make(map[memoKey][]field, max)}
+	return &fieldsMemo{max: max, cur: make(map[memoKey][]field, max)}
 }
 
 // get returns the fields of head, parsing them with parse on a miss. Errors
@@ -32,7 +38,10 @@ func newFieldsMemo(max int) *fieldsMemo {
 func (m *fieldsMemo) get(format Format, head string, parse func() ([]field, error)) ([]field, error) {
 	k := memoKey{format, head}
 	m.mu.Lock()
-	fields, ok := m.items[k]
+	fields, ok := m.cur[k]
+	if !ok {
+		fields, ok = m.old[k]
+	}
 	m.mu.Unlock()
 	if ok {
 		return fields, nil
@@ -42,12 +51,10 @@ func (m *fieldsMemo) get(format Format, head string, parse func() ([]field, erro
 		return nil, err
 	}
 	m.mu.Lock()
-	if len(m.items) >= m.max {
-		// Dropping all is enough: the heads that repeat are those of the
-		// post being handled now, read again within moments.
-		clear(m.items)
+	if len(m.cur) >= m.max {
+		m.old, m.cur = m.cur, make(map[memoKey][]field, m.max)
 	}
-	m.items[k] = fields
+	m.cur[k] = fields
 	m.mu.Unlock()
 	return fields, nil
 }

@@ -26,8 +26,11 @@ func TestFieldsMemo(t *testing.T) {
 		{"another format is another head", FormatTOML, "---\ntitle: A\n---\n", parse(a, nil), "title", false, 2},
 		{"an error is returned", FormatYAML, "---\n: :\n---\n", parse(nil, errors.New("bad")), "", true, 3},
 		{"and not kept", FormatYAML, "---\n: :\n---\n", parse(nil, errors.New("bad")), "", true, 4},
-		{"past max the memo starts again", FormatJSON, "{}", parse(nil, nil), "", false, 5},
-		{"so the first head parses again", FormatYAML, "---\ntitle: A\n---\n", parse(a, nil), "title", false, 6},
+		{"past max a new generation starts", FormatJSON, "{}", parse(nil, nil), "", false, 5},
+		{"the older one still answers", FormatYAML, "---\ntitle: A\n---\n", parse(nil, errors.New("parsed again")), "title", false, 5},
+		{"filling the new generation", FormatYAML, "---\ntitle: B\n---\n", parse(nil, nil), "", false, 6},
+		{"past max again drops the oldest", FormatYAML, "---\ntitle: C\n---\n", parse(nil, nil), "", false, 7},
+		{"so the first head parses again", FormatYAML, "---\ntitle: A\n---\n", parse(a, nil), "title", false, 8},
 	}
 	for _, tt := range tests {
 		got, err := m.get(tt.format, tt.head, tt.parse)
