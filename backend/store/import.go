@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"quire/backend/post"
@@ -43,7 +45,7 @@ type ImportItem struct {
 // it while the others go on. The batch is tried as one transaction, so that
 // 10,000 files are not 10,000 commits and the search index is built in large
 // pieces (FTS5 flushes its index at every savepoint, so savepoints per item
-// would undo that); if any item fails, the batch is rolled back and its items
+// would undo that; see batchTx); if any item fails, the batch is rolled back and its items
 // are stored one transaction each.
 func (s *Store) ImportPosts(ctx context.Context, items []*ImportItem) error {
 	var todo []*ImportItem
@@ -81,13 +83,19 @@ func (s *Store) ImportPosts(ctx context.Context, items []*ImportItem) error {
 // succeeded. With stopAtFailure it rolls back at the first failure; otherwise
 // (one item) the failure is recorded in the item.
 func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure bool) (bool, error) {
+	pre := encodeAhead(items)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("import: %w", err)
 	}
 	defer tx.Rollback()
-	cache := newStmtCache(tx)
-	defer cache.close()
+	btx := newBatchTx(tx)
+	defer btx.close()
+	// The statements run without ctx: go-sqlite3 runs a statement whose
+	// context can be cancelled on a goroutine of its own, to interrupt it,
+	// and a batch runs thousands of small ones. Cancelling is looked at
+	// between posts instead, and rolls the batch back.
+	stmtCtx := context.WithoutCancel(ctx)
 	now := s.now()
 	type result struct {
 		outcome      ImportOutcome
@@ -97,8 +105,11 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 	}
 	results := make([]result, len(items))
 	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return false, fmt.Errorf("import: %w", err)
+		}
 		c := it.Post.Clone()
-		outcome, err := importOne(ctx, cache, c, it.DefaultSlug, now)
+		outcome, err := importOne(stmtCtx, btx, c, it.DefaultSlug, now, pre[i])
 		if err != nil {
 			if stopAtFailure {
 				return false, nil
@@ -109,7 +120,7 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 		if it.File != nil {
 			f := *it.File
 			f.PostID, f.Revision = c.ID, c.Revision
-			if err := putImportedFile(ctx, cache, &f); err != nil {
+			if err := putImportedFile(stmtCtx, btx, &f); err != nil {
 				if stopAtFailure {
 					return false, nil
 				}
@@ -118,6 +129,13 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 			}
 		}
 		results[i] = result{outcome, c.ID, c.Revision, c.Slug, c.Updated}
+	}
+	if err := btx.writeIndex(stmtCtx); err != nil {
+		// Which post's index failed is not known here: one by one, it is.
+		if !stopAtFailure {
+			items[0].Err = fmt.Errorf("import %s: %w", items[0].Post.Source, err)
+		}
+		return false, nil
 	}
 	if err := tx.Commit(); err != nil {
 		if stopAtFailure {
@@ -137,7 +155,58 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 	return true, nil
 }
 
-func importOne(ctx context.Context, tx dbtx, p *post.Post, defaultSlug string, now time.Time) (ImportOutcome, error) {
+// ahead is an item encoded before its transaction, with the slug it will
+// most likely keep.
+type ahead struct {
+	slug string
+	enc  *encoded
+}
+
+// encodeAhead encodes the items' posts on every core, before the batch's
+// transaction: the revision file and the columns (the excerpt, the front
+// matter written out) need no database, and the one goroutine that holds
+// the write lock then runs only statements. Each post is encoded with the
+// slug it asks for (its own, the default, or its title's), which is the
+// one it keeps unless another post has it; an item that ends with another
+// slug, or whose encoding failed, is encoded again in the transaction,
+// which reports the error.
+func encodeAhead(items []*ImportItem) []ahead {
+	out := make([]ahead, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c := items[i].Post.Clone()
+				if c.Slug == "" {
+					c.Slug = items[i].DefaultSlug
+				}
+				c.Slug = newSlugBase(c)
+				if enc, err := encode(c); err == nil {
+					out[i] = ahead{c.Slug, enc}
+				}
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// encFor is a's encoding when it was made with slug.
+func (a ahead) encFor(slug string) *encoded {
+	if a.enc == nil || a.slug != slug {
+		return nil
+	}
+	return a.enc
+}
+
+func importOne(ctx context.Context, tx dbtx, p *post.Post, defaultSlug string, now time.Time, pre ahead) (ImportOutcome, error) {
 	c := p.Clone()
 	var id, rev int64
 	var slug string
@@ -147,7 +216,7 @@ func importOne(ctx context.Context, tx dbtx, p *post.Post, defaultSlug string, n
 		if c.Slug == "" {
 			c.Slug = defaultSlug
 		}
-		if err := createPost(ctx, tx, c, KindImport, now); err != nil {
+		if err := createPost(ctx, tx, c, KindImport, now, pre.encFor(newSlugBase(c))); err != nil {
 			return "", err
 		}
 		p.ID, p.Slug, p.Revision, p.Updated = c.ID, c.Slug, c.Revision, c.Updated
@@ -159,7 +228,7 @@ func importOne(ctx context.Context, tx dbtx, p *post.Post, defaultSlug string, n
 	if c.Slug == "" {
 		c.Slug = slug // keep a slug the writer may have edited since
 	}
-	conflict, err := savePost(ctx, tx, c, KindImport, now, nil)
+	conflict, err := savePost(ctx, tx, c, KindImport, now, pre.encFor(c.Slug))
 	if err != nil {
 		return "", err
 	}

@@ -304,7 +304,13 @@ func readIndexState(ctx context.Context, tx dbtx, id int64) (indexState, error) 
 
 // indexPost brings post id's rows in the search index up to doc. isNew
 // says the post has none yet (it was just inserted), which saves a lookup.
+//
+// A transaction that is an indexQueue takes the write to make it later.
 func indexPost(ctx context.Context, tx dbtx, id int64, doc indexDoc, isNew bool) error {
+	if q, ok := tx.(indexQueue); ok {
+		q.queueIndex(id, doc, isNew)
+		return nil
+	}
 	var old indexState
 	if !isNew {
 		var err error
@@ -316,6 +322,14 @@ func indexPost(ctx context.Context, tx dbtx, id int64, doc indexDoc, isNew bool)
 	if len(pl.del) == 0 && len(pl.ins) == 0 {
 		return nil
 	}
+	if err := writeIndexRows(ctx, tx, id, pl); err != nil {
+		return err
+	}
+	return recordIndexRows(ctx, tx, id, pl.state.encode())
+}
+
+// writeIndexRows deletes and inserts the rows of posts_fts that pl plans.
+func writeIndexRows(ctx context.Context, tx dbtx, id int64, pl indexPlan) error {
 	for _, rowid := range pl.del {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM posts_fts WHERE rowid = ?`, rowid); err != nil {
 			return fmt.Errorf("update the search index: %w", err)
@@ -327,8 +341,13 @@ func indexPost(ctx context.Context, tx dbtx, id int64, doc indexDoc, isNew bool)
 			return fmt.Errorf("update the search index: %w", err)
 		}
 	}
+	return nil
+}
+
+// recordIndexRows records in posts_fts_rows which rows post id has.
+func recordIndexRows(ctx context.Context, tx dbtx, id int64, state []byte) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO posts_fts_rows (post_id, rows) VALUES (?, ?)
-		ON CONFLICT (post_id) DO UPDATE SET rows = excluded.rows`, id, pl.state.encode()); err != nil {
+		ON CONFLICT (post_id) DO UPDATE SET rows = excluded.rows`, id, state); err != nil {
 		return fmt.Errorf("update the search index: %w", err)
 	}
 	return nil

@@ -95,18 +95,17 @@ func (s *Store) CreatePostAs(ctx context.Context, p *post.Post, kind RevisionKin
 		return err
 	}
 	c := p.Clone()
-	if err := s.withTx(ctx, func(tx *sql.Tx) error { return createPost(ctx, tx, c, kind, s.now()) }); err != nil {
+	if err := s.withTx(ctx, func(tx *sql.Tx) error { return createPost(ctx, tx, c, kind, s.now(), nil) }); err != nil {
 		return fmt.Errorf("create post %q: %w", p.Title, err)
 	}
 	p.ID, p.Slug, p.Revision, p.Updated = c.ID, c.Slug, c.Revision, c.Updated
 	return nil
 }
 
-func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now time.Time) error {
-	base := p.Slug
-	if base == "" {
-		base = post.Slugify(p.Title)
-	}
+// createPost inserts p as a new post. enc, when not nil, is p encoded with
+// the slug base ahead of the transaction; it is used when p gets that slug.
+func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, now time.Time, enc *encoded) error {
+	base := newSlugBase(p)
 	slug, err := uniqueSlug(ctx, tx, base, 0)
 	if err != nil {
 		return err
@@ -114,15 +113,12 @@ func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, n
 	p.Slug = slug
 	p.Updated = now
 	p.Revision = 1
-	p.NoteDerivedKeys("slug")
-	file, err := revisionFile(p)
-	if err != nil {
-		return err
+	if enc == nil || slug != base {
+		if enc, err = encode(p); err != nil {
+			return err
+		}
 	}
-	cols, err := postColumns(p)
-	if err != nil {
-		return err
-	}
+	file, cols := enc.file, enc.cols
 	var source any
 	if p.Source != "" {
 		source = p.Source
@@ -150,6 +146,15 @@ func createPost(ctx context.Context, tx dbtx, p *post.Post, kind RevisionKind, n
 	_, err = tx.ExecContext(ctx, `INSERT INTO revisions (post_id, rev, kind, started_unix, created_unix, title, file)
 		VALUES (?, 1, ?, ?, ?, ?, ?)`, p.ID, string(kind), now.UnixNano(), now.UnixNano(), p.Title, file)
 	return err
+}
+
+// newSlugBase is the slug a new post asks for: its own, or one made of its
+// title. uniqueSlug gives it a number when another post has it.
+func newSlugBase(p *post.Post) string {
+	if p.Slug != "" {
+		return p.Slug
+	}
+	return post.Slugify(p.Title)
 }
 
 // uniqueSlug returns base, or base-2, base-3... whichever no other post has.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // dbtx is what the private helpers need from a transaction: a *sql.Tx, or a
@@ -71,4 +72,80 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// batchTx is the transaction of a batch of imports: its statements are
+// prepared once, and its search-index writes wait for its end.
+//
+// FTS5 keeps what is indexed in memory until the transaction ends, and
+// writes it out as a new segment of the index at every statement
+// savepoint, which any statement that may fail halfway opens (a foreign
+// key, an upsert: most of a post's). Indexed post by post between those,
+// a batch writes a segment for every post and then spends its time
+// merging them; indexed together at the end, it writes a few.
+type batchTx struct {
+	*stmtCache
+	pending []queuedIndex
+	queued  map[int64]int // post id: its entry in pending
+}
+
+type queuedIndex struct {
+	id    int64
+	doc   indexDoc
+	isNew bool
+}
+
+// indexQueue is a transaction that makes its index writes later
+// (indexPost).
+type indexQueue interface {
+	queueIndex(id int64, doc indexDoc, isNew bool)
+}
+
+func newBatchTx(tx *sql.Tx) *batchTx {
+	return &batchTx{stmtCache: newStmtCache(tx), queued: map[int64]int{}}
+}
+
+// queueIndex keeps the write for writeIndex. A post queued again (one
+// source twice in a batch) is indexed once, as it ends.
+func (b *batchTx) queueIndex(id int64, doc indexDoc, isNew bool) {
+	if i, ok := b.queued[id]; ok {
+		b.pending[i].doc = doc
+		return
+	}
+	b.queued[id] = len(b.pending)
+	b.pending = append(b.pending, queuedIndex{id, doc, isNew})
+}
+
+// writeIndex makes the queued index writes: the rows of posts_fts first,
+// then what posts_fts_rows records of them, whose upserts would flush.
+func (b *batchTx) writeIndex(ctx context.Context) error {
+	type record struct {
+		id    int64
+		state []byte
+	}
+	var records []record
+	for _, q := range b.pending {
+		var old indexState
+		if !q.isNew {
+			var err error
+			if old, err = readIndexState(ctx, b, q.id); err != nil {
+				return fmt.Errorf("update the search index: %w", err)
+			}
+		}
+		pl := planIndex(q.id, old, q.doc)
+		if len(pl.del) == 0 && len(pl.ins) == 0 {
+			continue
+		}
+		if err := writeIndexRows(ctx, b, q.id, pl); err != nil {
+			return err
+		}
+		records = append(records, record{q.id, pl.state.encode()})
+	}
+	for _, r := range records {
+		if err := recordIndexRows(ctx, b, r.id, r.state); err != nil {
+			return err
+		}
+	}
+	b.pending, b.queued = nil, map[int64]int{}
+	return nil
 }
