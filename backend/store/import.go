@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
 	"time"
 
 	"quire/backend/post"
@@ -67,6 +66,9 @@ func (s *Store) ImportPosts(ctx context.Context, items []*ImportItem) error {
 	if len(todo) == 0 {
 		return nil
 	}
+	// Errors of trimWAL show again at the next write if they matter (a
+	// full disk); the import's outcome does not depend on it.
+	defer s.trimWAL(ctx)
 	ok, err := s.importTx(ctx, todo, true)
 	if err != nil || ok {
 		return err
@@ -109,7 +111,7 @@ func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure
 			return false, fmt.Errorf("import: %w", err)
 		}
 		c := it.Post.Clone()
-		outcome, err := importOne(stmtCtx, btx, c, it.DefaultSlug, now, pre[i])
+		outcome, err := importOne(stmtCtx, btx, c, it.DefaultSlug, now, pre.get(i))
 		if err != nil {
 			if stopAtFailure {
 				return false, nil
@@ -162,22 +164,25 @@ type ahead struct {
 	enc  *encoded
 }
 
-// encodeAhead encodes the items' posts on every core, before the batch's
-// transaction: the revision file and the columns (the excerpt, the front
-// matter written out) need no database, and the one goroutine that holds
-// the write lock then runs only statements. Each post is encoded with the
-// slug it asks for (its own, the default, or its title's), which is the
+// encodeAhead encodes the items' posts on every core while the batch's
+// transaction goes on: the revision file and the columns (the excerpt, the
+// front matter written out) need no database, so the one goroutine that
+// holds the write lock runs only statements, and takes each post's
+// encoding when it comes to it (aheadList.get). Each post is encoded with
+// the slug it asks for (its own, the default, or its title's), which is the
 // one it keeps unless another post has it; an item that ends with another
 // slug, or whose encoding failed, is encoded again in the transaction,
 // which reports the error.
-func encodeAhead(items []*ImportItem) []ahead {
-	out := make([]ahead, len(items))
-	var wg sync.WaitGroup
-	next := make(chan int)
+func encodeAhead(items []*ImportItem) *aheadList {
+	l := &aheadList{out: make([]ahead, len(items)), done: make([]chan struct{}, len(items))}
+	next := make(chan int, len(items))
+	for i := range items {
+		l.done[i] = make(chan struct{})
+		next <- i // in order: the transaction needs them in order
+	}
+	close(next)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			for i := range next {
 				c := items[i].Post.Clone()
 				if c.Slug == "" {
@@ -185,17 +190,25 @@ func encodeAhead(items []*ImportItem) []ahead {
 				}
 				c.Slug = newSlugBase(c)
 				if enc, err := encode(c); err == nil {
-					out[i] = ahead{c.Slug, enc}
+					l.out[i] = ahead{c.Slug, enc}
 				}
+				close(l.done[i])
 			}
 		}()
 	}
-	for i := range items {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
+	return l
+}
+
+// aheadList is what encodeAhead makes, item by item.
+type aheadList struct {
+	out  []ahead
+	done []chan struct{} // closed when out[i] is made
+}
+
+// get waits for item i's encoding.
+func (l *aheadList) get(i int) ahead {
+	<-l.done[i]
+	return l.out[i]
 }
 
 // encFor is a's encoding when it was made with slug.
