@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"quire/backend/post"
@@ -86,6 +88,7 @@ func (s *Store) ImportPosts(ctx context.Context, items []*ImportItem) error {
 // (one item) the failure is recorded in the item.
 func (s *Store) importTx(ctx context.Context, items []*ImportItem, stopAtFailure bool) (bool, error) {
 	pre := encodeAhead(items)
+	defer pre.stop()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("import: %w", err)
@@ -182,8 +185,14 @@ func encodeAhead(items []*ImportItem) *aheadList {
 	}
 	close(next)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		l.wg.Add(1)
 		go func() {
+			defer l.wg.Done()
 			for i := range next {
+				if l.stopped.Load() {
+					close(l.done[i])
+					continue
+				}
 				c := items[i].Post.Clone()
 				if c.Slug == "" {
 					c.Slug = items[i].DefaultSlug
@@ -201,8 +210,17 @@ func encodeAhead(items []*ImportItem) *aheadList {
 
 // aheadList is what encodeAhead makes, item by item.
 type aheadList struct {
-	out  []ahead
-	done []chan struct{} // closed when out[i] is made
+	out     []ahead
+	done    []chan struct{} // closed when out[i] is made
+	stopped atomic.Bool
+	wg      sync.WaitGroup
+}
+
+// stop drops the encodings not begun and waits for the others: the
+// transaction is over, and the items' posts are the caller's again.
+func (l *aheadList) stop() {
+	l.stopped.Store(true)
+	l.wg.Wait()
 }
 
 // get waits for item i's encoding.
