@@ -10,6 +10,9 @@ import (
 	"quire/backend/store"
 )
 
+// searchLimit is how many posts a search lists when --limit is not given.
+const searchLimit = 50
+
 type listOpts struct {
 	json     bool
 	status   string
@@ -30,7 +33,7 @@ func listFlags(o *listOpts) *flag.FlagSet {
 	fs.StringVar(&o.category, "category", "", "only posts in this category")
 	fs.StringVar(&o.tag, "tag", "", "only posts with this tag")
 	fs.StringVar(&o.sort, "sort", "", "date, updated, title or relevance (default: date, or relevance when searching)")
-	fs.IntVar(&o.limit, "limit", 0, "at most this many posts (default: all)")
+	fs.IntVar(&o.limit, "limit", -1, "at most this many posts; 0 for all (default: all, or the 50 best when searching)")
 	fs.IntVar(&o.offset, "offset", 0, "skip this many posts")
 	fs.BoolVar(&o.trash, "trash", false, "list the posts in the trash instead")
 	return fs
@@ -61,7 +64,13 @@ func runList(env *Env, args []string) error {
 			return Usagef("%v", err)
 		}
 	}
-	if opt.Limit <= 0 {
+	switch {
+	case o.limit < 0 && o.search != "":
+		// A search is read from the top: the best matches, and how many
+		// there are. A common word is in most posts, and tens of thousands
+		// of lines would bury them.
+		opt.Limit = searchLimit
+	case o.limit <= 0:
 		opt.Limit = 1 << 30
 	}
 	// The table has no column for the text around a match; JSON has.
@@ -81,6 +90,9 @@ func runList(env *Env, args []string) error {
 	}
 	if o.json {
 		return writeJSON(env.Stdout, res)
+	}
+	if shown := o.offset + len(res.Posts); o.limit < 0 && shown < res.Total {
+		fmt.Fprintf(env.Stderr, "quire: %d of %d posts shown; --limit 0 shows them all\n", len(res.Posts), res.Total)
 	}
 	// tabwriter writes each cell apart: buffered, a list of every post is
 	// a few writes instead of one system call per cell.
