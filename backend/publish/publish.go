@@ -308,9 +308,12 @@ func (pl *plan) checkIndex(ctx context.Context) error {
 		Hint: "commit them or unstage them (git restore --staged PATH) in " + pl.repo.top + ", then publish again"}
 }
 
-// duePosts are the scheduled posts whose date has come.
+// duePosts are the scheduled posts whose date has come. Only those are
+// listed (To): the window asks every half minute, and a blog may hold
+// thousands of posts scheduled for later.
 func duePosts(ctx context.Context, st *store.Store, now time.Time) ([]*post.Post, error) {
-	l, err := st.ListPosts(ctx, store.ListOptions{Status: post.StatusScheduled, Limit: 1 << 30, Sort: store.SortDate, Reverse: true})
+	l, err := st.ListPosts(ctx, store.ListOptions{Status: post.StatusScheduled, To: now.Truncate(time.Second).Add(time.Second),
+		Limit: 1 << 30, Sort: store.SortDate, Reverse: true, NoMatch: true})
 	if err != nil {
 		return nil, fmt.Errorf("publish: list scheduled posts: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -538,5 +539,37 @@ func TestIgnoredFilesStayOut(t *testing.T) {
 	files := gittest.Run(t, remote, "show", "--format=", "--name-only", "main")
 	if strings.Contains(files, ".xml") || !strings.Contains(files, "index.html") {
 		t.Errorf("committed:\n%s", files)
+	}
+}
+
+// TestDueAroundNow checks which scheduled posts are due at the second and
+// around it: the posts listed are only those whose date has come.
+func TestDueAroundNow(t *testing.T) {
+	at := time.Date(2024, 5, 1, 12, 0, 0, 600_000_000, time.UTC)
+	st := mustStore(t)
+	for _, c := range []struct {
+		slug string
+		date time.Time
+	}{
+		{"a-second-ago", at.Add(-time.Second)},
+		{"this-instant", at},
+		{"earlier-this-second", at.Add(-500 * time.Millisecond)},
+		{"later-this-second", at.Add(300 * time.Millisecond)},
+		{"a-second-later", at.Add(time.Second)},
+		{"next-year", at.AddDate(1, 0, 0)},
+	} {
+		mustCreate(t, st, c.slug, c.slug, post.StatusScheduled, c.date)
+	}
+	due, err := Due(context.Background(), st, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range due {
+		got = append(got, p.Slug)
+	}
+	slices.Sort(got)
+	if want := []string{"a-second-ago", "earlier-this-second", "this-instant"}; !slices.Equal(got, want) {
+		t.Errorf("due at %s: %v, want %v", at, got, want)
 	}
 }
