@@ -150,11 +150,15 @@ func TestSearchQuerySafety(t *testing.T) {
 
 func TestMatchQuery(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"go", `"go"*`},
+		{"go", `"go"`},
+		{"go*", `"go"*`},
+		{"gol", `"gol"*`},
+		{"東", `"東"*`},
 		{"go sqlite", `"go" "sqlite"*`},
+		{"static s", `"static" "s"`},
 		{`say "hi"`, `"say" """hi"""*`},
 		{"kube* rnetes", `"kube"* "rnetes"*`},
-		{"OR", `"OR"*`},
+		{"OR", `"OR"`},
 		{"  ", ``},
 		{"( ) *", ``},
 	}

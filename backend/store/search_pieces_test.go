@@ -82,8 +82,9 @@ func bfQueryString(q []bfWord) string {
 	return strings.Join(parts, " ")
 }
 
-// matches says whether b has every word of q: the last word, and any
-// with a star, as a prefix of a token, the others as a token.
+// matches says whether b has every word of q: the last word once it has
+// three letters (or any beyond ASCII), and any with a star, as a prefix of
+// a token, the others as a token.
 func (b *bfPost) matches(q []bfWord) bool {
 	if b.trashed {
 		return false
@@ -91,7 +92,8 @@ func (b *bfPost) matches(q []bfWord) bool {
 	for i, w := range q {
 		f := fold(w.w)
 		found := b.toks[f]
-		if !found && (w.star || i == len(q)-1) {
+		typed := i == len(q)-1 && (len(w.w) >= 3 || strings.IndexFunc(w.w, func(r rune) bool { return r >= 0x80 }) >= 0)
+		if !found && (w.star || typed) {
 			for tok := range b.toks {
 				if strings.HasPrefix(tok, f) {
 					found = true
