@@ -33,7 +33,7 @@ func listFlags(o *listOpts) *flag.FlagSet {
 	fs.StringVar(&o.category, "category", "", "only posts in this category")
 	fs.StringVar(&o.tag, "tag", "", "only posts with this tag")
 	fs.StringVar(&o.sort, "sort", "", "date, updated, title or relevance (default: date, or relevance when searching)")
-	fs.IntVar(&o.limit, "limit", -1, "at most this many posts; 0 for all (default: all, or the 50 best when searching)")
+	fs.IntVar(&o.limit, "limit", 0, "at most this many posts; 0 for all (default: all, or the 50 best when searching)")
 	fs.IntVar(&o.offset, "offset", 0, "skip this many posts")
 	fs.BoolVar(&o.trash, "trash", false, "list the posts in the trash instead")
 	return fs
@@ -51,10 +51,13 @@ func init() {
 
 func runList(env *Env, args []string) error {
 	var o listOpts
-	rest, err := ParseFlags(listFlags(&o), args)
+	fs := listFlags(&o)
+	rest, err := ParseFlags(fs, args)
 	if err != nil {
 		return err
 	}
+	limitSet := false
+	fs.Visit(func(f *flag.Flag) { limitSet = limitSet || f.Name == "limit" })
 	if len(rest) > 0 {
 		return Usagef("list takes no arguments; use --search to search")
 	}
@@ -65,7 +68,7 @@ func runList(env *Env, args []string) error {
 		}
 	}
 	switch {
-	case o.limit < 0 && o.search != "":
+	case !limitSet && o.search != "":
 		// A search is read from the top: the best matches, and how many
 		// there are. A common word is in most posts, and tens of thousands
 		// of lines would bury them.
@@ -91,7 +94,7 @@ func runList(env *Env, args []string) error {
 	if o.json {
 		return writeJSON(env.Stdout, res)
 	}
-	if shown := o.offset + len(res.Posts); o.limit < 0 && shown < res.Total {
+	if shown := o.offset + len(res.Posts); !limitSet && shown < res.Total {
 		fmt.Fprintf(env.Stderr, "quire: %d of %d posts shown; --limit 0 shows them all\n", len(res.Posts), res.Total)
 	}
 	// tabwriter writes each cell apart: buffered, a list of every post is

@@ -46,8 +46,8 @@ type ImportItem struct {
 // it while the others go on. The batch is tried as one transaction, so that
 // 10,000 files are not 10,000 commits and the search index is built in large
 // pieces (FTS5 flushes its index at every savepoint, so savepoints per item
-// would undo that; see batchTx); if any item fails, the batch is rolled back and its items
-// are stored one transaction each.
+// would undo that; see batchTx); if any item fails, the batch is rolled back
+// and its items are stored one transaction each.
 func (s *Store) ImportPosts(ctx context.Context, items []*ImportItem) error {
 	var todo []*ImportItem
 	for _, it := range items {
