@@ -22,6 +22,12 @@ const (
 // search for common words; see list.
 const commonMatches = 1000
 
+// shortPrefixPosts is the size of library past which a last word of one or
+// two letters is searched as a word, not a prefix (shortPrefix): below it,
+// such a prefix costs little and the list narrows from the first key. A
+// variable so that a test can make it small.
+var shortPrefixPosts = 10_000
+
 // DefaultPageSize is the page size when ListOptions.Limit is 0.
 const DefaultPageSize = 50
 
@@ -191,6 +197,18 @@ func (s *Store) searchTerms(ctx context.Context, lq *listQuery, query string, tr
 	if len(terms) > 0 && !trash {
 		if err := s.flushIndex(ctx); err != nil {
 			return err
+		}
+	}
+	if len(terms) > 0 && shortPrefix(terms[len(terms)-1]) && !trash {
+		// A word of one or two letters being typed is searched as itself
+		// in a large library, until its third letter.
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM posts WHERE trashed_unix IS NULL`).Scan(&n); err != nil {
+			return err
+		}
+		if n > shortPrefixPosts {
+			last := &terms[len(terms)-1]
+			last.prefix, last.implicit = false, false
 		}
 	}
 	if len(terms) > 0 && terms[len(terms)-1].implicit && !trash {

@@ -20,15 +20,15 @@ type queryTerm struct {
 
 // parseQuery reads what a user typed. Words are ANDed; a word ending in * is
 // a prefix, and so is the last word, so results appear while the user is
-// still typing it, once it has minPrefix letters. Words without letters or
-// digits are dropped.
+// still typing it (but see shortPrefix). Words without letters or digits
+// are dropped.
 func parseQuery(q string) []queryTerm {
 	fields := strings.Fields(q)
 	var terms []queryTerm
 	for i, f := range fields {
 		explicit := strings.HasSuffix(f, "*")
 		f = strings.TrimRight(f, "*")
-		prefix := explicit || (i == len(fields)-1 && longEnoughPrefix(f))
+		prefix := explicit || i == len(fields)-1
 		toks := tokens(f)
 		if len(toks) == 0 {
 			continue
@@ -56,23 +56,23 @@ func matchQuery(terms []queryTerm) string {
 	return strings.Join(parts, " ")
 }
 
-// minPrefix is the shortest last word searched as a prefix while it is
-// typed. One or two Latin letters begin a large part of a language's words:
-// their prefix search merges the posting lists of thousands of words, which
-// takes seconds at 100,000 posts, and finds nearly every post. Such a word is
-// searched as itself until its third letter; with a * it is a prefix at any
-// length. A word with other letters keeps its prefix: the index does not cut
-// Chinese or Japanese into words, so their first characters are a prefix of
-// a long token.
-const minPrefix = 3
-
-func longEnoughPrefix(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return true
+// shortPrefix tells a last word too short to be searched as a prefix in a
+// large library: one or two Latin letters. They begin a large part of a
+// language's words, so their prefix search merges the posting lists of
+// thousands of words, which takes seconds at 100,000 posts and finds nearly
+// every post. A word with other letters is never short: the index does not
+// cut Chinese or Japanese into words, so their first characters are a
+// prefix of a long token.
+func shortPrefix(t queryTerm) bool {
+	if !t.implicit {
+		return false
+	}
+	for i := 0; i < len(t.raw); i++ {
+		if t.raw[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	return len(w) >= minPrefix
+	return len(t.raw) < 3
 }
 
 func isTokenRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -82,9 +82,8 @@ func bfQueryString(q []bfWord) string {
 	return strings.Join(parts, " ")
 }
 
-// matches says whether b has every word of q: the last word once it has
-// three letters (or any beyond ASCII), and any with a star, as a prefix of
-// a token, the others as a token.
+// matches says whether b has every word of q: the last word, and any
+// with a star, as a prefix of a token, the others as a token.
 func (b *bfPost) matches(q []bfWord) bool {
 	if b.trashed {
 		return false
@@ -92,8 +91,7 @@ func (b *bfPost) matches(q []bfWord) bool {
 	for i, w := range q {
 		f := fold(w.w)
 		found := b.toks[f]
-		typed := i == len(q)-1 && (len(w.w) >= 3 || strings.IndexFunc(w.w, func(r rune) bool { return r >= 0x80 }) >= 0)
-		if !found && (w.star || typed) {
+		if !found && (w.star || i == len(q)-1) {
 			for tok := range b.toks {
 				if strings.HasPrefix(tok, f) {
 					found = true
