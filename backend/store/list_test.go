@@ -367,3 +367,22 @@ func TestShortPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestRoughPostCount checks that the count of posts the search plans use is
+// kept for roughCountFor, then counted again.
+func TestRoughPostCount(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpen(t)
+	MustCreate(t, s, &post.Post{Title: "One"})
+	count := func(want int) {
+		t.Helper()
+		if n, err := s.roughPostCount(ctx); err != nil || n != want {
+			t.Errorf("roughPostCount = %d, %v; want %d", n, err, want)
+		}
+	}
+	count(1)
+	MustCreate(t, s, &post.Post{Title: "Two"})
+	count(1) // kept
+	s.posts.at = time.Now().Add(-roughCountFor)
+	count(2)
+}

@@ -87,6 +87,8 @@ type Store struct {
 	done chan struct{}
 	// now is the clock; tests replace it instead of sleeping.
 	now func() time.Time
+	// posts is the number of posts lately counted (roughPostCount).
+	posts roughCount
 }
 
 // sqliteHeader starts every SQLite database file.
