@@ -165,6 +165,7 @@ async function main() {
   console.log(`\nQuire UI benchmark, ${N} posts (${dbMB.toFixed(0)} MB database)`)
   console.log(`cold start to editable window: ${fmt(starts)}   target < 1000 ms`)
   console.log(`switching posts (click to editor loaded): ${fmt(switches)}   target < 50 ms`)
+  console.log(`  in order (8 posts in turn): ${switches.map((ms) => ms.toFixed(0)).join(' ')} ms`)
   if (searches.length) {
     const ss = stats(searches)
     console.log(`library search after the last keystroke: p50 ${ss.p50.toFixed(1)} ms, p95 ${ss.p95.toFixed(1)} ms (${fmt(searches)})   target < 50 ms`)
