@@ -336,6 +336,8 @@ func TestShortPrefix(t *testing.T) {
 		{"k", true},
 		{"ku", true},
 		{"kub", false},
+		{"c++", true}, // the prefix would be "c"
+		{"node.js", true},
 		{"ku*", false},   // asked for as a prefix
 		{"ku go", false}, // not the last word: a word anyway
 		{"東", false},     // the index does not cut these into words

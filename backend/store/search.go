@@ -57,8 +57,9 @@ func matchQuery(terms []queryTerm) string {
 }
 
 // shortPrefix tells a last word too short to be searched as a prefix in a
-// large library: one or two Latin letters. They begin a large part of a
-// language's words, so their prefix search merges the posting lists of
+// large library: one whose last token (the part the prefix applies to, "c"
+// of "c++") is one or two Latin letters or digits. They begin a large part
+// of a language's words, so their prefix search merges the posting lists of
 // thousands of words, which takes seconds at 100,000 posts and finds nearly
 // every post. A word with other letters is never short: the index does not
 // cut Chinese or Japanese into words, so their first characters are a
@@ -72,7 +73,7 @@ func shortPrefix(t queryTerm) bool {
 			return false
 		}
 	}
-	return len(t.raw) < 3
+	return len(t.tokens[len(t.tokens)-1]) < 3
 }
 
 func isTokenRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
