@@ -113,21 +113,32 @@ export async function startApp({ display, dev = true, db, args = [], env = {}, w
     childEnv.loglevel = 'Warning'
   }
   const name = dev ? 'quire-dev' : 'quire'
-  const child = spawn(bin(name), args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-  const entry = track(name, child)
-  let log = ''
-  child.stdout.on('data', (d) => (log += d))
-  child.stderr.on('data', (d) => (log += d))
-  const app = { pid: child.pid, dbPath, home, log: () => log, child }
-  if (dev) {
+  // In CI, an app started on a display where another was just stopped has
+  // now and then failed to open it ("failed to init GTK"): the X server did
+  // not take the connection for a moment. Such a start is tried again; any
+  // other failure is reported at once.
+  for (let attempt = 1; ; attempt++) {
+    const child = spawn(bin(name), args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const entry = track(name, child)
+    let log = ''
+    child.stdout.on('data', (d) => (log += d))
+    child.stderr.on('data', (d) => (log += d))
+    const app = { pid: child.pid, dbPath, home, log: () => log, child }
+    if (!dev) return app
     app.url = `http://127.0.0.1:${port}/`
-    await waitFor(`${name} to serve ${app.url} (log: ${log.slice(-500)})`, async () => {
-      if (entry.exited) throw new Error(`${name} exited: ${log.slice(-2000)}`)
-      const res = await fetch(app.url).catch(() => null)
-      return res?.ok
-    })
+    try {
+      await waitFor(`${name} to serve ${app.url} (log: ${log.slice(-500)})`, async () => {
+        if (entry.exited) throw new Error(`${name} exited: ${log.slice(-2000)}`)
+        const res = await fetch(app.url).catch(() => null)
+        return res?.ok
+      })
+      return app
+    } catch (e) {
+      if (attempt >= 3 || !entry.exited || !log.includes('failed to init GTK')) throw e
+      console.error(`harness: ${name} could not open display ${display} (try ${attempt}); starting it again`)
+      await new Promise((r) => setTimeout(r, 1000))
+    }
   }
-  return app
 }
 
 /** launchBrowser starts Debian's Chromium headless with a fresh profile. */
