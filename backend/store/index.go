@@ -311,21 +311,28 @@ func indexPost(ctx context.Context, tx dbtx, id int64, doc indexDoc, isNew bool)
 		q.queueIndex(id, doc, isNew)
 		return nil
 	}
-	var old indexState
-	if !isNew {
-		var err error
-		if old, err = readIndexState(ctx, tx, id); err != nil {
-			return fmt.Errorf("update the search index: %w", err)
-		}
-	}
-	pl := planIndex(id, old, doc)
-	if len(pl.del) == 0 && len(pl.ins) == 0 {
-		return nil
+	pl, change, err := planFor(ctx, tx, id, doc, isNew)
+	if err != nil || !change {
+		return err
 	}
 	if err := writeIndexRows(ctx, tx, id, pl); err != nil {
 		return err
 	}
 	return recordIndexRows(ctx, tx, id, pl.state.encode())
+}
+
+// planFor plans bringing post id's rows up to doc (isNew: it has none), and
+// says whether that changes anything.
+func planFor(ctx context.Context, tx dbtx, id int64, doc indexDoc, isNew bool) (indexPlan, bool, error) {
+	var old indexState
+	if !isNew {
+		var err error
+		if old, err = readIndexState(ctx, tx, id); err != nil {
+			return indexPlan{}, false, fmt.Errorf("update the search index: %w", err)
+		}
+	}
+	pl := planIndex(id, old, doc)
+	return pl, len(pl.del) > 0 || len(pl.ins) > 0, nil
 }
 
 // writeIndexRows deletes and inserts the rows of posts_fts that pl plans.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 )
 
 // dbtx is what the private helpers need from a transaction: a *sql.Tx, or a
@@ -125,15 +124,11 @@ func (b *batchTx) writeIndex(ctx context.Context) error {
 	}
 	var records []record
 	for _, q := range b.pending {
-		var old indexState
-		if !q.isNew {
-			var err error
-			if old, err = readIndexState(ctx, b, q.id); err != nil {
-				return fmt.Errorf("update the search index: %w", err)
-			}
+		pl, change, err := planFor(ctx, b, q.id, q.doc, q.isNew)
+		if err != nil {
+			return err
 		}
-		pl := planIndex(q.id, old, q.doc)
-		if len(pl.del) == 0 && len(pl.ins) == 0 {
+		if !change {
 			continue
 		}
 		if err := writeIndexRows(ctx, b, q.id, pl); err != nil {
