@@ -86,12 +86,15 @@ async function main() {
   const page = context.pages()[0] ?? (await context.newPage())
   await page.goto(app.url)
   await page.waitForSelector('.lib-item')
-  const switches = []
+  // The window opens the last post at start the way a click does, while it
+  // still loads (theme, spelling, library), so that first open is timed
+  // with the start and reported apart; each click below opens another post.
+  await page.waitForFunction(() => performance.getEntriesByName('quire:switch').length >= 1)
   for (let i = 0; i < 20; i++) {
-    await page.click(`.lib-item:nth-child(${(i % 8) + 1})`)
-    await page.waitForFunction((n) => performance.getEntriesByName('quire:switch').length >= n, i + 1)
+    await page.click(`.lib-item:not(.selected) >> nth=${i % 8}`)
+    await page.waitForFunction((n) => performance.getEntriesByName('quire:switch').length >= n, i + 2)
   }
-  switches.push(...(await page.evaluate(() => performance.getEntriesByName('quire:switch').map((e) => e.duration))))
+  const [startOpen, ...switches] = await page.evaluate(() => performance.getEntriesByName('quire:switch').map((e) => e.duration))
   // Search: from the last keystroke to the results painted.
   await page.evaluate(() => {
     window.__lastKey = 0
@@ -166,6 +169,7 @@ async function main() {
   console.log(`cold start to editable window: ${fmt(starts)}   target < 1000 ms`)
   console.log(`switching posts (click to editor loaded): ${fmt(switches)}   target < 50 ms`)
   console.log(`  in order (8 posts in turn): ${switches.map((ms) => ms.toFixed(0)).join(' ')} ms`)
+  console.log(`  not a switch: the last post opened at start, while the page still loads: ${startOpen.toFixed(1)} ms`)
   if (searches.length) {
     const ss = stats(searches)
     console.log(`library search after the last keystroke: p50 ${ss.p50.toFixed(1)} ms, p95 ${ss.p95.toFixed(1)} ms (${fmt(searches)})   target < 50 ms`)
