@@ -100,38 +100,26 @@ type listQuery struct {
 	terms  []queryTerm
 	counts map[string]int // posts with a term, by its query (postsWith)
 	match  string         // the FTS5 query; "" when the index is not searched
-	where  []string       // conditions on posts p, the trash condition first
-	args   []any
-	from   string
-	sortBy string
-	pieced []int64 // the pieced posts that match and pass the filters
+	where  []string       // the query's conditions
+	args   []any          // and their arguments
+	// filters are the conditions on posts p alone, the trash condition
+	// first (filterConds); byIndex are the same as the search index tests
+	// them when it drives the query (joinIndex), with the same arguments.
+	filters, byIndex []string
+	from             string
+	sortBy           string
+	pieced           []int64 // the pieced posts that match and pass the filters
+	// filtered: the list has conditions besides the trash one.
+	filtered bool
 }
 
 func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResult, error) {
 	now := s.now()
-	where, args, err := filterConds(opt, trash, now)
+	lq, err := s.planList(ctx, opt, trash, now)
 	if err != nil {
 		return ListResult{}, err
 	}
-	lq := &listQuery{where: where, args: args, from: `posts p`, counts: map[string]int{}}
-	if err := s.searchTerms(ctx, lq, opt.Query, trash); err != nil {
-		return ListResult{}, err
-	}
-	filtered := len(lq.where) > 1 // more than the trash condition
-	if lq.match != "" && trash {
-		lq.matchAsText()
-	}
-	if lq.match != "" {
-		if err := s.joinIndex(ctx, lq); err != nil {
-			return ListResult{}, err
-		}
-	}
-	if err := s.chooseSort(ctx, lq, opt.Sort, trash); err != nil {
-		return ListResult{}, err
-	}
-	if err := s.chooseOrderIndex(ctx, lq, opt, trash); err != nil {
-		return ListResult{}, err
-	}
+	filtered := lq.filtered
 	keys, err := sortKeysFor(lq.sortBy, lq.match != "", opt.Reverse)
 	if err != nil {
 		return ListResult{}, err
@@ -187,6 +175,39 @@ func (s *Store) list(ctx context.Context, opt ListOptions, trash bool) (ListResu
 		}
 	}
 	return res, nil
+}
+
+// planList works out a list call's query, step by step: the filters, the
+// search terms, where the posts are read from and in what order.
+func (s *Store) planList(ctx context.Context, opt ListOptions, trash bool, now time.Time) (*listQuery, error) {
+	where, args, err := filterConds(opt, trash, now, "p.id")
+	if err != nil {
+		return nil, err
+	}
+	byIndex, _, err := filterConds(opt, trash, now, "+f.rowid")
+	if err != nil {
+		return nil, err
+	}
+	lq := &listQuery{where: where, args: args, filters: where, byIndex: byIndex, from: `posts p`, counts: map[string]int{}}
+	if err := s.searchTerms(ctx, lq, opt.Query, trash); err != nil {
+		return nil, err
+	}
+	lq.filtered = len(lq.where) > 1 // more than the trash condition
+	if lq.match != "" && trash {
+		lq.matchAsText()
+	}
+	if lq.match != "" {
+		if err := s.joinIndex(ctx, lq); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.chooseSort(ctx, lq, opt.Sort, trash); err != nil {
+		return nil, err
+	}
+	if err := s.chooseOrderIndex(ctx, lq, opt, trash); err != nil {
+		return nil, err
+	}
+	return lq, nil
 }
 
 // searchTerms parses the query into lq.terms and lq.match. It is a step of
@@ -256,8 +277,13 @@ func (s *Store) joinIndex(ctx context.Context, lq *listQuery) error {
 	}
 	lq.from = `posts_fts f CROSS JOIN posts p ON p.id = f.rowid` // CROSS: the index drives; probing it per post is slow
 	// The index holds no trashed posts, so that condition is implied;
-	// the rows of one-row posts are the rowids below piecesBase.
-	lq.where = append([]string{`posts_fts MATCH ?`, fmt.Sprintf(`f.rowid < %d`, piecesBase)}, lq.where[1:]...)
+	// the rows of one-row posts are the rowids below piecesBase. A
+	// category or tag is tested on +f.rowid: as the index hands out
+	// matches, against the term's posts read once. On p.id, or without
+	// the +, SQLite may instead search the index once for each of the
+	// term's posts, which for thousands of them is slower than reading
+	// every match.
+	lq.where = append([]string{`posts_fts MATCH ?`, fmt.Sprintf(`f.rowid < %d`, piecesBase)}, lq.byIndex[1:]...)
 	lq.args = append([]any{lq.match}, lq.args...)
 	return nil
 }
@@ -294,7 +320,12 @@ func (s *Store) chooseSort(ctx context.Context, lq *listQuery, asked string, tra
 // that order's index when thousands of posts match, instead of reading them
 // all to sort them; SQLite does not see this on its own.
 func (s *Store) chooseOrderIndex(ctx context.Context, lq *listQuery, opt ListOptions, trash bool) error {
-	if lq.match != "" && lq.sortBy != SortRelevance {
+	// A search within a category or tag stays driven by the index: a
+	// filtered list counts its matches (pageQueryFor), so all of them are
+	// read and sorted whatever the plan, and testing the term as the
+	// index hands them out reads fewer posts than walking all of them in
+	// order (see joinIndex).
+	if lq.match != "" && lq.sortBy != SortRelevance && opt.Category == "" && opt.Tag == "" {
 		// Thousands of matches in another order than rank: the posts are
 		// walked in that order through its index, and the first that are
 		// in the set of matches kept. Driven by the index instead, every
@@ -308,8 +339,8 @@ func (s *Store) chooseOrderIndex(ctx context.Context, lq *listQuery, opt ListOpt
 			// INDEXED BY: left to itself, SQLite reads the matches' posts
 			// and sorts them.
 			lq.from = `posts p INDEXED BY ` + orderIndex[lq.sortBy]
-			lq.where[0] = fmt.Sprintf(`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d)`, piecesBase)
-			lq.where[1] = `p.trashed_unix IS NULL`
+			lq.where = append([]string{fmt.Sprintf(`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid < %d)`, piecesBase)},
+				lq.filters...) // the match's argument first, as joinIndex put it
 		}
 	}
 	if lq.match == "" && !trash && (opt.Category != "" || opt.Tag != "") && (lq.sortBy == SortRelevance || orderIndex[lq.sortBy] != "") {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -274,6 +275,7 @@ func TestSearchManyMatchesInOrder(t *testing.T) {
 	for _, opt := range []ListOptions{
 		{Sort: SortDate}, {Sort: SortDate, Reverse: true}, {Sort: SortTitle}, {Sort: SortUpdated, Reverse: true},
 		{Sort: SortDate, Category: "even", Offset: 30}, {Sort: SortTitle, Reverse: true, Limit: 7, Offset: 500},
+		{Sort: SortDate, Category: "all", Status: post.StatusPublished, Offset: 20}, {Sort: SortTitle, Tag: "todd", Limit: 7, Offset: 300},
 	} {
 		want, err := s.ListPosts(ctx, opt) // without a query: sorted through the index
 		if err != nil {
@@ -286,6 +288,29 @@ func TestSearchManyMatchesInOrder(t *testing.T) {
 		}
 		if got.Total != want.Total || slugs(got) != slugs(want) {
 			t.Errorf("%+v: %d posts %s\nwant %d %s", opt, got.Total, slugs(got), want.Total, slugs(want))
+		}
+	}
+	// Where those searches read the posts from: walked in the list's order,
+	// but within a category or tag driven by the index, which tests the
+	// term on the rowids it hands out.
+	for _, tt := range []struct {
+		opt        ListOptions
+		from, cond string
+	}{
+		{ListOptions{Query: "common", Sort: SortDate}, "INDEXED BY posts_date", ""},
+		{ListOptions{Query: "common", Sort: SortTitle, Status: post.StatusPublished}, "INDEXED BY posts_title", ""},
+		{ListOptions{Query: "common", Category: "even"}, "posts_fts f CROSS JOIN posts p", "+f.rowid IN (SELECT t.post_id"},
+		{ListOptions{Query: "common", Tag: "todd", Sort: SortTitle}, "posts_fts f CROSS JOIN posts p", "+f.rowid IN (SELECT t.post_id"},
+	} {
+		lq, err := s.planList(ctx, tt.opt, false, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(lq.from, tt.from) {
+			t.Errorf("%+v: reads from %q, want %q", tt.opt, lq.from, tt.from)
+		}
+		if tt.cond != "" && !slices.ContainsFunc(lq.where, func(c string) bool { return strings.HasPrefix(c, tt.cond) }) {
+			t.Errorf("%+v: conditions %q, want one starting %q", tt.opt, lq.where, tt.cond)
 		}
 	}
 	// A category or tag of more than commonMatches posts, without a query,

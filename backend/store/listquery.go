@@ -15,8 +15,10 @@ import (
 
 // filterConds are the conditions on posts alone that opt asks for, with
 // their arguments: in the trash or not, status, category, tag, dates. The
-// first is always the trash condition.
-func filterConds(opt ListOptions, trash bool, now time.Time) (where []string, args []any, err error) {
+// first is always the trash condition. id is what the category and tag
+// conditions test: p.id, or f.rowid when the search index drives the query
+// (joinIndex).
+func filterConds(opt ListOptions, trash bool, now time.Time, id string) (where []string, args []any, err error) {
 	if trash {
 		where = append(where, `p.trashed_unix IS NOT NULL`)
 	} else {
@@ -38,11 +40,11 @@ func filterConds(opt ListOptions, trash bool, now time.Time) (where []string, ar
 	if opt.Category != "" {
 		// IN, not EXISTS: SQLite reads the category's posts from the index
 		// once instead of probing for every post.
-		where = append(where, `p.id IN (SELECT t.post_id FROM post_terms t WHERE t.kind = 'category' AND t.term = ?)`)
+		where = append(where, id+` IN (SELECT t.post_id FROM post_terms t WHERE t.kind = 'category' AND t.term = ?)`)
 		args = append(args, opt.Category)
 	}
 	if opt.Tag != "" {
-		where = append(where, `p.id IN (SELECT t.post_id FROM post_terms t WHERE t.kind = 'tag' AND t.term = ?)`)
+		where = append(where, id+` IN (SELECT t.post_id FROM post_terms t WHERE t.kind = 'tag' AND t.term = ?)`)
 		args = append(args, opt.Tag)
 	}
 	if !opt.From.IsZero() {

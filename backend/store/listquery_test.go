@@ -33,7 +33,7 @@ func TestFilterConds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			where, args, err := filterConds(tt.opt, tt.trash, now)
+			where, args, err := filterConds(tt.opt, tt.trash, now, "p.id")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +50,7 @@ func TestFilterConds(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := filterConds(ListOptions{Status: "hidden"}, false, now); !errors.Is(err, post.ErrInvalid) {
+	if _, _, err := filterConds(ListOptions{Status: "hidden"}, false, now, "p.id"); !errors.Is(err, post.ErrInvalid) {
 		t.Errorf("an unknown status: %v", err)
 	}
 }
