@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"quire/app"
+	"quire/backend/render/highlight/diskcache"
 	"quire/cli"
 )
 
@@ -23,8 +24,10 @@ var assets embed.FS
 var icon []byte
 
 func main() {
+	closeCache := diskcache.Use(os.Stderr) // highlighted code, kept across runs
 	code, g, wantsWindow := cli.Run(os.Args[1:])
 	if !wantsWindow {
+		closeCache()
 		os.Exit(code)
 	}
 	// The wails CLI runs this program without a display to generate the
@@ -41,7 +44,9 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	if err := app.Run(app.Options{Assets: dist, DBPath: dbPath, Icon: icon, Bind: app.DevBindings()}); err != nil {
+	err = app.Run(app.Options{Assets: dist, DBPath: dbPath, Icon: icon, Bind: app.DevBindings()})
+	closeCache()
+	if err != nil {
 		fail(err)
 	}
 }

@@ -85,6 +85,13 @@ if [ "${QUIRE_BENCH_KEEP:-0}" = 1 ]; then
 else
 	trap 'rm -rf "$work"' EXIT
 fi
+# Quire keeps highlighted code in the user's cache folder (see
+# backend/render/highlight/diskcache). The bench has a cache folder of its
+# own, emptied before every run ($cold) but those that say they reuse it, so
+# a first export or render is timed as one. Go's build cache stays put.
+export GOCACHE=${GOCACHE:-$(go env GOCACHE)}
+export XDG_CACHE_HOME=$work/cache
+cold="rm -rf '$XDG_CACHE_HOME/quire'"
 
 # --- peers -------------------------------------------------------------------
 declare -A skip=() # peer -> why it is not measured
@@ -173,6 +180,17 @@ aside() {
 	mv "$1" "$(mktemp -u "$work/old/$(basename "$1").XXXXXX")"
 }
 
+# against KEY repeats the last row (a peer's) under KEY, so that its ratio
+# is to another of Quire's rows: the same runs, not measured again.
+against() {
+	local label tool rest
+	IFS='|' read -r label tool rest <<<"${rows[-1]}"
+	rows+=("$label|$tool (the runs above; ÷: $kept_tool)|${rest%|*}|$1")
+}
+# The tool of the exports that find their code highlighted by the one
+# before (which had an empty cache).
+kept_tool="quire export, code highlighted by an earlier export"
+
 # note LABEL TOOL WHY: a row for something not measured.
 note() { rows+=("$1|$2|note:$3"); }
 
@@ -200,7 +218,7 @@ for f in "$sample" "$work/large.md"; do
 	label="render one post ($(size "$f"))"
 	[ "$f" = "$sample" ] && label="render the sample post ($(size "$f"))"
 	k=render-$(basename "$f" .md)
-	measure "$k" "$label" "quire render" $fast_runs "" "$quire" render "$f"
+	measure "$k" "$label" "quire render" $fast_runs "$cold" "$quire" render "$f"
 	# cmark-gfm has no highlighter: the same without it, to read its row by.
 	measure "$k-nohl" "$label" "quire render --no-highlight" $fast_runs "" "$quire" render --no-highlight "$f"
 	if [ -n "${skip[cmark-gfm]:-}" ]; then
@@ -294,7 +312,9 @@ for n in $sizes; do
 	label="export $nn posts"
 	relabel="re-export $nn posts after one edit"
 	if [ $have_export = 1 ]; then
-		measure "export-$n" "$label" "quire export" $runs "aside '$qout'" \
+		measure "export-$n" "$label" "quire export" $runs "aside '$qout'; $cold" \
+			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
+		measure "export-kept-$n" "$label" "$kept_tool" $runs "aside '$qout'" \
 			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
 		measure "reexport-$n" "$relabel" "quire export" $runs \
 			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$posts/$victim' && '$quire' --db '$db' import '$posts/$victim'" \
@@ -319,6 +339,7 @@ for n in $sizes; do
 	else
 		hugo_site "$site" "$posts"
 		measure "export-$n/hugo" "$label" hugo $runs "aside '$site/public'" $(hugo_cmd "$site")
+		against "export-kept-$n/hugo"
 		measure "reexport-$n/hugo" "$relabel" hugo $runs \
 			"printf '\nEdited for the re-export benchmark, run %s.\n' \$RANDOM >>'$site/content/posts/$victim'" \
 			$(hugo_cmd "$site")
@@ -347,7 +368,7 @@ done
 # highlighting: chroma's look-ups and lexers on real fence languages.
 fences=backend/render/testdata/bench/unknown-fences.md
 label="render 60 fences in languages chroma lacks ($(size "$fences"))"
-measure render-fences "$label" "quire render" $fast_runs "" "$quire" render "$fences"
+measure render-fences "$label" "quire render" $fast_runs "$cold" "$quire" render "$fences"
 measure render-fences/nohl "$label" "quire render --no-highlight (÷: with highlighting)" $fast_runs "" "$quire" render --no-highlight "$fences"
 real_count=0
 if [ "$real_n" -gt 0 ]; then
@@ -367,7 +388,7 @@ if [ $real_count -gt 0 ]; then
 	nn=$(commas "$real_count")
 	f=$work/real-large.md
 	label="render one real-world document ($(size "$f"))"
-	measure render-real "$label" "quire render" $runs_small "" "$quire" render "$f"
+	measure render-real "$label" "quire render" $runs_small "$cold" "$quire" render "$f"
 	measure render-real/nohl "$label" "quire render --no-highlight (÷: with highlighting)" $runs_small "" "$quire" render --no-highlight "$f"
 	if [ -n "${skip[cmark-gfm]:-}" ]; then
 		note "$label" cmark-gfm "${skip[cmark-gfm]}"
@@ -380,7 +401,9 @@ if [ $real_count -gt 0 ]; then
 		"$quire" --db "$db" import "$posts"
 	label="export $nn real-world posts"
 	if [ $have_export = 1 ]; then
-		measure export-real "$label" "quire export" $runs_small "aside '$qout'" \
+		measure export-real "$label" "quire export" $runs_small "aside '$qout'; $cold" \
+			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
+		measure export-kept-real "$label" "$kept_tool" $runs_small "aside '$qout'" \
 			"$quire" --db "$db" export --out "$qout" --base-url "$base_url"
 	else
 		note "$label" "quire export" "not measured: quire export not available"
@@ -390,6 +413,7 @@ if [ $real_count -gt 0 ]; then
 	else
 		hugo_site "$site" "$posts"
 		measure export-real/hugo "$label" hugo $runs_small "aside '$site/public'" $(hugo_cmd "$site")
+		against export-kept-real/hugo
 	fi
 	[ "${QUIRE_BENCH_KEEP:-0}" = 1 ] || rm -rf "$site" "$qout" "$db" "$db-wal" "$db-shm" "$work/old"
 fi
@@ -514,6 +538,8 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	echo "Re-export: before each run one post from the middle of the corpus gets a paragraph more; for Quire the"
 	echo "edited file is imported again (not timed) and \`quire export\` writes into its previous output; hugo"
 	echo "builds the edited site into its previous \`public/\` (outside \`hugo server\` every build is a full one)."
+	echo "Quire's render and export rows start with its cache of highlighted code empty; the rows \"$kept_tool\" find it as the"
+	echo "export before left it, as an export after a restart, a new theme or new site settings does (see backend/render/highlight/diskcache)."
 	echo "Export runs start from a new, empty output folder (the previous run's output is moved aside, not removed: see aside in scripts/bench.sh). The render rows include starting the program: the"
 	echo "first rows show what that alone costs (\`build/bin/quire\`, the command line without the GUI libraries of \`quire-app\`)."
 	echo "Hugo's theme is written by the script: a page per post, paginated home, section and term pages"

@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 out=test-output
 rm -rf "$out"; mkdir -p "$out"
 passed=0 failed=0
+# What Quire caches (highlighted code: backend/render/highlight/diskcache)
+# goes to a folder of the run's own, not the user's cache folder; Go's build
+# cache stays where it is.
+export GOCACHE=${GOCACHE:-$(go env GOCACHE)}
+XDG_CACHE_HOME=$(mktemp -d --tmpdir quire-test-cache.XXXXXX)
+export XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 declare -a broken=()
 
 stage() { echo; echo "== $*"; }

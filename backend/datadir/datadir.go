@@ -46,3 +46,14 @@ func DefaultDB() (string, error) {
 	}
 	return filepath.Join(dir, "quire.db"), nil
 }
+
+// CacheDir returns Quire's cache directory without creating it:
+// $XDG_CACHE_HOME/quire (default ~/.cache/quire) on Linux, what
+// os.UserCacheDir says elsewhere. What is in it can be made again.
+func CacheDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find cache directory: %w", err)
+	}
+	return filepath.Join(base, AppName), nil
+}

@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"quire/backend/render/highlight/diskcache"
 	"quire/cli"
 )
 
@@ -28,7 +29,9 @@ import (
 const appName = "quire-app"
 
 func main() {
+	closeCache := diskcache.Use(os.Stderr) // highlighted code, kept across runs
 	code, _, wantsWindow := cli.Run(os.Args[1:])
+	closeCache()
 	if !wantsWindow {
 		os.Exit(code)
 	}

@@ -264,9 +264,21 @@ func (r *nodeRenderer) highlight(b block) (string, bool) {
 	if out, ok := shared.get(key); ok {
 		return out, true
 	}
+	d := disk()
+	if d != nil {
+		if out, ok := d.Get(key); ok {
+			if !r.lookupOnly {
+				shared.put(key, out)
+			}
+			return out, true
+		}
+	}
 	out, ok := format(b.lexer, b.o, b.code())
 	if ok && !r.lookupOnly {
 		shared.put(key, out)
+	}
+	if ok && d != nil {
+		d.Put(key, out)
 	}
 	return out, ok
 }

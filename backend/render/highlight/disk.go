@@ -1,0 +1,68 @@
+package highlight
+
+import (
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+)
+
+// Disk is a second level of the cache that outlives the process: chroma's
+// lexers are most of the time of an export, and without it an export after
+// a restart, or after a change to the theme or the site's settings, would
+// highlight every block again although none changed. Keys are the memory
+// cache's: the SHA-256 of a block's language, options and code. Get and Put
+// must be safe for concurrent use; a Disk that fails only misses (it is a
+// cache: the block is highlighted again).
+type Disk interface {
+	Get(key [32]byte) (string, bool)
+	Put(key [32]byte, html string)
+}
+
+// diskHolder is the Disk UseDisk set, opened once.
+type diskHolder struct {
+	once sync.Once
+	open func() Disk
+	d    Disk
+}
+
+var diskNow atomic.Pointer[diskHolder]
+
+// UseDisk sets what opens the process's Disk, on the first block not found
+// in memory, so that a command that highlights nothing never opens it.
+// open may return nil (no disk cache); UseDisk(nil) stops using one. Call
+// it before the renders it is for.
+func UseDisk(open func() Disk) { diskNow.Store(&diskHolder{open: open}) }
+
+// disk is the process's Disk, nil without one.
+func disk() Disk {
+	h := diskNow.Load()
+	if h == nil || h.open == nil {
+		return nil
+	}
+	h.once.Do(func() { h.d = h.open() })
+	return h.d
+}
+
+// Version names what highlighted HTML depends on besides a block: chroma's
+// release and this package's markup. A Disk keeps blocks for one version
+// only, so an upgrade of either never serves HTML made by the other. It is
+// "" when the binary does not say which chroma it holds: then nothing may
+// be kept.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, m := range bi.Deps {
+		if m.Path == "github.com/alecthomas/chroma/v2" {
+			if m.Replace != nil {
+				m = m.Replace
+			}
+			if m.Version == "" || m.Version == "(devel)" {
+				return ""
+			}
+			return "quire-highlight-1 chroma " + m.Version
+		}
+	}
+	return ""
+}

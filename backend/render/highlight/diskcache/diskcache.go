@@ -1,0 +1,223 @@
+// Package diskcache keeps highlighted code blocks in a SQLite file, for
+// highlight.UseDisk: the blocks of one chroma release, found by their key,
+// across runs of the app and the command line.
+//
+// It is a cache, so nothing in it may cost the writer anything: a file that
+// cannot be opened, read or written is a miss (and a broken file is made
+// again), a block is written in batches off the render's path, and blocks
+// not written for a while are let go.
+package diskcache
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
+)
+
+// batch is how many new blocks wait in memory before they are written in
+// one transaction.
+const batch = 256
+
+// keepFor is how long a block stays after it was last written. A block read
+// every day is written again only when it leaves, so it costs a highlight
+// once in that time.
+const keepFor = 60 * 24 * time.Hour
+
+// maxBlocks bounds the file: past it, the oldest blocks go first.
+const maxBlocks = 200_000
+
+// Cache is one cache file. Its methods are safe for concurrent use.
+type Cache struct {
+	db   *sql.DB
+	get  *sql.Stmt // prepared once: a miss then costs a few microseconds
+	path string
+
+	mu      sync.Mutex
+	pending map[[32]byte]string // written at the next flush
+	writeMu sync.Mutex          // one flush at a time
+	failed  error               // the write that failed: no more are tried
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS meta (version TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blocks (
+	key  BLOB PRIMARY KEY,
+	html TEXT NOT NULL,
+	made INTEGER NOT NULL -- Unix seconds
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS blocks_made ON blocks (made);`
+
+// Open opens (or makes) the cache file at path for blocks of version
+// (highlight.Version()). A file holding another version's blocks is
+// emptied; one SQLite cannot read is made again.
+func Open(path, version string) (*Cache, error) {
+	if version == "" {
+		return nil, errors.New("highlight cache: no version to key it by")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("highlight cache: %w", err)
+	}
+	c, err := open(path, version)
+	if err != nil {
+		// A cache may be thrown away: a broken file is made again.
+		for _, f := range []string{path, path + "-wal", path + "-shm"} {
+			os.Remove(f)
+		}
+		c, err = open(path, version)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("highlight cache %s: %w", path, err)
+	}
+	return c, nil
+}
+
+func open(path, version string) (*Cache, error) {
+	q := url.Values{}
+	q.Set("_busy_timeout", "200")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "OFF") // a cache: a power cut may lose it all
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	c := &Cache{db: db, path: path, pending: map[[32]byte]string{}}
+	if err := c.setup(version); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if c.get, err = db.Prepare(`SELECT html FROM blocks WHERE key = ?`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// setup makes the tables, empties them for another version, and lets go of
+// old blocks.
+func (c *Cache) setup(version string) error {
+	tx, err := c.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(schema); err != nil {
+		return err
+	}
+	var had string
+	switch err := tx.QueryRow(`SELECT version FROM meta`).Scan(&had); {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.Exec(`INSERT INTO meta (version) VALUES (?)`, version); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case had != version:
+		if _, err := tx.Exec(`DELETE FROM blocks`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE meta SET version = ?`, version); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(`DELETE FROM blocks WHERE made < ?`, time.Now().Add(-keepFor).Unix()); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM blocks WHERE key IN (SELECT key FROM blocks ORDER BY made DESC LIMIT -1 OFFSET ?)`, maxBlocks); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Get returns the block's HTML, if the cache has it.
+func (c *Cache) Get(key [32]byte) (string, bool) {
+	c.mu.Lock()
+	html, ok := c.pending[key]
+	c.mu.Unlock()
+	if ok {
+		return html, true
+	}
+	if err := c.get.QueryRow(key[:]).Scan(&html); err != nil {
+		return "", false
+	}
+	return html, true
+}
+
+// Put keeps a block; it is written with the next batch.
+func (c *Cache) Put(key [32]byte, html string) {
+	c.mu.Lock()
+	if c.failed != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.pending[key] = html
+	full := len(c.pending) >= batch
+	c.mu.Unlock()
+	if full {
+		_ = c.Flush()
+	}
+}
+
+// Flush writes the blocks that wait, in one transaction. After a failed
+// write the cache stops writing, and Close says why: a full disk or a
+// read-only folder should not cost every later block a failed transaction.
+func (c *Cache) Flush() error {
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	c.mu.Lock()
+	blocks := c.pending
+	c.pending = map[[32]byte]string{}
+	c.mu.Unlock()
+	if len(blocks) == 0 {
+		return nil
+	}
+	if err := c.write(blocks); err != nil {
+		err = fmt.Errorf("highlight cache %s: %w", c.path, err)
+		c.mu.Lock()
+		c.failed = err
+		c.mu.Unlock()
+		return err
+	}
+	return nil
+}
+
+func (c *Cache) write(blocks map[[32]byte]string) error {
+	tx, err := c.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st, err := tx.Prepare(`INSERT INTO blocks (key, html, made) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET html = excluded.html, made = excluded.made`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now := time.Now().Unix()
+	for k, html := range blocks {
+		if _, err := st.Exec(k[:], html, now); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Close writes what waits and closes the file. Its error is the first
+// write that failed, if one did.
+func (c *Cache) Close() error {
+	c.Flush()
+	c.get.Close()
+	err := c.db.Close()
+	c.mu.Lock()
+	if c.failed != nil {
+		err = c.failed
+	}
+	c.mu.Unlock()
+	return err
+}

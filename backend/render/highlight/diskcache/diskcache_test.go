@@ -1,0 +1,126 @@
+package diskcache
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func key(s string) [32]byte { return sha256.Sum256([]byte(s)) }
+
+func mustOpen(t *testing.T, path, version string) *Cache {
+	t.Helper()
+	c, err := Open(path, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestCacheKeepsBlocksAcrossOpens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache", "highlight.db")
+	c := mustOpen(t, path, "v1")
+	c.Put(key("a"), "<pre>a</pre>")
+	if got, ok := c.Get(key("a")); !ok || got != "<pre>a</pre>" {
+		t.Errorf("before it is written: %q, %v", got, ok)
+	}
+	if _, ok := c.Get(key("b")); ok {
+		t.Error("a block never put was found")
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	c = mustOpen(t, path, "v1")
+	if got, ok := c.Get(key("a")); !ok || got != "<pre>a</pre>" {
+		t.Errorf("after a reopen: %q, %v", got, ok)
+	}
+	c.Close()
+
+	// Another chroma: nothing of the old one is served.
+	c = mustOpen(t, path, "v2")
+	if got, ok := c.Get(key("a")); ok {
+		t.Errorf("another version's block was served: %q", got)
+	}
+	c.Close()
+}
+
+func TestCacheWritesInBatches(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "highlight.db")
+	c := mustOpen(t, path, "v1")
+	defer c.Close()
+	for i := range batch + 10 {
+		c.Put(key(strings.Repeat("x", i)), "html")
+	}
+	var n int
+	if err := c.db.QueryRow(`SELECT count(*) FROM blocks`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != batch {
+		t.Errorf("%d blocks written after %d puts, want one batch of %d", n, batch+10, batch)
+	}
+}
+
+func TestCacheLetsOldBlocksGo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "highlight.db")
+	c := mustOpen(t, path, "v1")
+	old := key("old")
+	c.Put(old, "old")
+	c.Put(key("new"), "new")
+	c.Flush()
+	if _, err := c.db.Exec(`UPDATE blocks SET made = ? WHERE key = ?`, time.Now().Add(-keepFor-time.Hour).Unix(), old[:]); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c = mustOpen(t, path, "v1")
+	defer c.Close()
+	if _, ok := c.Get(key("old")); ok {
+		t.Error("a block last written before keepFor is still there")
+	}
+	if _, ok := c.Get(key("new")); !ok {
+		t.Error("a recent block is gone")
+	}
+}
+
+func TestCacheMadeAgainWhenBroken(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "highlight.db")
+	if err := os.WriteFile(path, []byte(strings.Repeat("not a database ", 500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := mustOpen(t, path, "v1")
+	c.Put(key("a"), "a")
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c = mustOpen(t, path, "v1")
+	defer c.Close()
+	if _, ok := c.Get(key("a")); !ok {
+		t.Error("the file made again does not keep blocks")
+	}
+}
+
+func TestCacheOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, path, version, want string }{
+		{"no version", filepath.Join(dir, "a.db"), "", "no version"},
+		{"a file where its folder goes", filepath.Join(file, "highlight.db"), "v1", "not a directory"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Open(tt.path, tt.version)
+			if err == nil {
+				c.Close()
+				t.Fatal("opened")
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "highlight cache") {
+				t.Errorf("error %q, want it to say %q", err, tt.want)
+			}
+		})
+	}
+}
