@@ -12,7 +12,8 @@ import (
 // highlight every block again although none changed. Keys are the memory
 // cache's: the SHA-256 of a block's language, options and code. Get and Put
 // must be safe for concurrent use; a Disk that fails only misses (it is a
-// cache: the block is highlighted again).
+// cache: the block is highlighted again). Every render reads it; only the
+// export's (NewLookupOnly) adds to it.
 type Disk interface {
 	Get(key [32]byte) (string, bool)
 	Put(key [32]byte, html string)

@@ -277,7 +277,9 @@ func (r *nodeRenderer) highlight(b block) (string, bool) {
 	if ok && !r.lookupOnly {
 		shared.put(key, out)
 	}
-	if ok && d != nil {
+	if ok && d != nil && r.lookupOnly {
+		// Only the export keeps blocks on disk: its blocks are saved
+		// posts', while the preview's change with every key typed in them.
 		d.Put(key, out)
 	}
 	return out, ok
@@ -381,7 +383,8 @@ func New() *Extension { return &Extension{r: &nodeRenderer{Config: html.NewConfi
 // NewLookupOnly returns the extension for a renderer that sees each block
 // once (the export): it takes what the cache holds (the posts just edited in
 // the preview) but adds nothing to it, so that an export does not push the
-// writer's blocks out for code that is never asked for again.
+// writer's blocks out for code that is never asked for again. What it
+// highlights goes to the disk cache instead (UseDisk), for the next export.
 func NewLookupOnly() *Extension {
 	return &Extension{r: &nodeRenderer{Config: html.NewConfig(), lookupOnly: true}}
 }

@@ -86,3 +86,21 @@ func TestUse(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewOnlyReads: a block typed in the preview is not kept on disk
+// (it changes with every key); the export's blocks are.
+func TestPreviewOnlyReads(t *testing.T) {
+	c := mustOpen(t, filepath.Join(t.TempDir(), "highlight.db"), "test")
+	defer c.Close()
+	highlight.UseDisk(func() highlight.Disk { return c })
+	t.Cleanup(func() { highlight.UseDisk(nil) })
+	src := []byte(strings.Replace(goBlock, "main", "previewTest", 1))
+	if _, err := render.New(render.Settings{Preview: true}).Render(src); err != nil {
+		t.Fatal(err)
+	}
+	c.Flush()
+	var n int
+	if err := c.db.QueryRow(`SELECT count(*) FROM blocks`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("after a preview: %d blocks on disk (%v), want none", n, err)
+	}
+}
