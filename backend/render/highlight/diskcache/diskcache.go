@@ -3,9 +3,9 @@
 // across runs of the app and the command line.
 //
 // It is a cache, so nothing in it may cost the writer anything: a file that
-// cannot be opened, read or written is a miss (and a broken file is made
-// again), a block is written in batches off the render's path, and blocks
-// not written for a while are let go.
+// cannot be opened, read or written is a miss (and a broken file, or one
+// of an older layout, is made again), blocks are written in batches, and
+// blocks not written for a while, or the oldest past a size, are let go.
 package diskcache
 
 import (
@@ -30,8 +30,9 @@ const batch = 256
 // once in that time.
 const keepFor = 60 * 24 * time.Hour
 
-// maxBlocks bounds the file: past it, the oldest blocks go first.
-const maxBlocks = 200_000
+// maxBytes bounds the blocks' HTML: past it, the oldest blocks go first,
+// down to three quarters of it. A variable so that a test can make it small.
+var maxBytes int64 = 200 << 20
 
 // Cache is one cache file. Its methods are safe for concurrent use.
 type Cache struct {
@@ -49,10 +50,12 @@ const schema = `
 CREATE TABLE IF NOT EXISTS meta (version TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS blocks (
 	key  BLOB PRIMARY KEY,
-	html TEXT NOT NULL,
-	made INTEGER NOT NULL -- Unix seconds
+	made INTEGER NOT NULL, -- Unix seconds of the last write
+	size INTEGER NOT NULL, -- of html, in bytes
+	html TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS blocks_made ON blocks (made);`
+-- Sizes by age, read without the blocks: what setup counts and lets go.
+CREATE INDEX IF NOT EXISTS blocks_made ON blocks (made, size);`
 
 // Open opens (or makes) the cache file at path for blocks of version
 // (highlight.Version()). A file holding another version's blocks is
@@ -129,8 +132,15 @@ func (c *Cache) setup(version string) error {
 	if _, err := tx.Exec(`DELETE FROM blocks WHERE made < ?`, time.Now().Add(-keepFor).Unix()); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`DELETE FROM blocks WHERE key IN (SELECT key FROM blocks ORDER BY made DESC LIMIT -1 OFFSET ?)`, maxBlocks); err != nil {
+	var total int64
+	if err := tx.QueryRow(`SELECT coalesce(sum(size), 0) FROM blocks`).Scan(&total); err != nil {
 		return err
+	}
+	if total > maxBytes {
+		if _, err := tx.Exec(`DELETE FROM blocks WHERE key IN (SELECT key FROM
+			(SELECT key, sum(size) OVER (ORDER BY made DESC, key) AS newer FROM blocks) WHERE newer > ?)`, maxBytes/4*3); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }
@@ -193,15 +203,15 @@ func (c *Cache) write(blocks map[[32]byte]string) error {
 		return err
 	}
 	defer tx.Rollback()
-	st, err := tx.Prepare(`INSERT INTO blocks (key, html, made) VALUES (?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET html = excluded.html, made = excluded.made`)
+	st, err := tx.Prepare(`INSERT INTO blocks (key, made, size, html) VALUES (?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET made = excluded.made, size = excluded.size, html = excluded.html`)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	now := time.Now().Unix()
 	for k, html := range blocks {
-		if _, err := st.Exec(k[:], html, now); err != nil {
+		if _, err := st.Exec(k[:], now, len(html), html); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package diskcache
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,6 +86,33 @@ func TestCacheLetsOldBlocksGo(t *testing.T) {
 	}
 }
 
+func TestCacheKeepsUnderItsSize(t *testing.T) {
+	defer func(m int64) { maxBytes = m }(maxBytes)
+	maxBytes = 1000
+	path := filepath.Join(t.TempDir(), "highlight.db")
+	c := mustOpen(t, path, "v1")
+	for i := range 20 { // 2,000 bytes, the newest last
+		k := key(fmt.Sprint(i))
+		c.Put(k, strings.Repeat("x", 100))
+		c.Flush()
+		if _, err := c.db.Exec(`UPDATE blocks SET made = ? WHERE key = ?`, time.Now().Add(-time.Hour).Unix()+int64(i), k[:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Close()
+	c = mustOpen(t, path, "v1")
+	defer c.Close()
+	var kept []string
+	for i := range 20 {
+		if _, ok := c.Get(key(fmt.Sprint(i))); ok {
+			kept = append(kept, fmt.Sprint(i))
+		}
+	}
+	if got, want := strings.Join(kept, " "), "13 14 15 16 17 18 19"; got != want {
+		t.Errorf("kept %q, want the newest 750 bytes: %q", got, want)
+	}
+}
+
 func TestCacheMadeAgainWhenBroken(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "highlight.db")
 	if err := os.WriteFile(path, []byte(strings.Repeat("not a database ", 500)), 0o644); err != nil {
@@ -122,5 +150,22 @@ func TestCacheOpenErrors(t *testing.T) {
 				t.Errorf("error %q, want it to say %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestCacheOfAnOlderLayout: a file whose tables are of an older Quire is
+// made again, not refused.
+func TestCacheOfAnOlderLayout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "highlight.db")
+	c := mustOpen(t, path, "v1")
+	if _, err := c.db.Exec(`DROP TABLE blocks; CREATE TABLE blocks (key BLOB PRIMARY KEY, html TEXT NOT NULL, made INTEGER NOT NULL) WITHOUT ROWID`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c = mustOpen(t, path, "v1")
+	defer c.Close()
+	c.Put(key("a"), "a")
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
 	}
 }
