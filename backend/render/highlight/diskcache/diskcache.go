@@ -18,7 +18,7 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 )
 
 // batch is how many new blocks wait in memory before they are written in
@@ -68,7 +68,7 @@ func Open(path, version string) (*Cache, error) {
 		return nil, fmt.Errorf("highlight cache: %w", err)
 	}
 	c, err := open(path, version)
-	if err != nil {
+	if broken(err) {
 		// A cache may be thrown away: a broken file is made again.
 		for _, f := range []string{path, path + "-wal", path + "-shm"} {
 			os.Remove(f)
@@ -79,6 +79,22 @@ func Open(path, version string) (*Cache, error) {
 		return nil, fmt.Errorf("highlight cache %s: %w", path, err)
 	}
 	return c, nil
+}
+
+// broken tells an error of a file that is not a cache of this layout (not
+// SQLite, damaged, or tables of another layout) from one of a file in use
+// (busy, locked) or out of reach, which must not be removed: the app and a
+// command may have it open at once.
+func broken(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code {
+	case sqlite3.ErrNotADB, sqlite3.ErrCorrupt, sqlite3.ErrError:
+		return true
+	}
+	return false
 }
 
 func open(path, version string) (*Cache, error) {

@@ -169,3 +169,31 @@ func TestCacheOfAnOlderLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCacheInUseIsNotRemoved: a file another process is writing (here a
+// connection holding it locked) makes Open fail, and is left as it is.
+func TestCacheInUseIsNotRemoved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "highlight.db")
+	c := mustOpen(t, path, "v1")
+	c.Put(key("a"), "a")
+	c.Flush()
+	defer c.Close()
+	tx, err := c.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`DELETE FROM blocks WHERE key = x'00'`); err != nil { // takes the write lock
+		t.Fatal(err)
+	}
+	if other, err := Open(path, "v1"); err == nil {
+		other.Close()
+		t.Fatal("opened a file another connection is writing")
+	} else if !strings.Contains(err.Error(), "locked") && !strings.Contains(err.Error(), "busy") {
+		t.Errorf("error %q, want it to say the file is busy", err)
+	}
+	tx.Rollback()
+	if got, ok := c.Get(key("a")); !ok || got != "a" {
+		t.Errorf("the block of the file in use: %q, %v", got, ok)
+	}
+}
