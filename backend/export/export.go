@@ -25,6 +25,7 @@ import (
 	"quire/backend/hosting"
 	"quire/backend/post"
 	"quire/backend/render"
+	"quire/backend/render/highlight"
 	"quire/backend/site"
 	"quire/backend/store"
 	"quire/backend/theme"
@@ -228,6 +229,9 @@ func Export(ctx context.Context, st *store.Store, dir string, opt Options) (Repo
 	phase("lists and feeds")
 	res, err := pub.Commit()
 	phase("commit")
+	// Failing to keep highlighted code for later is not this export's
+	// failure: the cache says so itself when the process ends.
+	_ = highlight.FlushDisk()
 	committed = true
 	rep.Written, rep.Unchanged, rep.Removed = res.Written, res.Unchanged, res.Removed
 	rep.Failed = append(rep.Failed, res.Failed...)

@@ -21,9 +21,10 @@ type Disk interface {
 
 // diskHolder is the Disk UseDisk set, opened once.
 type diskHolder struct {
-	once sync.Once
-	open func() Disk
-	d    Disk
+	once   sync.Once
+	open   func() Disk
+	d      Disk
+	opened atomic.Bool
 }
 
 var diskNow atomic.Pointer[diskHolder]
@@ -40,8 +41,27 @@ func disk() Disk {
 	if h == nil || h.open == nil {
 		return nil
 	}
-	h.once.Do(func() { h.d = h.open() })
+	h.once.Do(func() {
+		h.d = h.open()
+		h.opened.Store(true)
+	})
 	return h.d
+}
+
+// FlushDisk writes what the process's Disk holds back, if it has one open
+// that can (a Flush method): an export calls it as it ends, so that the
+// next export finds its blocks even from another process, such as the
+// command line beside the app, which otherwise writes them only as it
+// closes.
+func FlushDisk() error {
+	h := diskNow.Load()
+	if h == nil || !h.opened.Load() {
+		return nil
+	}
+	if f, ok := h.d.(interface{ Flush() error }); ok {
+		return f.Flush()
+	}
+	return nil
 }
 
 // Version names what highlighted HTML depends on besides a block: chroma's

@@ -104,3 +104,26 @@ func TestPreviewOnlyReads(t *testing.T) {
 		t.Errorf("after a preview: %d blocks on disk (%v), want none", n, err)
 	}
 }
+
+// TestExportFlushes: the blocks an export highlighted are in the file when
+// it ends, before the process closes the cache.
+func TestExportFlushes(t *testing.T) {
+	c := mustOpen(t, filepath.Join(t.TempDir(), "highlight.db"), "test")
+	defer c.Close()
+	if err := highlight.FlushDisk(); err != nil { // none in use: nothing to do
+		t.Fatal(err)
+	}
+	highlight.UseDisk(func() highlight.Disk { return c })
+	t.Cleanup(func() { highlight.UseDisk(nil) })
+	src := []byte(strings.Replace(goBlock, "main", "flushTest", 1))
+	if _, err := render.New(render.Settings{Once: true}).Render(src); err != nil {
+		t.Fatal(err)
+	}
+	if err := highlight.FlushDisk(); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := c.db.QueryRow(`SELECT count(*) FROM blocks`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d blocks in the file after FlushDisk (%v), want 1", n, err)
+	}
+}
