@@ -580,8 +580,8 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 			echo
 			echo "The UI benchmark at 10,000 posts (\`scripts/bench-ui.sh\`): cold start, switching posts, library search"
 			echo "from the last keystroke to the results, memory; then, in the real WebKit window with keys pressed by"
-			echo "xdotool (\`e2e/bench/window-bench.mjs\`), keystroke to updated preview on the sample post and a 200 KB"
-			echo "post, and library search again (p50, p95):"
+			echo "xdotool (\`e2e/bench/window-bench.mjs\`), keystroke to updated preview on the sample post, the 60-fence post and a"
+			echo "200 KB post, and library search again (p50, p95):"
 			echo
 			echo '```'
 			echo "$ui_app"

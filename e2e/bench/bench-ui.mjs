@@ -4,8 +4,8 @@
 // search after the last keystroke (dev binary driven by Chromium; times taken
 // inside the page), the memory (PSS) of the app with its WebKit processes,
 // and then, in the real window with keys pressed by xdotool
-// (window-bench.mjs), keystroke to preview on the sample post and a 200 KB
-// post and library search again. Run through scripts/bench-ui.sh.
+// (window-bench.mjs), keystroke to preview on the sample post, the 60-fence
+// post and a 200 KB post, and library search again. Run through scripts/bench-ui.sh.
 import { execFileSync } from 'node:child_process'
 import { once } from 'node:events'
 import fs from 'node:fs'

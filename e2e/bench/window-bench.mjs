@@ -158,6 +158,11 @@ export async function windowBench({ display, db, keys = 60, rounds = 3 }) {
   const texts = [
     { name: `sample post (${(Buffer.byteLength(sample) / 1024).toFixed(1)} KB)`, text: sample },
   ]
+  // Issue #16's post of 60 fences in languages chroma does not know: each
+  // keystroke renders it whole, so a fence looked up or lexed again per key
+  // would show here.
+  const fences = fs.readFileSync(path.join(root, 'backend/render/testdata/bench/unknown-fences.md'), 'utf8')
+  texts.push({ name: `60-fence post (${(Buffer.byteLength(fences) / 1024).toFixed(1)} KB)`, text: fences })
   const big = bigPost(200 * 1024)
   texts.push({ name: `200 KB post (${(Buffer.byteLength(big) / 1024).toFixed(1)} KB)`, text: big })
   fs.writeFileSync(script, pageScript({ keys, texts, queries, rounds }))
@@ -177,7 +182,9 @@ export async function windowBench({ display, db, keys = 60, rounds = 3 }) {
       }
       return null
     }, timeoutMs, 5).catch((e) => {
-      throw e.fatal ? e : new Error(`${e.message} (log: ${app.log().slice(-1500)})`)
+      if (e.fatal) throw e
+      const last = lines().slice(-3).map((l) => JSON.stringify(l).slice(0, 200)).join('; ')
+      throw new Error(`${e.message} (the last reports: ${last || 'none'}; log: ${app.log().slice(-1500)})`)
     })
   }
 
