@@ -10,7 +10,8 @@
 #   real     the same on a real-world corpus (go run ./tools/realcorpus: the
 #            READMEs and docs in frontend/node_modules and the Go module
 #            cache, up to 1,000 posts): import, export vs hugo, and rendering
-#            one long document of them vs cmark-gfm; and a post of 60 fences
+#            one long document of them vs cmark-gfm and vs goldmark alone
+#            (go run ./tools/goldmark); and a post of 60 fences
 #            in languages chroma does not know, with and without highlighting
 # each as the median of several runs with min and max, the peak memory
 # (GNU time %M), and the ratio Quire / other. Then the Go benchmarks beside the
@@ -390,12 +391,16 @@ if [ $real_count -gt 0 ]; then
 	label="render one real-world document ($(size "$f"))"
 	measure render-real "$label" "quire render" $runs_small "$cold" "$quire" render "$f"
 	measure render-real/nohl "$label" "quire render --no-highlight (÷: with highlighting)" $runs_small "" "$quire" render --no-highlight "$f"
+	median_of[render-real-nohl]=${median_of[render-real/nohl]:-}
 	if [ -n "${skip[cmark-gfm]:-}" ]; then
 		note "$label" cmark-gfm "${skip[cmark-gfm]}"
 	else
 		measure render-real-nohl/cmark "$label" "cmark-gfm (÷: quire --no-highlight)" $runs_small "" "${cmark[@]}" "$f"
-		median_of[render-real-nohl]=${median_of[render-real/nohl]:-}
 	fi
+	# The floor under Quire's row: the parser it uses, as shipped, with
+	# cmark-gfm's extensions and nothing of Quire's (tools/goldmark).
+	go build -o "$work/goldmark" ./tools/goldmark
+	measure render-real-nohl/goldmark "$label" "goldmark alone, cmark-gfm's extensions (÷: quire --no-highlight)" $runs_small "" "$work/goldmark" "$f"
 	posts=$work/real-posts db=$work/quire-real.db qout=$work/quire-out-real site=$work/hugo-real
 	measure import-real "import $nn real-world posts" "quire import" $runs_small "rm -f '$db' '$db-wal' '$db-shm'" \
 		"$quire" --db "$db" import "$posts"
