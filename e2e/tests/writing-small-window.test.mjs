@@ -84,6 +84,31 @@ test('a side panel in a small window floats over the panes; editor and preview k
   }
 })
 
+// Seen in the real window: a long title pushed Publish onto a second row, and
+// the panes jumped down by a row on switching to that post and back up on
+// leaving it. The title gives way (cut with an ellipsis) before any button
+// wraps.
+test('a long title is cut before the toolbar takes a second row', async () => {
+  const { page } = ctx
+  const title = 'Sixty fences in languages chroma does not know, and a subtitle that goes on'
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.evaluate((t) => window.go.app.Posts.Create(t), title)
+  await page.reload()
+  await page.waitForSelector('.cm-content')
+  await page.locator('.lib-item', { hasText: title.slice(0, 30) }).first().click()
+  await page.waitForFunction((t) => document.getElementById('doc-title').textContent === t, title)
+  // Items of one row are centred on it, so their tops differ: a second row
+  // is an item that starts below where the shortest of the first ends.
+  const wrapped = await page.$$eval('.toolbar > *', (els) => {
+    const boxes = els.map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() })).filter((b) => b.r.width > 0 && b.r.height > 0)
+    const firstEnd = Math.min(...boxes.map((b) => b.r.bottom))
+    return boxes.filter((b) => b.r.top >= firstEnd - 1).map((b) => b.text)
+  })
+  assert.deepEqual(wrapped, [], 'the toolbar is one row at 1280 px')
+  const t = await page.$eval('#doc-title', (e) => ({ scroll: e.scrollWidth, client: e.clientWidth }))
+  assert.ok(t.client >= 64 && t.scroll > t.client, `the title is cut, not hidden (${JSON.stringify(t)})`)
+})
+
 test('widened again, the library is back as it was saved', async () => {
   const { page } = ctx
   await page.setViewportSize({ width: 1400, height: 900 })
