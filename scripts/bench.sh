@@ -65,6 +65,9 @@ log=$(realpath -m "$log") # absolute: some steps run in e2e/
 : >"$log"
 base_url=https://example.org/
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
+# The code measured, taken before the report is written: the report is
+# docs/benchmarks.md, a tracked file, so read at the end it always said -dirty.
+revision=$(git describe --always --dirty 2>/dev/null || echo unknown)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 t_start=$(date +%s)
 
@@ -495,7 +498,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 	else
 		echo "- Command: \`$(env | grep -E '^QUIRE_BENCH_' | sort | tr '\n' ' ')scripts/bench.sh\`"
 	fi
-	echo "- Started $started, took $((elapsed / 60)) min $((elapsed % 60)) s; Quire $(git describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "- Started $started, took $((elapsed / 60)) min $((elapsed % 60)) s; Quire $revision"
 	echo "- Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
 	echo "- Load average (1, 5, 15 min) before: $load_before; after: $load_after; the highest 1-minute figure seen at the start of a measurement: $load_max. The benchmark itself keeps one or two of the $(nproc) CPUs busy; more than that is other work on this shared machine, and the wall-clock figures include waiting for it."
 	echo "- $(go version | sed 's/^go version //'); Node.js $(node --version 2>/dev/null || echo 'not installed')"
