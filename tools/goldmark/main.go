@@ -23,22 +23,30 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: goldmark FILE")
 		os.Exit(2)
 	}
-	src, err := os.ReadFile(os.Args[1])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "goldmark:", err)
-		os.Exit(1)
-	}
-	w := bufio.NewWriterSize(os.Stdout, 1<<16)
-	if err := convert(src, w); err == nil {
-		err = w.Flush()
-	}
-	if err != nil {
+	if err := run(os.Args[1], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "goldmark:", err)
 		os.Exit(1)
 	}
 }
 
-// convert is the whole of the tool: goldmark.New with GFM (tables,
+// run renders the file at path to out. A failed write is an error, so that
+// the bench never times a render whose output went nowhere.
+func run(path string, out io.Writer) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err // *PathError names the file
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	if err := convert(src, w); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("%s: write: %w", path, err)
+	}
+	return nil
+}
+
+// convert is the render itself: goldmark.New with GFM (tables,
 // strikethrough, linkify, task lists) and raw HTML kept, as cmark-gfm is run
 // with -e table -e strikethrough -e autolink -e tasklist --unsafe.
 func convert(src []byte, w io.Writer) error {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,5 +32,30 @@ func TestConvert(t *testing.T) {
 				t.Errorf("convert(%q) = %q, want it to contain %q", tc.src, b.String(), tc.want)
 			}
 		})
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestRunErrors: a missing file and a failed write are errors that name the
+// file, never a silent empty output.
+func TestRunErrors(t *testing.T) {
+	dir := t.TempDir()
+	post := filepath.Join(dir, "post.md")
+	if err := os.WriteFile(post, []byte("# Title\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(post, &out); err != nil || !strings.Contains(out.String(), "<h1>Title</h1>") {
+		t.Fatalf("run(post) = %v, output %q", err, out.String())
+	}
+	missing := filepath.Join(dir, "missing.md")
+	if err := run(missing, &out); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("run(missing) = %v, want an error naming %s", err, missing)
+	}
+	if err := run(post, failingWriter{}); err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), post) {
+		t.Errorf("run(post, failing writer) = %v, want the write error with the file", err)
 	}
 }
