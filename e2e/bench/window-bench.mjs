@@ -169,16 +169,22 @@ export async function windowBench({ display, db, keys = 60, rounds = 3 }) {
   const env = { ...process.env, DISPLAY: display }
   const xdo = (...args) => run('xdotool', args, { env })
 
-  let seen = 0
+  const taken = new Set() // the report lines next has returned, by index
   const lines = () => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [])
-  // next waits for the next reported line of kind (an error report fails at once).
+  // next waits for the first report of kind not yet returned (an error report
+  // fails at once). The reports are calls to Go that can land out of order:
+  // the page's "done" was seen written before the last "search" it follows.
+  // So a line of another kind is left for its own next, never skipped.
   async function next(kind, timeoutMs = 60000) {
     return waitFor(`the window to report ${kind}`, () => {
       const all = lines()
-      for (; seen < all.length; seen++) {
-        const l = all[seen]
+      for (let i = 0; i < all.length; i++) {
+        const l = all[i]
         if (l.kind === 'error') throw Object.assign(new Error(`the bench script failed: ${l.message}`), { fatal: true })
-        if (l.kind === kind) return all[seen++]
+        if (l.kind === kind && !taken.has(i)) {
+          taken.add(i)
+          return l
+        }
       }
       return null
     }, timeoutMs, 5).catch((e) => {
