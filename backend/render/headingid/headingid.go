@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -23,22 +24,40 @@ import (
 )
 
 // Slug turns heading text into an id (without deduplication).
-func Slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(s) {
+func Slug(s string) string { return string(appendSlug(nil, s)) }
+
+// appendSlug appends the slug of s to dst: a document of thousands of
+// headings slugs them all into one buffer. ASCII, most of any heading, is
+// sorted byte by byte without decoding; other runes by their Unicode class.
+func appendSlug(dst []byte, s string) []byte {
+	start := len(dst)
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+				dst = append(dst, c)
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			case c == ' ', '\t' <= c && c <= '\r':
+				dst = append(dst, '-')
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			b.WriteRune(unicode.ToLower(r))
-		case r == '-' || r == '_':
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		case unicode.IsSpace(r):
-			b.WriteByte('-')
+			dst = append(dst, '-')
 		}
 	}
-	if b.Len() == 0 {
-		return "section"
+	if len(dst) == start {
+		dst = append(dst, "section"...)
 	}
-	return b.String()
+	return dst
 }
 
 // Text is a heading's text as its id was made from.
@@ -56,6 +75,9 @@ func Texts(pc parser.Context) []Text {
 	return t
 }
 
+// idName is the attribute's name, made once rather than per heading.
+var idName = []byte("id")
+
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -66,6 +88,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	// a long document of READMEs) is not checked against all its copies.
 	next := map[string]int{}
 	var texts []Text
+	var slug []byte
 	mdtext.WalkBlocks(doc, func(n ast.Node) {
 		h, ok := n.(*ast.Heading)
 		if !ok {
@@ -73,9 +96,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		text := mdtext.Plain(h, src)
 		texts = append(texts, Text{h, text})
-		base := Slug(text)
-		id := base
-		if used[id] {
+		slug = appendSlug(slug[:0], text)
+		var id string
+		if !used[string(slug)] {
+			id = string(slug)
+		} else {
+			base := string(slug)
 			i := max(next[base], 1)
 			for id = base + "-" + strconv.Itoa(i); used[id]; id = base + "-" + strconv.Itoa(i) {
 				i++
@@ -83,7 +109,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			next[base] = i + 1
 		}
 		used[id] = true
-		h.SetAttributeString("id", []byte(id))
+		h.SetAttribute(idName, []byte(id))
 	})
 	if texts != nil {
 		pc.Set(textsKey, texts)

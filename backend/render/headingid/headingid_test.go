@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 )
@@ -29,6 +31,40 @@ func TestSlug(t *testing.T) {
 				t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSlugByClass holds appendSlug's ASCII shortcut to the rule it
+// shortcuts (letters, digits and marks of any script, lower-cased; spaces
+// as hyphens; '-' and '_' kept), on every ASCII byte and on text of other
+// scripts, with text already in the buffer.
+func TestSlugByClass(t *testing.T) {
+	byClass := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.TrimSpace(s) {
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+				b.WriteRune(unicode.ToLower(r))
+			case r == '-' || r == '_':
+				b.WriteRune(r)
+			case unicode.IsSpace(r):
+				b.WriteByte('-')
+			}
+		}
+		if b.Len() == 0 {
+			return "section"
+		}
+		return b.String()
+	}
+	inputs := []string{"Über uns — Ça va?", "Ünïcödé\u00a0space\u2003em", "x\xffy", "ΑΒΓ δ", "٣ أرقام", "e\u0301t\u00e9"}
+	for c := 0; c < 128; c++ {
+		inputs = append(inputs, "a"+string(rune(c))+"Z")
+	}
+	for _, in := range inputs {
+		want := byClass(in)
+		if got := string(appendSlug([]byte("kept:"), in)); got != "kept:"+want {
+			t.Errorf("appendSlug(%q) = %q, want %q", in, got, "kept:"+want)
+		}
 	}
 }
 

@@ -73,10 +73,12 @@ func (ev *evaluator) expandDestination(d []byte, n ast.Node) []byte {
 	return []byte(ev.expand(s, max(pos, 0)))
 }
 
-// mayHoldTag reports whether src has a "{", which opens every tag, or a
-// percent-encoded one, which a link destination may hold a tag in.
+// mayHoldTag reports whether src has "{{" or "{%", which open every tag,
+// or a percent-encoded "{", which a link destination may hold a tag in.
+// A lone "{" (JSON in a code block) is not enough to walk the document for.
 func mayHoldTag(src []byte) bool {
-	return bytes.IndexByte(src, '{') >= 0 || bytes.Contains(src, []byte("%7B")) || bytes.Contains(src, []byte("%7b"))
+	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) ||
+		bytes.Contains(src, []byte("%7B")) || bytes.Contains(src, []byte("%7b"))
 }
 
 // unescapeBraces undoes the percent-encoding of braces, which some editors
