@@ -9,6 +9,7 @@ package more
 
 import (
 	"bytes"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -40,10 +41,31 @@ func IsDivider(b []byte) bool {
 	return bytes.EqualFold(bytes.TrimSpace(b[4:len(b)-3]), []byte("more"))
 }
 
+// mayHoldDivider reports whether src has the divider's text anywhere:
+// "<!--", "more" in any case and "-->", with only spaces between, which a
+// block IsDivider takes must have.
+func mayHoldDivider(src []byte) bool {
+	for {
+		i := bytes.Index(src, []byte("<!--"))
+		if i < 0 {
+			return false
+		}
+		src = src[i+4:]
+		rest := bytes.TrimLeftFunc(src, unicode.IsSpace)
+		if len(rest) >= 4 && bytes.EqualFold(rest[:4], []byte("more")) &&
+			bytes.HasPrefix(bytes.TrimLeftFunc(rest[4:], unicode.IsSpace), []byte("-->")) {
+			return true
+		}
+	}
+}
+
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !mayHoldDivider(src) {
+		return // most posts: no need to visit every top-level block
+	}
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		h, ok := c.(*ast.HTMLBlock)
 		if !ok || h.HTMLBlockType != ast.HTMLBlockType2 {

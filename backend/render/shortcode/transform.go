@@ -21,24 +21,9 @@ func (tr *transformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if !mayHoldTag(src) {
 		return // no tag, and no link to mend: the walk would find nothing
 	}
-	ev := &evaluator{c: tr.c, page: pageOf(pc), pc: pc}
-	var inlines []*Inline
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *Inline:
-			inlines = append(inlines, n)
-		case *Block:
-			ev.block(n, src)
-		case *ast.Link:
-			n.Destination = ev.expandDestination(n.Destination, n)
-		case *ast.Image:
-			n.Destination = ev.expandDestination(n.Destination, n)
-		}
-		return ast.WalkContinue, nil
-	})
+	w := tagWalker{ev: &evaluator{c: tr.c, page: pageOf(pc), pc: pc}, src: src}
+	w.walk(doc)
+	ev, inlines := w.ev, w.inlines
 	for _, n := range inlines {
 		switch n.role {
 		case asText:
@@ -53,6 +38,31 @@ func (tr *transformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if n.isValue && n.Parent() != nil {
 			mendLink(n, src)
 		}
+	}
+}
+
+// tagWalker renders the block tags and mends link destinations of the
+// document, and gathers its inline tags, in document order: by hand rather
+// than with ast.Walk, which calls a closure twice for every node of the post.
+type tagWalker struct {
+	ev      *evaluator
+	src     []byte
+	inlines []*Inline
+}
+
+func (w *tagWalker) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *Inline:
+			w.inlines = append(w.inlines, c)
+		case *Block:
+			w.ev.block(c, w.src)
+		case *ast.Link:
+			c.Destination = w.ev.expandDestination(c.Destination, c)
+		case *ast.Image:
+			c.Destination = w.ev.expandDestination(c.Destination, c)
+		}
+		w.walk(c)
 	}
 }
 
