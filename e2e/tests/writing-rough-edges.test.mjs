@@ -170,6 +170,28 @@ test('the preview shows the date, reading time, categories and tags as the publi
   await frame.locator('.post-header .post-tags li', { hasText: 'travel-notes' }).waitFor({ timeout: 15000 })
 })
 
+test('the status bar gives the reading time the page gives, however much code the post has', async () => {
+  const { page } = ctx
+  // 300 lines of code of 4 words each: the page skips code, and counted as
+  // prose its 1,200 words would read in 5 minutes.
+  const code = Array.from({ length: 300 }, (_, i) => `const x${i} = y${i} + z${i}`).join('\n')
+  await makePost(page, 'Mostly code', 'A few words of prose.\n\n```js\n' + code + '\n```')
+  await reloadLibrary(page, 1)
+  await open(page, 'Mostly code')
+  const frame = page.frameLocator('#preview')
+  const meta = frame.locator('.post-header .post-meta', { hasText: 'min read' })
+  await meta.waitFor({ timeout: 15000 })
+  assert.match(await meta.textContent(), /\b1 min read/)
+  await page.waitForFunction(() => /^1,2\d\d words .* 1 min read/.test(document.getElementById('statusbar').textContent), null, { timeout: 15000 })
+  // Prose typed after the code: the two still agree, at 2 minutes.
+  await toEnd(page)
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Enter')
+  await page.keyboard.insertText(Array.from({ length: 300 }, (_, i) => `word${i}`).join(' '))
+  await frame.locator('.post-header .post-meta', { hasText: '2 min read' }).waitFor({ timeout: 15000 })
+  await page.waitForFunction(() => / 2 min read/.test(document.getElementById('statusbar').textContent), null, { timeout: 15000 })
+})
+
 test('a closing fence typed after indented code goes to the opening fence’s column', async () => {
   const { page } = ctx
   await makePost(page, 'Fenced', 'Code:')

@@ -53,6 +53,8 @@ export interface AppEvents {
   mediaChanged: void
   /** The rendered post's title, for the toolbar and the window. */
   title: string
+  /** The rendered post's reading time, in minutes, as its page shows it. */
+  readingMinutes: number
   /** The status bar's counts or caret position changed. */
   status: { counts: string; cursor: string }
 }

@@ -52,6 +52,7 @@ export async function wirePreview(state: AppState, goToLine: (line: number) => v
       void preview.show({ title: res.title, html: res.html, meta: res.meta })
       problems.show(res.problems)
       state.emit('title', res.title)
+      state.emit('readingMinutes', res.readingMinutes)
     },
     (err) => showError(err),
   )

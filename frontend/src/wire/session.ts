@@ -86,9 +86,20 @@ export function createSession(state: AppState, hooks: SessionHooks): Session {
   })
   const view = editor.view
   // Counted edit by edit (stats.ts), so the count is the text's at once.
-  const counts = () => formatStats(bodyStats(view.state.field(bodyCount)))
+  // The reading time is the page's once the preview has rendered it: the
+  // text's count reads fenced code as prose, which the page skips, so a
+  // post of code would say 5 min here and 1 min on its page.
+  let pageMinutes: number | null = null
+  const counts = () => {
+    const s = bodyStats(view.state.field(bodyCount))
+    return formatStats(pageMinutes === null ? s : { ...s, minutes: Math.max(1, pageMinutes) })
+  }
   state.on('edited', (text) => {
     saver.changed(text)
+    state.setStatus({ counts: counts() })
+  })
+  state.on('readingMinutes', (m) => {
+    pageMinutes = m
     state.setStatus({ counts: counts() })
   })
 
@@ -118,12 +129,14 @@ export function createSession(state: AppState, hooks: SessionHooks): Session {
       // The status bar follows the caret of the post just opened.
       const head = view.state.selection.main.head
       const line = view.state.doc.lineAt(head)
+      pageMinutes = null // the last post's, until this one renders
       state.setStatus({ cursor: `Ln ${line.number}, Col ${head - line.from + 1}`, counts: counts() })
       state.open(o, trashed)
     },
     showNothing() {
       editor.load('')
       saver.load('', 0)
+      pageMinutes = null
       state.setStatus({ cursor: startCursor, counts: counts() })
       state.open(null)
     },
